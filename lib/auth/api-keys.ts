@@ -1,0 +1,187 @@
+// API keys: created with their secret shown once, stored only as a SHA-256 hash,
+// listed by display prefix, revocable at once.
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { ApiKeyScope } from "@/lib/db/generated/enums";
+import { ApiError } from "@/lib/http/errors";
+import { displayPrefix, generateApiKeySecret, hashApiKey, isWellFormedApiKey } from "./api-key-format";
+
+export const API_KEY_SCOPES = Object.values(ApiKeyScope);
+export type { ApiKeyScope };
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1, "choose at least one scope")
+    .transform((scopes) => [...new Set(scopes)]),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .nullish()
+    .transform((value) => (value ? new Date(value) : null))
+    .refine((value) => value === null || value.getTime() > Date.now(), "must be in the future"),
+});
+export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+
+// What lists show: never the hash.
+const publicKeyFields = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  createdBy: { select: { email: true, name: true } },
+} as const;
+
+export interface ProjectScope {
+  organizationId: string;
+  projectId: string;
+}
+
+export async function createApiKey(scope: ProjectScope, input: CreateApiKeyInput, actor: Actor, sourceIp: string | null) {
+  const secret = generateApiKeySecret();
+  const key = await db().$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        organizationId: scope.organizationId,
+        projectId: scope.projectId,
+        name: input.name,
+        prefix: displayPrefix(secret),
+        keyHash: hashApiKey(secret),
+        scopes: input.scopes,
+        expiresAt: input.expiresAt,
+        createdById: actor.type === "user" ? actor.id : null,
+      },
+      select: publicKeyFields,
+    });
+    await recordAudit(tx, {
+      ...scope,
+      actor,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: created.id,
+      metadata: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+      sourceIp,
+    });
+    return created;
+  });
+  return { key, secret };
+}
+
+export function listApiKeys(scope: ProjectScope) {
+  return db().apiKey.findMany({
+    where: { organizationId: scope.organizationId, projectId: scope.projectId },
+    orderBy: { createdAt: "desc" },
+    select: publicKeyFields,
+  });
+}
+
+export async function revokeApiKey(scope: ProjectScope, keyId: string, actor: Actor, sourceIp: string | null) {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, organizationId: scope.organizationId, projectId: scope.projectId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const key = await tx.apiKey.findFirst({
+      where: { id: keyId, organizationId: scope.organizationId, projectId: scope.projectId },
+      select: publicKeyFields,
+    });
+    if (!key) throw new ApiError("not_found", "No such API key in this project.");
+    if (count > 0) {
+      await recordAudit(tx, {
+        ...scope,
+        actor,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: key.id,
+        metadata: { name: key.name, prefix: key.prefix },
+        sourceIp,
+      });
+    }
+    return key;
+  });
+}
+
+export interface ApiKeyPrincipal {
+  keyId: string;
+  keyName: string;
+  organizationId: string;
+  projectId: string;
+  scopes: ApiKeyScope[];
+  organization: { id: string; slug: string; name: string; tier: string };
+  project: { id: string; slug: string; name: string };
+}
+
+// lastUsedAt is written at most once a minute per key, so a busy key does not
+// turn every request into a row update.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves the caller of an `/api/v1` request from `Authorization: Bearer wdn_live_…`.
+ * The lookup is by the SHA-256 of the whole secret (a unique index), so no part of
+ * the secret is compared in clear and a matching prefix alone opens nothing.
+ */
+export async function authenticateApiKey(request: Request, requiredScope: ApiKeyScope | null): Promise<ApiKeyPrincipal> {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new ApiError("unauthorized", "Missing API key: send Authorization: Bearer wdn_live_…");
+  }
+  const secret = match[1];
+  const presentedHash = hashApiKey(secret);
+  if (!isWellFormedApiKey(secret)) throw new ApiError("unauthorized", "Invalid API key.");
+
+  const key = await db().apiKey.findUnique({
+    where: { keyHash: presentedHash },
+    select: {
+      id: true,
+      name: true,
+      keyHash: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      organizationId: true,
+      projectId: true,
+      organization: { select: { id: true, slug: true, name: true, tier: true } },
+      project: { select: { id: true, slug: true, name: true, organizationId: true } },
+    },
+  });
+  // Defence in depth: the index found the row by hash; compare again in constant time.
+  if (!key || !timingSafeEqual(Buffer.from(key.keyHash, "hex"), Buffer.from(presentedHash, "hex"))) {
+    throw new ApiError("unauthorized", "Invalid API key.");
+  }
+  if (key.revokedAt) throw new ApiError("unauthorized", "This API key was revoked.");
+  if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new ApiError("unauthorized", "This API key has expired.");
+  if (key.project.organizationId !== key.organizationId) throw new ApiError("unauthorized", "Invalid API key.");
+  if (requiredScope && !key.scopes.includes(requiredScope)) {
+    throw new ApiError("forbidden", `This API key lacks the "${requiredScope}" scope.`);
+  }
+
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests write it once; failure must not fail the request.
+    await db()
+      .apiKey.updateMany({
+        where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
+        data: { lastUsedAt: new Date(now) },
+      })
+      .catch(() => undefined);
+  }
+
+  return {
+    keyId: key.id,
+    keyName: key.name,
+    organizationId: key.organizationId,
+    projectId: key.projectId,
+    scopes: key.scopes,
+    organization: key.organization,
+    project: { id: key.project.id, slug: key.project.slug, name: key.project.name },
+  };
+}

@@ -1,0 +1,49 @@
+// The server's environment, validated once with clear messages. Everything else
+// reads configuration from here, never from process.env directly.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, message: "DATABASE_URL must be a postgresql:// URL" }).optional(),
+  ),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  WARDEN_DATA_DIR: z.string().default(".data"),
+  WARDEN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  WARDEN_ADMIN_EMAIL: optionalString,
+  WARDEN_ADMIN_PASSWORD: optionalString,
+  WARDEN_INIT_ORG: optionalString,
+  WARDEN_INIT_PROJECT: optionalString,
+  WARDEN_INIT_API_KEY: optionalString,
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/**
+ * The database URL for code that runs inside the app. Read afresh (not from the
+ * cache) because the launcher sets it after start-up, once the embedded server runs.
+ */
+export function databaseUrl(): string {
+  const url = envSchema.shape.DATABASE_URL.parse(process.env.DATABASE_URL);
+  if (!url) throw new Error("DATABASE_URL is not set. Start Warden with `npm start`, which provides it.");
+  return url;
+}

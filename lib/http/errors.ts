@@ -1,0 +1,108 @@
+// One error type, one status map, one body shape: { error: { code, message, field? } }.
+import { z } from "zod";
+import { log } from "@/lib/log";
+
+export type ErrorCode =
+  | "bad_request"
+  | "invalid_json"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "validation_failed"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: { field?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "ApiError";
+    this.status = STATUS[code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/** `a.b[2].c` from a zod issue path, the form API clients see in `field`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === "number") return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, "");
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue ? fieldPath(issue.path) : undefined;
+  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : "Invalid input";
+  return new ApiError("validation_failed", message, { field: field || undefined });
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P01" || code === "57P03") return true;
+    if (current instanceof Error && /connect(ion)? (refused|terminated|timeout)|Connection terminated/i.test(current.message)) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Maps any thrown value to the one error body. Unknown errors are logged and shown as a generic 500. */
+export function errorResponse(error: unknown, context: { requestId?: string } = {}): Response {
+  let apiError: ApiError;
+  if (error instanceof ApiError) apiError = error;
+  else if (error instanceof z.ZodError) apiError = validationError(error);
+  else if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error, requestId: context.requestId }, "database unavailable");
+    apiError = new ApiError("unavailable", "The database is unavailable; retry shortly.", { retryAfterSeconds: 5 });
+  } else {
+    log.error({ err: error, requestId: context.requestId }, "unhandled error");
+    apiError = new ApiError("internal", "Internal error");
+  }
+  const body: ErrorBody = {
+    error: { code: apiError.code, message: apiError.message, ...(apiError.options.field ? { field: apiError.options.field } : {}) },
+  };
+  const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
+  if (apiError.options.retryAfterSeconds !== undefined) {
+    headers.set("retry-after", String(Math.max(1, Math.ceil(apiError.options.retryAfterSeconds))));
+  }
+  return new Response(JSON.stringify(body), { status: apiError.status, headers });
+}
+
+export function jsonResponse(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  headers.set("cache-control", "no-store");
+  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers });
+}

@@ -1,0 +1,113 @@
+// `npm start`: the database (embedded PostgreSQL unless DATABASE_URL is set),
+// migrations, first-run provisioning, a build when the sources changed, then the
+// Next.js server. Ctrl-C stops the server and the embedded database cleanly.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { runProvisioning } from "@/lib/bootstrap/first-run";
+import { pool } from "@/lib/db/client";
+import { createDatabaseIfMissing } from "@/lib/db/databases";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { serverEnv } from "@/lib/env";
+import { buildIsCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint";
+
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+const say = (line: string) => console.log(`[warden] ${line}`);
+
+/** The next-auth secret: from the environment, else generated once and kept under the data directory. */
+function sessionSecret(dataDir: string, configured: string | undefined): string {
+  if (configured) return configured;
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function nextBin(): string {
+  return path.join(root, "node_modules", "next", "dist", "bin", "next");
+}
+
+async function main(): Promise<void> {
+  const env = serverEnv();
+  const dataDir = path.resolve(root, env.WARDEN_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  let embedded: EmbeddedDatabase | undefined;
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child?.once("exit", resolve));
+    }
+    if (embedded) {
+      say("stopping the embedded PostgreSQL");
+      await embedded.stop().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      say(`starting the embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${env.WARDEN_PG_PORT})`);
+      embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: env.WARDEN_PG_PORT });
+      databaseUrl = await createDatabaseIfMissing(embedded.url, "warden");
+    }
+    process.env.DATABASE_URL = databaseUrl;
+
+    const migrated = await migrateDatabase(databaseUrl, { log: say });
+    say(`database schema up to date (${migrated.applied.length} migration(s) applied now, ${migrated.alreadyApplied.length} before)`);
+
+    const provisioned = await runProvisioning({ ...env, DATABASE_URL: databaseUrl });
+    await pool().end();
+    if (provisioned.createdAdmin) {
+      const { email, password } = provisioned.createdAdmin;
+      // Printed once, here, and stored nowhere but as an argon2id hash.
+      console.log(
+        [
+          "",
+          "  ┌─ First run: an owner account was created ─────────────────────",
+          `  │  email:    ${email}`,
+          `  │  password: ${password ?? "(from WARDEN_ADMIN_PASSWORD)"}`,
+          "  │  This password is shown only now. Sign in and keep it safe.",
+          "  └────────────────────────────────────────────────────────────────",
+          "",
+        ].join("\n"),
+      );
+    }
+    if (provisioned.provisionedKey === "created") say("WARDEN_INIT_API_KEY registered");
+
+    const port = String(env.PORT);
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: sessionSecret(dataDir, env.NEXTAUTH_SECRET),
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    if (!dev && !buildIsCurrent(root)) {
+      say("building the dashboard (first start or changed sources; this takes a minute or two)…");
+      const fingerprint = sourceFingerprint(root);
+      const build = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
+      if (build.status !== 0) throw new Error("next build failed");
+      recordBuild(root, fingerprint);
+    }
+    child = spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv });
+    say(`Warden is starting at http://localhost:${port}`);
+    child.on("exit", (code) => void stop(code ?? 0));
+  } catch (error) {
+    console.error(`[warden] start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+}
+
+void main();
