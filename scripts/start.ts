@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { runProvisioning } from "@/lib/bootstrap/first-run";
+import { readProvisioning, runProvisioning } from "@/lib/bootstrap/first-run";
 import { pool } from "@/lib/db/client";
 import { createDatabaseIfMissing } from "@/lib/db/databases";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
@@ -32,7 +32,15 @@ function nextBin(): string {
 }
 
 async function main(): Promise<void> {
-  const env = serverEnv();
+  let env: ReturnType<typeof serverEnv>;
+  try {
+    env = serverEnv();
+    // A malformed provisioning variable stops start-up before anything is touched.
+    readProvisioning(env);
+  } catch (error) {
+    console.error(`[warden] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   const dataDir = path.resolve(root, env.WARDEN_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 

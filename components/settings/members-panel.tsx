@@ -59,7 +59,7 @@ export function MembersPanel({ orgId, canManage, currentUserId }: { orgId: strin
             <TextInput name="email" type="email" placeholder="person@example.com" />
           </Field>
           <Field label="Role" error={errorFor("role")}>
-            <select name="role" defaultValue="viewer" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <select name="role" aria-label="Role" defaultValue="viewer" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
               {ROLES.map((role) => (
                 <option key={role}>{role}</option>
               ))}

@@ -74,8 +74,13 @@ export function readProvisioning(env: ServerEnv): Provisioning {
 
 function randomPassword(): string {
   // 20 characters from a 56-letter alphabet without look-alikes: about 116 bits.
+  // Rejection sampling (bytes below 224 = 4 × 56) keeps every letter equally likely.
   const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  return Array.from(randomBytes(20), (byte) => alphabet[byte % alphabet.length]).join("");
+  let out = "";
+  while (out.length < 20) {
+    for (const byte of randomBytes(32)) if (byte < 224 && out.length < 20) out += alphabet[byte % alphabet.length];
+  }
+  return out;
 }
 
 export interface FirstRunResult {
@@ -126,7 +131,17 @@ export async function runProvisioning(env: ServerEnv): Promise<FirstRunResult> {
         const membership = await tx.membership.findUnique({
           where: { organizationId_userId: { organizationId: organization.id, userId: admin.id } },
         });
-        if (!membership) await tx.membership.create({ data: { organizationId: organization.id, userId: admin.id, role: "owner" } });
+        if (!membership) {
+          const created = await tx.membership.create({ data: { organizationId: organization.id, userId: admin.id, role: "owner" } });
+          await recordAudit(tx, {
+            organizationId: organization.id,
+            actor: SYSTEM,
+            action: "member.added",
+            targetType: "membership",
+            targetId: created.id,
+            metadata: { role: "owner", provisioned: true },
+          });
+        }
       }
 
       const projectName = wanted.project ?? (firstRun ? DEFAULT_PROJECT : undefined);

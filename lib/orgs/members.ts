@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { hasRole } from "@/lib/auth/access";
 import { hashPassword, passwordSchema } from "@/lib/auth/password";
 import { db, type Db } from "@/lib/db/client";
 import { Role } from "@/lib/db/generated/enums";
@@ -39,12 +40,16 @@ export function listMembers(organizationId: string) {
 interface Change {
   organizationId: string;
   actor: Actor;
+  /** The signed-in member making the change; their role is re-read under the lock. */
+  actorUserId: string;
   sourceIp: string | null;
 }
 
 export async function addMember(change: Change, input: z.output<typeof addMemberSchema>) {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db().$transaction(async (tx) => {
+    const actorRole = await lockOwnersAndReadActorRole(tx, change);
+    assertMayTouchOwnerRole(actorRole, input.role);
     let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) {
       if (!passwordHash) {
@@ -79,9 +84,22 @@ export async function addMember(change: Change, input: z.output<typeof addMember
   });
 }
 
-async function lockMembership(tx: Tx, organizationId: string, membershipId: string) {
-  // Lock every owner row of the organization, then read the target.
-  await tx.$queryRaw`SELECT id FROM "Membership" WHERE "organizationId" = ${organizationId} AND role = 'owner' FOR UPDATE`;
+/**
+ * Locks the organization's owner rows (in id order, so concurrent changes queue
+ * instead of deadlocking) and the caller's own row, then returns the caller's role
+ * as it is now: a role read before the lock may have been taken away meanwhile.
+ */
+async function lockOwnersAndReadActorRole(tx: Tx, change: Change): Promise<Role> {
+  await tx.$queryRaw`SELECT id FROM "Membership" WHERE "organizationId" = ${change.organizationId} AND role = 'owner' ORDER BY id FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ role: Role }[]>`
+    SELECT role FROM "Membership" WHERE "organizationId" = ${change.organizationId} AND "userId" = ${change.actorUserId} FOR UPDATE`;
+  const role = rows[0]?.role;
+  if (!role) throw new ApiError("not_found", "No such organization.");
+  if (!hasRole(role, "admin")) throw new ApiError("forbidden", `This needs the admin role; you are ${role}.`);
+  return role;
+}
+
+async function findMember(tx: Tx, organizationId: string, membershipId: string) {
   const member = await tx.membership.findFirst({ where: { id: membershipId, organizationId }, select: memberFields });
   if (!member) throw new ApiError("not_found", "No such member.");
   return member;
@@ -94,16 +112,17 @@ async function assertNotLastOwner(tx: Tx, organizationId: string, member: { role
 }
 
 /** Only owners may grant or take away the owner role. */
-function assertMayTouchOwnerRole(actorRole: Role, from: Role, to?: Role): void {
-  if ((from === "owner" || to === "owner") && actorRole !== "owner") {
+function assertMayTouchOwnerRole(actorRole: Role, ...roles: Role[]): void {
+  if (roles.includes("owner") && actorRole !== "owner") {
     throw new ApiError("forbidden", "Only an owner can change an owner's role or make someone an owner.");
   }
 }
 
-export async function changeMemberRole(change: Change & { actorRole: Role }, membershipId: string, role: Role) {
+export async function changeMemberRole(change: Change, membershipId: string, role: Role) {
   return db().$transaction(async (tx) => {
-    const member = await lockMembership(tx, change.organizationId, membershipId);
-    assertMayTouchOwnerRole(change.actorRole, member.role, role);
+    const actorRole = await lockOwnersAndReadActorRole(tx, change);
+    const member = await findMember(tx, change.organizationId, membershipId);
+    assertMayTouchOwnerRole(actorRole, member.role, role);
     if (member.role === role) return member;
     if (role !== "owner") await assertNotLastOwner(tx, change.organizationId, member);
     const updated = await tx.membership.update({ where: { id: member.id }, data: { role }, select: memberFields });
@@ -120,10 +139,11 @@ export async function changeMemberRole(change: Change & { actorRole: Role }, mem
   });
 }
 
-export async function removeMember(change: Change & { actorRole: Role }, membershipId: string) {
+export async function removeMember(change: Change, membershipId: string) {
   return db().$transaction(async (tx) => {
-    const member = await lockMembership(tx, change.organizationId, membershipId);
-    assertMayTouchOwnerRole(change.actorRole, member.role);
+    const actorRole = await lockOwnersAndReadActorRole(tx, change);
+    const member = await findMember(tx, change.organizationId, membershipId);
+    assertMayTouchOwnerRole(actorRole, member.role);
     await assertNotLastOwner(tx, change.organizationId, member);
     await tx.membership.delete({ where: { id: member.id } });
     await recordAudit(tx, {

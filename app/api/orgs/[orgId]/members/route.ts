@@ -5,7 +5,7 @@ export const GET = orgRoute({}, async ({ organizationId }) => ({ members: await 
 
 export const POST = orgRoute(
   { role: "admin", body: addMemberSchema, status: 201 },
-  async ({ organizationId, body, actor, ip }) => ({
-    member: await addMember({ organizationId, actor, sourceIp: ip }, body),
+  async ({ organizationId, user, body, actor, ip }) => ({
+    member: await addMember({ organizationId, actor, actorUserId: user.id, sourceIp: ip }, body),
   }),
 );

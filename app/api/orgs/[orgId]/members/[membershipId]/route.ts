@@ -3,15 +3,15 @@ import { changeMemberRole, changeRoleSchema, removeMember } from "@/lib/orgs/mem
 
 export const PATCH = orgRoute(
   { role: "admin", body: changeRoleSchema },
-  async ({ organizationId, access, params, body, actor, ip }) => ({
+  async ({ organizationId, user, params, body, actor, ip }) => ({
     member: await changeMemberRole(
-      { organizationId, actor, sourceIp: ip, actorRole: access.role },
+      { organizationId, actor, actorUserId: user.id, sourceIp: ip },
       String(params.membershipId),
       body.role,
     ),
   }),
 );
 
-export const DELETE = orgRoute({ role: "admin" }, async ({ organizationId, access, params, actor, ip }) =>
-  removeMember({ organizationId, actor, sourceIp: ip, actorRole: access.role }, String(params.membershipId)),
+export const DELETE = orgRoute({ role: "admin" }, async ({ organizationId, user, params, actor, ip }) =>
+  removeMember({ organizationId, actor, actorUserId: user.id, sourceIp: ip }, String(params.membershipId)),
 );

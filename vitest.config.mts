@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 // `server-only` throws outside a React Server Components bundle; the tests import
 // server modules directly, as the server does.
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/empty-module.ts") };
+const root = path.dirname(fileURLToPath(import.meta.url));
+const alias = { "@": root, "server-only": path.join(root, "tests/empty-module.ts") };
 
 // Two projects: unit tests need nothing but Node; integration tests (*.int.test.ts)
 // get a real PostgreSQL from the global setup (embedded unless DATABASE_URL is set).
