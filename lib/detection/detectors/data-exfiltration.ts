@@ -1,0 +1,148 @@
+// data_exfiltration: moving data out of the system. Markdown images are the classic
+// LLM channel (the client fetches the URL, the query string carries the data, no click
+// needed); code that posts files, environment or host information to a remote host;
+// DNS lookups whose hostname is built from command output.
+
+import type { RuleSet } from "../rules";
+
+// Markers that a URL is a template to be filled with data, or carries a long value.
+const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[CcEe]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
+const SENSITIVE_PARAM = /[?&](?:q|d|p|data|secret|secrets|key|apikey|api_key|token|password|pass|pwd|conversation|chat|(?:bash|zsh|chat|browser|conversation|command)_?history|msg|message|content|info|user|email|prompt|memory|context|payload|leak|exfil|c|cookie|session)=/i;
+
+function suspiciousUrl(url: string): number | false {
+  const q = url.indexOf("?");
+  const path = q >= 0 ? url.slice(0, q) : url;
+  const query = q >= 0 ? url.slice(q + 1) : "";
+  if (TEMPLATE_IN_URL.test(url)) return 0.88;
+  if (query.length === 0) {
+    // A path segment carrying a long encoded blob is also a beacon.
+    return /\/[A-Za-z0-9+/=_-]{48,}(?:\/|$)/.test(path) ? 0.7 : false;
+  }
+  // Values long enough to carry a sentence or a key.
+  let longest = 0;
+  for (const kv of query.split("&")) {
+    const eq = kv.indexOf("=");
+    const v = eq >= 0 ? kv.slice(eq + 1) : kv;
+    if (v.length > longest) longest = v.length;
+  }
+  if (SENSITIVE_PARAM.test("?" + query) && longest >= 12) return 0.82;
+  if (longest >= 40 && /%20|\+|%2B|[A-Za-z0-9+/]{40}/.test(query)) return 0.72;
+  return false;
+}
+
+const markdown: RuleSet = {
+  category: "data_exfiltration",
+  keywords: ["![", "](", "<img", "src=", "]:"],
+  window: 2200,
+  rules: [
+    {
+      id: "data_exfiltration.markdown_image.beacon",
+      severity: "high",
+      score: 0.85,
+      re: /!\[[^\]\n]{0,200}\]\(\s{0,3}<?(https?:\/\/[^\s)>]{1,2048})|<img\b[^>\n]{0,200}?\bsrc\s{0,2}=\s{0,2}["']?(https?:\/\/[^\s"'>]{1,2048})|^\s{0,3}\[[^\]\n]{1,60}\]:\s{1,3}(https?:\/\/\S{1,2048})/gm,
+      explanation: "Markdown/HTML image whose URL carries data: rendering it sends the data to that host",
+      check: (m) => suspiciousUrl(m[1] ?? m[2] ?? m[3] ?? ""),
+    },
+    {
+      id: "data_exfiltration.markdown_link.data_url",
+      severity: "medium",
+      score: 0.65,
+      re: /(?<!!)\[[^\]\n]{1,200}\]\(\s{0,3}(https?:\/\/[^\s)]{1,2048})\)/g,
+      explanation: "Markdown link whose URL is a template for carrying data",
+      check: (m) => (TEMPLATE_IN_URL.test(m[1] ?? "") ? 0.65 : false),
+    },
+  ],
+};
+
+// A sender (HTTP POST, upload, socket send, scp) near a sensitive source (files,
+// environment, host fingerprint, clipboard, screenshots, keys).
+const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\s{1,3}\S|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file))`;
+const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b)`;
+
+const code: RuleSet = {
+  category: "data_exfiltration",
+  keywords: [
+    "mqtt", "publish", ".post", "\"post\"", "'post'", "urllib", "cookie", "storbinary", "sendmail", "send_message", "paramiko", "pysftp", "upload_file", "put_object", "websocket", "ws.send", "requests.", "httpx.", "urlopen", "http.client", ".send", "smtplib", "ftplib", "\\bscp\\b", "rsync", "axios", "fetch", "invoke-", "upload",
+    "curl", "wget", "\\bnc\\b", "ncat", "netcat", "nslookup", "\\bdig\\b", "\\bhost\\b", "ping", "gethostbyname", "resolver", "dns", "base32", "xxd", "getent",
+  ],
+  window: 500,
+  rules: [
+    {
+      id: "data_exfiltration.http.send_sensitive",
+      severity: "high",
+      score: 0.85,
+      re: new RegExp(`${SENDER}[\\s\\S]{0,400}?${SOURCE}|${SOURCE}[\\s\\S]{0,400}?${SENDER}`, "g"),
+      explanation: "Sends local files, environment or host information to a remote host",
+    },
+    {
+      id: "data_exfiltration.http.cookie_replay",
+      severity: "high",
+      score: 0.8,
+      re: /(?:cookiejar|SimpleCookie|CookieJar|_load_cookie_file|browser_cookie3|cookies?\.(?:txt|pkl|json|sqlite|db)\b|Cookies["']?\s{0,2}\))[\s\S]{0,400}?\bcookies\s{0,2}=\s{0,2}\w{1,30}/g,
+      explanation: "Loads a stored cookie file and sends it with a request (session theft)",
+    },
+    {
+      id: "data_exfiltration.http.curl_upload_file",
+      severity: "high",
+      score: 0.8,
+      re: /\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s{1,3}["']?(?:[\w.-]{1,40}=)?@(?:\/|~|\$|\.)?[^\s"'|;]{1,200}/g,
+      explanation: "curl uploads a local file to a remote host",
+    },
+    {
+      id: "data_exfiltration.http.env_pipe",
+      severity: "critical",
+      score: 0.92,
+      re: /\b(?:env|printenv|set|export\s{1,3}-p|Get-ChildItem\s{1,3}env:|gci\s{1,3}env:|cat\s{1,3}\S{0,80}(?:\.env|id_rsa|passwd|shadow|credentials|\.bash_history)\b[^\n|]{0,40})\s{0,3}\|\s{0,3}(?:base64[^\n|]{0,20}\|\s{0,3})?(?:curl|wget|nc|ncat|netcat|Invoke-WebRequest|iwr)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:\$\(\s{0,3}(?:env|printenv|cat\s{1,3}[^\n)]{1,80}|whoami|hostname|id|uname[^\n)]{0,10}|ls\b[^\n)]{0,40})\s{0,3}(?:\|[^\n)]{0,40})?\)|`(?:env|printenv|cat\s[^`\n]{1,80}|whoami|hostname|id|uname[^`\n]{0,10})`)/g,
+      explanation: "Pipes environment, credentials or command output to a network client",
+    },
+    {
+      id: "data_exfiltration.netcat.file",
+      severity: "high",
+      score: 0.82,
+      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
+      explanation: "Streams a local file to a remote host",
+    },
+    {
+      id: "data_exfiltration.dns.command_in_hostname",
+      severity: "high",
+      score: 0.88,
+      re: /\b(?:nslookup|dig|host|ping|curl|wget|getent\s{1,3}hosts)\b[^\n]{0,40}?(?:\$\(|`)[^\n`)]{1,120}(?:\)|`)[^\s;|]{0,40}?\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:xxd\s{1,3}-p|base32|base64|od\s{1,3}-A)\b[^\n]{0,200}?\|[^\n]{0,200}?\b(?:nslookup|dig|host)\b|\bfor\s[^\n]{0,120}?;\s{0,3}do\s[^\n]{0,200}?\b(?:nslookup|dig|host)\b\s[^\n]{0,40}?\$\{?\w{1,20}\}?\.[\w.-]{2,253}/g,
+      explanation: "DNS lookup whose hostname carries command output or file contents (DNS exfiltration)",
+    },
+    {
+      id: "data_exfiltration.dns.python_lookup",
+      severity: "medium",
+      score: 0.7,
+      re: /\b(?:socket\.gethostbyname|dns\.resolver\.(?:resolve|query)|resolver\.(?:resolve|query))\s{0,3}\(\s{0,3}(?:f["'][^\n"']{0,80}\{[^\n}]{1,80}\}[^\n"']{0,10}\.[\w.-]{2,253}["']|[^\n)]{0,80}\+\s{0,3}["']\.[\w-]{1,63}\.[\w.-]{2,253}["'])/g,
+      explanation: "Resolves a hostname built from data (DNS exfiltration)",
+    },
+  ],
+};
+
+// Collection that precedes exfiltration: keystroke hooks, screen and microphone
+// capture, packet sniffing. Flagged on their own (agents have no reason to log keys),
+// scored higher when a sender is near (see send_sensitive above).
+const capture: RuleSet = {
+  category: "data_exfiltration",
+  keywords: ["pynput", "keyboard", "getasynckeystate", "setwindowshookex", "pyhook", "imagegrab", "pyautogui", "screenshot", "mss", "pyaudio", "sounddevice", "sniff", "scapy", "pyshark", "pcap", "videocapture", "clipboard", "pyperclip", "win32clipboard"],
+  window: 500,
+  rules: [
+    {
+      id: "data_exfiltration.capture.keylogger",
+      severity: "high",
+      score: 0.8,
+      re: /\bpynput\.keyboard\b|\bkeyboard\.Listener\s{0,3}\(|\bkeyboard\.(?:on_press|on_release|hook|record|read_key|read_event)\s{0,3}\(|\bGetAsyncKeyState\b|\bSetWindowsHookEx\w{0,2}\s{0,3}\([^)]{0,40}WH_KEYBOARD|\bpyHook\b|\bon_press\s{0,3}=\s{0,3}\w{1,30}[\s\S]{0,200}?\b(?:write|append|send|post)\w{0,6}\s{0,3}\(/g,
+      explanation: "Records keystrokes (keylogger)",
+    },
+    {
+      id: "data_exfiltration.capture.screen_audio_traffic",
+      severity: "medium",
+      score: 0.7,
+      re: /\b(?:ImageGrab\.grab|pyautogui\.screenshot|pyscreenshot\.grab|mss\s{0,3}\(\s{0,3}\)\s{0,3}(?:as\s{1,3}\w{1,20}|\.(?:grab|shot)))\b[\s\S]{0,500}?\b(?:requests\.\w{3,6}|urlopen|\.send\w{0,3}|smtplib|ftplib|\.storbinary|\.upload\w{0,6}|socket)\s{0,3}[(.]|\b(?:pyaudio\.PyAudio|sounddevice\.rec|sd\.rec|cv2\.VideoCapture)\s{0,3}\([\s\S]{0,500}?\b(?:requests\.\w{3,6}|urlopen|\.send\w{0,3}|smtplib|ftplib|\.storbinary|socket)\s{0,3}[(.]|\b(?:scapy\.all|sniff)\b[\s\S]{0,300}?\bsniff\s{0,3}\([^)]{0,200}\b(?:prn|store|count|filter|iface)\s{0,2}=|\bpyshark\.LiveCapture\s{0,3}\(/g,
+      explanation: "Captures the screen, microphone, camera or network traffic and sends or stores it",
+    },
+  ],
+};
+
+/** Rule sets matched on the clean view. */
+export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture];

@@ -1,0 +1,202 @@
+// prompt_injection: attempts to replace the instructions an agent follows. Matched on the
+// words view (letters only, lower-case, evasions folded) for phrasing, and on the clean
+// view for chat-template tokens and delimiter tricks that need punctuation.
+
+import { words, type RuleSet } from "../rules";
+
+const VERB = "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overrule|bypass|neglect|abandon|dismiss|discard|nevermind|never mind|stop following|do not follow|don t follow|dont follow|no longer follow|stop obeying|do not obey|don t obey)";
+const STRONG = "previous|prior|above|earlier|preceding|former|foregoing|past|aforementioned|old|preset|predefined|prior and following|previous and following|any previous|all previous";
+const THINGS = "(?:instruction|instructions|prompt|prompts|direction|directions|directive|directives|rules|guidelines|commands|context|messages|orders|programming|guidance|constraints|restrictions|tasks|text|content|conversation|requests|input|prompting|training|information)";
+
+// Verbs of instructions that rewrite, encode or extend the model's answer.
+// Formatting requests that users legitimately make ("express your answer in minutes",
+// "format your response as JSON", "end your message with ...") are left out.
+const OUT_VERBS = "replace|provide|render|misspell|scramble|jumble|rearrange|anagram|remove|group|combine|modify|augment|enhance|substitute|suggest|tease|promote|offer|invite|highlight|mention|recommend|spell|capitalize|reverse|encode|encrypt|convert|insert|include|add|append|prepend|integrate|incorporate|embed|introduce|weave|hide|shuffle|swap|alternate|interleave|merge|encipher|cipher|transform|twist|alter|fill|pad|sprinkle|embellish|decorate|attach|feature|intersperse|infuse|inject|place";
+const OUTPUT = "(?:answer|answers|response|responses|reply|replies|message|messages|output|outputs|summary)";
+
+const phrasing: RuleSet = {
+  category: "prompt_injection",
+  // Words view (lower-case letters and single spaces); spaces are optional when matching.
+  keywords: [
+    "ignor", "disregard", "forget", "overrid", "overrul", "bypass", "neglect", "abandon", "dismiss", "discard", "never mind",
+    "t follow", "longer follow", "stop follow", "obey", "instruction", "prompt", "reveal", "repeat", "henceforth", "from now",
+    "from this point", "new task", "stop everything", "stop what", "exfiltrat", "leak", "\\bai\\b", "\\bllm", "assistant",
+    "language model", "chatbot", "what is your", "what are your", "what was your", "what were your", "the rest of this conversation",
+    "your message", "your elucidation", "your project", "your logic", "code you develop", "code you write", "code section", "code snippet",
+    "code block", "code excerpt", "code segment", "code fragment", "code sample", "code piece",
+    ...["", "final ", "next ", "entire ", "whole "].flatMap((q) =>
+      ["respons", "answer", "repl", "output", "code", "solution", "implementation", "summar", "algorithm", "program", "script"].map((w) => `your ${q}${w}`),
+    ),
+  ],
+  window: 300,
+  rules: [
+    {
+      id: "prompt_injection.override.ignore_previous",
+      keywords: ["ignor", "disregard", "forget", "overrid", "overrul", "bypass", "neglect", "abandon", "dismiss", "discard", "nevermind", "never mind", "stop following", "do not follow", "don t follow", "dont follow", "no longer follow", "stop obeying", "do not obey", "don t obey"],
+      severity: "critical",
+      score: 0.95,
+      re: words(`\\b${VERB} (?:about )?(?:all |any |each |every )?(?:of )?(?:the |your |my |these |those |its )?(?:${STRONG}) (?:and (?:the )?(?:following|subsequent|future|previous) )?(?:(?:system|developer|user|given|provided|safety|original|initial) )?(?:${THINGS})\\b`),
+      explanation: "Asks the model to ignore or override its previous instructions",
+    },
+    {
+      id: "prompt_injection.override.ignore_instructions",
+      keywords: ["ignor", "disregard", "forget", "overrid", "overrul", "bypass", "neglect", "abandon", "dismiss", "discard", "nevermind", "never mind", "stop following", "do not follow", "don t follow", "dont follow", "no longer follow", "stop obeying", "do not obey", "don t obey"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b${VERB} (?:all |any |every )?(?:of )?(?:the |your |my |these |those |its |this |that )?(?:(?:system|developer|safety|original|initial|given|provided|current) )?(?:instructions|instruction|system prompt|prompt instructions|programming|guidelines|directives|rules you were given|rules above)\\b`),
+      explanation: "Asks the model to ignore its instructions",
+    },
+    {
+      id: "prompt_injection.override.ignore_everything",
+      keywords: ["ignore", "disregard", "forget"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:ignore|disregard|forget) (?:everything|all that|what) (?:you (?:were|have been|ve been) (?:told|given|instructed)|i (?:said|told you) (?:before|earlier|previously)|(?:written |said |stated )?(?:above|before|previously|earlier|so far))\\b`),
+      explanation: "Asks the model to forget what it was told before",
+    },
+    {
+      id: "prompt_injection.override.new_instructions",
+      keywords: ["new instruction", "new task", "new objective", "new goal", "new mission", "new directive", "new role", "real instruction", "real task", "real objective", "real goal", "real mission", "real directive", "real role", "actual instruction", "actual task", "actual objective", "actual goal", "actual mission", "actual directive", "actual role", "true instruction", "true task", "true objective", "true goal", "true mission", "true directive", "true role", "updated instruction", "updated task", "updated objective", "updated goal", "updated mission", "updated directive", "updated role", "revised instruction", "revised task", "revised objective", "revised goal", "revised mission", "revised directive", "revised role", "only instruction", "only task", "only objective", "only goal", "only mission", "only directive", "only role", "next instruction", "next task", "next objective", "next goal", "next mission", "next directive", "next role", "new primary", "new system instruction", "instead you", "instead follow", "instead obey", "instead execute", "rather follow", "rather obey", "rather execute", "now follow", "now obey", "now execute"],
+      severity: "high",
+      score: 0.8,
+      re: words(`\\b(?:your|the|my) (?:new|real|actual|true|updated|revised|only|next) (?:primary )?(?:instructions?|task|objective|goal|mission|directive|role) (?:is|are|will be|now)\\b|\\bnew (?:system )?instructions? (?:follow|below|as follows|are)\\b|\\b(?:instead|rather) (?:you (?:must|should|will) )?(?:now )?(?:follow|obey|execute) (?:these|the following|my) (?:new )?(?:instructions|commands|orders)\\b`),
+      explanation: "Announces replacement instructions for the model",
+    },
+    {
+      id: "prompt_injection.override.from_now_on",
+      keywords: ["from now on", "from this point", "henceforth", "starting now", "for the rest of this conversation"],
+      severity: "high",
+      score: 0.8,
+      re: words(`\\b(?:from now on|from this point (?:on|forward)|henceforth|starting now|for the rest of this conversation) (?:you (?:are|will|must|shall|should|re going to|will only|are going to|no longer)|your (?:new |only )?(?:role|task|job|goal|purpose|instructions?|name|persona) (?:is|are|will))\\b`),
+      explanation: "Redefines the model's role or behaviour from now on",
+    },
+    {
+      id: "prompt_injection.override.stop_everything",
+      keywords: ["stop everything", "stop what you are doing", "stop all previous tasks", "new task", "cancel the current", "cancel your current", "cancel the previous", "cancel your previous"],
+      severity: "high",
+      score: 0.8,
+      re: words(`\\b(?:stop everything|stop what you are doing|stop all previous tasks|new task|urgent new task|cancel (?:the|your) (?:current|previous) task) (?:now |immediately )?(?:and |then )?(?:just |instead )?(?:print|say|output|write|respond|reply|do|follow|execute|tell|send)\\b`),
+      explanation: "Interrupts the task and issues a new command",
+    },
+    {
+      id: "prompt_injection.leak.system_prompt",
+      keywords: ["system prompt", "system message", "system instruction", "initial prompt", "initial instruction", "original prompt", "original instruction", "hidden prompt", "hidden instruction", "secret instruction", "pre prompt", "preprompt", "prompt text", "instructions you were given", "developer message", "developer instruction", "instructions above", "rules you were given", "prompt above"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:reveal|print|show|repeat|output|display|tell me|give me|leak|disclose|spell out|write out|return|list|share|provide|dump|echo|recite|copy|translate|summari[sz]e) (?:me )?(?:all )?(?:of )?(?:your|the|this|its) (?:entire |full |complete |exact |verbatim |original |initial |hidden |secret |confidential |internal |whole |first )*(?:system prompt|system message|system instructions|initial prompt|initial instructions|original prompt|original instructions|hidden prompt|hidden instructions|secret instructions|pre prompt|preprompt|prompt text|instructions you were given|developer message|developer instructions|instructions above|rules you were given|prompt above)\\b`),
+      explanation: "Tries to make the model disclose its system prompt or hidden instructions",
+    },
+    {
+      id: "prompt_injection.leak.repeat_above",
+      keywords: ["above", "before this", "prior to this", "preceding", "system prompt", "initial instruction", "original instruction", "hidden instruction", "first instruction", "secret instruction", "you are chatgpt", "you are a large language model", "you are an ai"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:repeat|print|output|write|copy|return) (?:all |back |out )?(?:of )?(?:the )?(?:words|text|everything|lines|content|instructions|sentences|tokens) (?:written |shown |given )?(?:above|before this|prior to this|preceding)\\b|\\bwhat (?:is|are|was|were) (?:your|the) (?:system prompt|initial instructions|original instructions|hidden instructions|first instructions|secret instructions)\\b|\\b(?:begin|start)s? (?:your (?:answer|response|reply) )?with (?:the words )?you are (?:chatgpt|a large language model|an ai)`),
+      explanation: "Tries to make the model echo the text above it (prompt leaking)",
+    },
+    {
+      id: "prompt_injection.indirect.addressed_to_ai",
+      keywords: ["reading", "processing", "summariz", "summaris", "parsing", "analyz", "analys", "that reads", "who reads", "viewing"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:note to|attention|message for|instructions? for|important for|dear|hey|hi|hello|to the|notice to) (?:the |any |all )?(?:ai|a i|llm|assistant|ai assistant|language model|chatbot|bot|model|agent|gpt|chatgpt|claude|copilot|ai agent|ai model)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|that reads|who reads|viewing)\\b|\\bif you are (?:an? )?(?:ai|llm|language model|assistant|chatbot|ai assistant|ai agent|automated agent|gpt|model) (?:reading|processing|summari[sz]ing|parsing|that is reading|who is reading)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing) this (?:document|email|page|text|message|file|content|website|webpage) (?:must|should|shall|will|are instructed|is instructed|please)\\b`),
+      explanation: "Text addresses the AI processing it, typical of indirect injection in retrieved content",
+    },
+    {
+      id: "prompt_injection.indirect.response_directive",
+      keywords: [...["your", "the"].flatMap((d) => ["", "final ", "next ", "entire ", "whole "].flatMap((q) => ["respons", "answer", "repl", "output", "code", "solution", "implementation", "codebase", "summar", "algorithm", "program", "script"].map((w) => `${d} ${q}${w}`)))],
+      severity: "medium",
+      score: 0.6,
+      re: words(`\\b(?:add|include|insert|append|prepend|integrate|incorporate|embed|inject|put|place|feature|blend|introduce|attach|mention|promote|encode|encrypt|translate|reverse|convert|rewrite|hide|weave|slip|sneak|ensure|make sure|remember to|always|secretly|also|please) [a-z ]{0,80}?(?:in|into|within|throughout|to|at the (?:start|end|beginning|top|bottom) of|inside|as part of) (?:all |each |every )?(?:of )?your (?:final |next )?(?:response|responses|answer|answers|reply|replies|output|outputs|solution|code|implementation|codebase|summary|summaries|algorithm|program|script)\\b|\\b(?:encode|encrypt|translate|reverse|respond|reply|answer|format|write|rewrite|output) (?:all of |the entirety of |each of )?(?:your|the) (?:final |entire |whole |next )?(?:response|answer|reply|output|responses|answers)s? (?:in|into|using|with|as|character|characters|backwards|order|to)\\b`),
+      explanation: "Embedded instruction that dictates the content or encoding of the model's response",
+    },
+    {
+      id: "prompt_injection.indirect.output_transform",
+      keywords: ["your answer", "your respons", "your repl", "your message", "your output", "your summar", "your final", "your next", "your entire", "your whole"],
+      severity: "medium",
+      score: 0.62,
+      re: words(`\\b(?:${OUT_VERBS}) [a-z ]{0,60}?(?:in|of|from|to|into|within|throughout|across|for) (?:all |each |every )?(?:of )?(?:the )?(?:words |letters |text |sentences )?(?:of )?your (?:final |next |entire |whole )?${OUTPUT}\\b|\\b(?:${OUT_VERBS}) (?:all |each |every )?(?:of )?your (?:final |next |entire |whole )?${OUTPUT} (?:to|by|with|using|in|without|as|so|into)\\b|\\bin (?:all |each |every )?your ${OUTPUT} (?:you )?(?:must |should |always )?(?:suggest|tease|mention|include|add|promote|recommend|claim|state|say|encourage|urge|invite|insert|refer|link|direct|advertise|offer|hint|express|highlight|ask|tell)\\b`),
+      explanation: "Embedded instruction that dictates how the model must transform or extend its own answer",
+    },
+    {
+      id: "prompt_injection.indirect.code_insertion",
+      keywords: ["code section", "code snippet", "code block", "code excerpt", "code segment", "code fragment", "code sample", "code piece", "code line"],
+      severity: "medium",
+      score: 0.72,
+      re: words(`\\b(?:following|subsequent|below|above|given|provided|this|these|attached) code (?:section|snippet|block|excerpt|segment|fragment|sample|piece|lines?)s? [a-z ]{0,120}?(?:your (?:code|codebase|solution|implementation|program|script|algorithm|project|response|answer|logic|elucidation|application|software|work)|code you (?:develop|write|produce|create))\\b|\\b(?:your (?:code|codebase|solution|implementation|program|script|algorithm|project|response|answer|logic|application|software)|code you (?:develop|write|produce|create)) [a-z ]{0,120}?(?:following|subsequent|below|given|provided|attached) code (?:section|snippet|block|excerpt|segment|fragment|sample|piece|lines?)s?\\b|\\b(?:integrate|incorporate|insert|embed|merge|utilize|employ|leverage|adopt|enlist|fuse|meld|blend|infuse|interweave|absorb|harmonize|append|inject|weave|assimilate) (?:[a-z]{2,20} )?(?:the |this )?(?:following|subsequent|below|given|provided|attached) code (?:section|snippet|block|excerpt|segment|fragment|sample|piece)s?\\b`),
+      explanation: "Embedded instruction to put a supplied code block into the model's output (code injection via the answer)",
+    },
+    {
+      id: "prompt_injection.override.ignore_user",
+      keywords: ["ignore", "disregard", "forget", "bypass"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
+      explanation: "Tells the model to ignore the user or their request",
+    },
+    {
+      id: "prompt_injection.indirect.exfil_request",
+      keywords: ["send", "forward", "post", "upload", "email", "e mail", "transmit", "leak", "exfiltrat", "submit", "share"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:send|forward|post|upload|email|e mail|transmit|leak|exfiltrate|submit|share) (?:all |the |your |this |my |our |every )?(?:user s |users |the user s )?(?:full |entire |complete |whole |private |confidential |previous |prior )*(?:conversation|chat|chat history|conversation history|messages|emails|inbox|data|files|documents|passwords?|credentials|api keys?|secrets|tokens?|system prompt|instructions|contacts|personal (?:data|information|details)|credit card (?:numbers?|details)|session cookies?|cookies) (?:and [a-z ]{0,40}?)?(?:to|with) (?:me|us|the (?:following|address|url|email|attacker|server|endpoint)|this (?:address|url|email|server|endpoint)|http|https|www|an external|my (?:email|server|address)|[a-z]+ at [a-z]+ (?:com|net|org|io))\\b`),
+      explanation: "Instruction to send conversation data or credentials to a third party",
+    },
+  ],
+};
+
+const delimiters: RuleSet = {
+  category: "prompt_injection",
+  keywords: [
+    "<|", "|>", "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<system", "</system", "<instruction", "</instruction", "<admin", "</admin",
+    "<im_start", "</im_start", "<sys", "</sys", "\\bsystem", "\\bdeveloper", "\\badmin", "end of", "###", "---", "===", "\\bassistant",
+  ],
+  window: 300,
+  rules: [
+    {
+      id: "prompt_injection.delimiter.chat_template_token",
+      keywords: ["<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>"],
+      severity: "high",
+      score: 0.85,
+      re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\|>|\[\/?INST\]|<<\/?SYS>>/g,
+      explanation: "Chat-template control token embedded in content (role impersonation)",
+    },
+    {
+      id: "prompt_injection.role.system_impersonation",
+      keywords: ["ignore", "disregard", "forget", "override", "you must", "you are now", "you will now", "from now on", "new instructions", "do not follow", "must now"],
+      severity: "high",
+      score: 0.85,
+      re: /(?:^|\n)[ \t]{0,8}(?:\[|<|\*\*|#{1,4}[ \t]?|\(|\{)?[ \t]?(?:system|developer|admin|administrator|root|openai|anthropic|SYSTEM|ADMIN|DEVELOPER|System|Developer|Admin)(?:[ \t_-]?(?:prompt|message|override|note|notice|instruction|instructions|update|alert|command|directive|Prompt|Message|Override|Note|Instruction|Update|OVERRIDE|NOTE|MESSAGE|PROMPT|INSTRUCTION|UPDATE))?[ \t]?(?:\]|>|\*\*|\)|\})?[ \t]?:?[ \t]?(?:\*\*)?[ \t]?[:\-]?[^\n]{0,200}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b/gi,
+      explanation: "Content pretends to be a system or developer message issuing instructions",
+    },
+    {
+      id: "prompt_injection.role.system_tag",
+      keywords: ["<system", "<sys", "<admin", "<instructions", "<im_start"],
+      severity: "high",
+      score: 0.8,
+      re: /<(?:system|system_prompt|sys|admin|instructions|im_start)>[\s\S]{0,300}?\b(?:ignore|disregard|forget|override|you must|you are now|from now on|new instructions|do not|always|never)\b/gi,
+      explanation: "Fake system/instructions tag wrapping directives",
+    },
+    {
+      id: "prompt_injection.delimiter.end_of_context",
+      keywords: ["end of", "[end", "[/end", "[context", "[/context", "[document", "[/document", ...["---", "===", "###", "***"].flatMap((d) => ["", " ", "\t"].flatMap((sp) => ["end", "new", "system", "instruction"].map((w) => d + sp + w)))],
+      severity: "high",
+      score: 0.8,
+      re: /(?:end of (?:the )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|system|from now on|instead)\b/gi,
+      explanation: "Fake end-of-data delimiter followed by new instructions",
+    },
+    {
+      id: "prompt_injection.delimiter.fake_turn",
+      keywords: ["user:", "user :", "human:", "human :", "user\t:", "human\t:"],
+      severity: "medium",
+      score: 0.65,
+      re: /(?:^|\n)[ \t]{0,4}(?:###[ \t]?)?(?:assistant|Assistant|ASSISTANT|AI|Bot)[ \t]?:[ \t]?[^\n]{0,160}\n[ \t]{0,4}(?:###[ \t]?)?(?:user|User|USER|Human|HUMAN|human)[ \t]?:[ \t]?[^\n]{0,200}?\b(?:ignore|disregard|override|new instructions|system prompt|reveal|password|jailbreak)\b/g,
+      explanation: "Fabricated conversation turns used to smuggle instructions",
+    },
+  ],
+};
+
+/** Rule sets matched on the words view. */
+export const promptInjectionWords: RuleSet[] = [phrasing];
+/** Rule sets matched on the clean view. */
+export const promptInjectionClean: RuleSet[] = [delimiters];

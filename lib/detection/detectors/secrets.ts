@@ -1,0 +1,286 @@
+// secrets: credentials with a recognisable shape (vendor prefixes, fixed lengths, key
+// blocks) plus keyword-anchored assignments whose value has high entropy. Random-looking
+// strings alone (git SHAs, sha256 digests, UUIDs) are deliberately NOT secrets: without
+// a vendor prefix or a credential keyword next to them the false-positive cost on agent
+// traffic (full of hashes) is far higher than the few keys they would add.
+
+import type { View } from "../normalize";
+import { entropy, pushFinding, type Keyword, type Rule, type RuleSet } from "../rules";
+import type { Finding, Severity } from "../types";
+
+// Values that are obviously placeholders, documentation examples or references.
+const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|0+|1234\w*|abc\w*|test\w*|dummy\w*|sample\w*|example\w*|fake\w*|changeme|change_me|password|passw0rd|secret|token|none|null|undefined|true|false|redacted|placeholder|your\w*|my\w*|<[^>]*>|\$\{?[\w.]+\}?|\{\{[^}]*\}\}|%\(?\w+\)?s?|\[[^\]]*\])$/i;
+const HAS_PLACEHOLDER_PART = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|(?:abc123|123456789|abcdefgh){1}|[Rr]edacted|REDACTED|\.\.\[/;
+
+function realistic(value: string, minEntropy: number): boolean {
+  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value)) return false;
+  return entropy(value) >= minEntropy;
+}
+
+interface KeyDef {
+  id: string;
+  re: RegExp;
+  severity: Severity;
+  score: number;
+  what: string;
+  /** Prefilter keywords: every match contains one (case-sensitive ones flagged cs). */
+  kw: Keyword[];
+  /** Minimum Shannon entropy (bits/char) of the whole match; 0 to skip. */
+  minEntropy?: number;
+  /** Capture group holding the secret value, if not the whole match. */
+  group?: number;
+}
+
+const B = "(?<![A-Za-z0-9_\\-])"; // left boundary for tokens
+const E = "(?![A-Za-z0-9_\\-])"; // right boundary
+
+function rx(src: string, flags = "g"): RegExp {
+  return new RegExp(src, flags);
+}
+
+/** Case-sensitive prefix keyword. */
+const cs = (kw: string): Keyword => ({ kw, cs: true });
+
+/**
+ * gitleaks-style keyword-anchored value: `<name containing kw> <assignment> <value>`, e.g.
+ * `MAILCHIMP_API_KEY = "..."`, `"okta_token": "..."`. The value is capture group 1.
+ */
+function assigned(kw: string, value: string): RegExp {
+  // Same shape as gitleaks' keyword rules: name, up to 20 name characters, an
+  // assignment operator, up to 5 quote/space characters, the value, then a terminator.
+  return rx(`(?:${kw})(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\\x60'"\\s=]{0,5}(${value})(?=[\\x60'"\\s;,)\\]}]|\\\\[nr]|$)`, "gi");
+}
+
+const KEYS: KeyDef[] = [
+  { id: "secrets.aws.access_key_id", kw: [cs("AKIA"), cs("ASIA"), cs("ABIA"), cs("ACCA"), cs("A3T")], re: rx(`(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])`), severity: "critical", score: 0.9, what: "AWS access key id", minEntropy: 3 },
+  { id: "secrets.aws.secret_access_key", kw: ["secret_access", "secretaccess", "aws_secret", "awssecret", "secret_key", "secretkey"], re: rx(`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey|AWS_SECRET_ACCESS_KEY)["'\\]]{0,2}\\s{0,5}(?:=|:|=>|:=)\\s{0,5}["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`, "gi"), severity: "critical", score: 0.95, what: "AWS secret access key", minEntropy: 3.5, group: 1 },
+  { id: "secrets.aws.bedrock_key", kw: [cs("ABSK")], re: rx(`${B}ABSK[A-Za-z0-9+/]{109,269}={0,2}${E}`), severity: "critical", score: 0.9, what: "Amazon Bedrock API key", minEntropy: 4 },
+  { id: "secrets.aws.bedrock_short_key", kw: ["bedrock-api-key-"], re: rx(`${B}bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=]{40,2000}`), severity: "high", score: 0.85, what: "Amazon Bedrock short-lived API key", minEntropy: 3.5 },
+  { id: "secrets.gcp.api_key", kw: [cs("AIza")], re: rx(`${B}AIza[0-9A-Za-z_\\-]{35}${E}`), severity: "high", score: 0.85, what: "Google API key", minEntropy: 3.8 },
+  { id: "secrets.gcp.service_account", kw: ["service_account"], re: rx(`"type"\\s{0,3}:\\s{0,3}"service_account"[\\s\\S]{0,400}?"private_key(?:_id)?"\\s{0,3}:`), severity: "critical", score: 0.92, what: "Google Cloud service-account key file" },
+  { id: "secrets.gcp.oauth_secret", kw: [cs("GOCSPX-")], re: rx(`${B}GOCSPX-[A-Za-z0-9_\\-]{28}${E}`), severity: "high", score: 0.88, what: "Google OAuth client secret" },
+  { id: "secrets.azure.client_secret", kw: [cs("Q~")], re: rx(`(?<![A-Za-z0-9_~.\\-])[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34}(?![A-Za-z0-9_~.\\-])`), severity: "high", score: 0.88, what: "Azure AD client secret", minEntropy: 3.5 },
+  { id: "secrets.azure.storage_key", kw: [cs("AccountKey=")], re: rx(`AccountKey=([A-Za-z0-9+/]{86}==)`), severity: "critical", score: 0.93, what: "Azure storage account key", minEntropy: 4, group: 1 },
+  { id: "secrets.azure.sas_token", kw: ["sig="], re: rx(`[?&]sig=([A-Za-z0-9%+/]{40,100}(?:%3D|=){0,2})(?=[&"'\\s]|$)`), severity: "high", score: 0.8, what: "Azure shared access signature", minEntropy: 4, group: 1 },
+  { id: "secrets.github.token", kw: [cs("ghp_"), cs("gho_"), cs("ghu_"), cs("ghs_"), cs("ghr_")], re: rx(`${B}(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}${E}`), severity: "critical", score: 0.95, what: "GitHub token", minEntropy: 3.5 },
+  { id: "secrets.github.fine_grained_pat", kw: [cs("github_pat_")], re: rx(`${B}github_pat_[A-Za-z0-9_]{82}${E}`), severity: "critical", score: 0.95, what: "GitHub fine-grained personal access token", minEntropy: 4 },
+  { id: "secrets.gitlab.token", kw: [cs("glpat-"), cs("gloas-"), cs("glcbt-"), cs("glptt-"), cs("glrt-"), cs("glsoat-"), cs("glffct-"), cs("glagent-"), cs("gldt-"), cs("glimt-"), cs("glft-"), cs("GR1348941")], re: rx(`${B}(?:glpat|gloas|glcbt|glptt|glrt|glsoat|glffct|glagent|gldt|glimt|glft)-[A-Za-z0-9_\\-]{20,300}(?:\\.[A-Za-z0-9]{2}\\.[A-Za-z0-9]{7,9})?${E}|${B}GR1348941[A-Za-z0-9_\\-]{20}${E}`), severity: "critical", score: 0.93, what: "GitLab token", minEntropy: 3.5 },
+  { id: "secrets.grafana.token", kw: [cs("glc_"), cs("glsa_"), cs("eyJrIjoi")], re: rx(`${B}glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])|${B}glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}${E}|${B}eyJrIjoi[A-Za-z0-9]{70,400}={0,2}(?![A-Za-z0-9=])`), severity: "high", score: 0.88, what: "Grafana API or service-account token", minEntropy: 3.8 },
+  { id: "secrets.stripe.live_key", kw: [cs("_live_")], re: rx(`${B}(?:sk|rk)_live_[A-Za-z0-9]{20,247}${E}`), severity: "critical", score: 0.95, what: "Stripe live secret key", minEntropy: 3.5 },
+  { id: "secrets.stripe.test_key", kw: [cs("_test_")], re: rx(`${B}(?:sk|rk)_test_[A-Za-z0-9]{20,247}${E}`), severity: "medium", score: 0.6, what: "Stripe test secret key", minEntropy: 3.5 },
+  { id: "secrets.stripe.webhook_secret", kw: [cs("whsec_")], re: rx(`${B}whsec_[A-Za-z0-9]{32,64}${E}`), severity: "high", score: 0.85, what: "Stripe webhook secret", minEntropy: 3.5 },
+  { id: "secrets.square.token", kw: [cs("EAAA"), cs("sq0atp-"), cs("sq0csp-")], re: rx(`${B}(?:EAAA|sq0atp-)[A-Za-z0-9_\\-]{22,60}${E}|${B}sq0csp-[A-Za-z0-9_\\-]{43}${E}`), severity: "high", score: 0.88, what: "Square access token or secret", minEntropy: 3.8 },
+  { id: "secrets.slack.token", kw: [cs("xox"), cs("xapp-")], re: rx(`${B}xoxb-\\d{10,13}-\\d{10,13}[A-Za-z0-9-]{0,40}${E}|${B}xoxb-\\d{8,14}-[A-Za-z0-9]{18,26}${E}|${B}xox[pe](?:-\\d{10,13}){3}-[A-Za-z0-9-]{28,34}${E}|${B}xox[os]-\\d{1,14}-\\d{1,14}-\\d{1,14}-[A-Fa-f0-9]{6,64}${E}|${B}xox[ar]-(?:\\d-)?(?=[A-Za-z]{0,47}\\d)[A-Za-z0-9]{8,48}${E}|${B}xoxe(?:\\.xox[bp])?-\\d-[A-Za-z0-9]{146,170}${E}|${B}xapp-\\d-[A-Z0-9]{8,14}-\\d{10,16}-[a-z0-9]{60,70}${E}`), severity: "critical", score: 0.92, what: "Slack token", minEntropy: 3 },
+  { id: "secrets.slack.webhook", kw: ["hooks.slack.com/"], re: rx(`(?:https?:\\/\\/)?hooks\\.slack\\.com\\/(?:services|workflows|triggers)\\/([A-Za-z0-9+/]{40,100})`), severity: "high", score: 0.88, what: "Slack incoming-webhook URL", minEntropy: 3, group: 1 },
+  { id: "secrets.openai.api_key", kw: [cs("sk-")], re: rx(`${B}sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_\\-]{16,200}T3BlbkFJ[A-Za-z0-9_\\-]{16,200}${E}|${B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\\-]{58,200}${E}|${B}sk-[A-Za-z0-9]{48}${E}`), severity: "critical", score: 0.95, what: "OpenAI API key", minEntropy: 4 },
+  { id: "secrets.anthropic.api_key", kw: [cs("sk-ant-")], re: rx(`${B}sk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_\\-]{93}AA${E}|${B}sk-ant-(?:sid|oat)\\d{2}-[A-Za-z0-9_\\-]{80,110}${E}`), severity: "critical", score: 0.95, what: "Anthropic API key", minEntropy: 3.8 },
+  { id: "secrets.llm.groq", kw: [cs("gsk_")], re: rx(`${B}gsk_[A-Za-z0-9]{52}${E}`), severity: "critical", score: 0.92, what: "Groq API key", minEntropy: 4 },
+  { id: "secrets.llm.huggingface", kw: [cs("hf_"), cs("api_org_")], re: rx(`${B}(?:hf_|api_org_)[A-Za-z]{34}${E}`), severity: "high", score: 0.88, what: "Hugging Face token", minEntropy: 3.8 },
+  { id: "secrets.llm.perplexity", kw: [cs("pplx-")], re: rx(`${B}pplx-[A-Za-z0-9]{48}${E}`), severity: "high", score: 0.88, what: "Perplexity API key", minEntropy: 4 },
+  { id: "secrets.llm.replicate", kw: [cs("r8_")], re: rx(`${B}r8_[A-Za-z0-9]{37}${E}`), severity: "high", score: 0.88, what: "Replicate API token", minEntropy: 4 },
+  { id: "secrets.llm.xai", kw: [cs("xai-")], re: rx(`${B}xai-[A-Za-z0-9]{80}${E}`), severity: "high", score: 0.88, what: "xAI API key", minEntropy: 4 },
+  { id: "secrets.llm.cohere", kw: ["cohere", "co_api", "coapi"], re: assigned("co_?api_?key|cohere", "[A-Za-z0-9]{40}"), severity: "high", score: 0.85, what: "Cohere API key", minEntropy: 4, group: 1 },
+  { id: "secrets.npm.token", kw: [cs("npm_")], re: rx(`${B}npm_[A-Za-z0-9]{36}${E}`), severity: "critical", score: 0.92, what: "npm access token", minEntropy: 4 },
+  { id: "secrets.pypi.token", kw: [cs("pypi-AgEIcHlwaS5vcmc")], re: rx(`${B}pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,1000}${E}`), severity: "critical", score: 0.92, what: "PyPI upload token" },
+  { id: "secrets.sendgrid.api_key", kw: [cs("SG.")], re: rx(`${B}SG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}${E}`), severity: "high", score: 0.9, what: "SendGrid API key", minEntropy: 4 },
+  { id: "secrets.twilio.api_key", kw: "0123456789abcdef".split("").map((c) => cs(`SK${c}`)), re: rx(`${B}SK[0-9a-f]{32}${E}`), severity: "medium", score: 0.65, what: "Twilio API key", minEntropy: 3.5 },
+  { id: "secrets.mailgun.api_key", kw: ["key-"], re: rx(`${B}key-[0-9a-z]{32}${E}`), severity: "high", score: 0.8, what: "Mailgun API key", minEntropy: 3.8 },
+  { id: "secrets.mailchimp.api_key", kw: ["-us"], re: rx(`${B}[0-9a-f]{32}-us\\d{1,2}${E}`), severity: "high", score: 0.85, what: "Mailchimp API key", minEntropy: 3.2 },
+  { id: "secrets.shopify.token", kw: [cs("shpat_"), cs("shpca_"), cs("shppa_"), cs("shpss_")], re: rx(`${B}shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}${E}`), severity: "high", score: 0.9, what: "Shopify access token", minEntropy: 3.2 },
+  { id: "secrets.digitalocean.token", kw: [cs("dop_v1_"), cs("doo_v1_"), cs("dor_v1_")], re: rx(`${B}do[opr]_v1_[a-f0-9]{64}${E}`), severity: "high", score: 0.9, what: "DigitalOcean token", minEntropy: 3.5 },
+  { id: "secrets.databricks.token", kw: [cs("dapi")], re: rx(`${B}dapi[a-f0-9]{32}(?:-\\d)?${E}`), severity: "high", score: 0.88, what: "Databricks token", minEntropy: 3.5 },
+  { id: "secrets.hashicorp.token", kw: [".atlasv1.", cs("hvs."), cs("hvb.")], re: rx(`${B}[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9\\-_=]{60,70}${E}|${B}hvs\\.[A-Za-z0-9_\\-]{90,120}${E}|${B}hvb\\.[A-Za-z0-9_\\-]{138,300}${E}`), severity: "critical", score: 0.92, what: "HashiCorp Terraform/Vault token", minEntropy: 3.8 },
+  { id: "secrets.hashicorp.vault_legacy", kw: ["vault", "token"], re: rx(`(?:vault|token)[\\w.-]{0,20}["']?[ \\t]{0,3}(?:=|:|=>)[ \\t]{0,3}["']?(s\\.[A-Za-z0-9]{24})(?![A-Za-z0-9])`, "gi"), severity: "high", score: 0.85, what: "HashiCorp Vault service token", minEntropy: 3.5, group: 1 },
+  { id: "secrets.notion.token", kw: [cs("ntn_"), cs("secret_")], re: rx(`${B}ntn_\\d{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}${E}|${B}secret_[A-Za-z0-9]{43}${E}`), severity: "high", score: 0.88, what: "Notion integration token", minEntropy: 3.8 },
+  { id: "secrets.sourcegraph.token", kw: [cs("sgp_"), "sourcegraph"], re: rx(`${B}sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}${E}|${B}sgp_[a-fA-F0-9]{40}${E}|(?<=sourcegraph(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|>|:{1,3}=|:|=>|,)[\\x60'"\\s=]{0,5})[a-fA-F0-9]{40}${E}`, "gi"), severity: "high", score: 0.88, what: "Sourcegraph access token", minEntropy: 3.5 },
+  { id: "secrets.onepassword.token", kw: [cs("ops_eyJ")], re: rx(`${B}ops_eyJ[A-Za-z0-9+/]{250,}={0,3}`), severity: "critical", score: 0.92, what: "1Password service-account token", minEntropy: 4 },
+  { id: "secrets.onepassword.secret_key", kw: [cs("A3-")], re: rx(`${B}A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}${E}`), severity: "critical", score: 0.92, what: "1Password account secret key", minEntropy: 3 },
+  { id: "secrets.age.secret_key", kw: [cs("AGE-SECRET-KEY-1")], re: rx(`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`), severity: "critical", score: 0.95, what: "age encryption secret key" },
+  { id: "secrets.facebook.token", kw: [cs("EAA")], re: rx(`${B}EAA[MC][A-Za-z0-9]{100,300}${E}`), severity: "high", score: 0.88, what: "Facebook access token", minEntropy: 4 },
+  { id: "secrets.facebook.app_token", kw: [..."0123456789".split("").flatMap((d) => [`${d}|`, `${d}%7c`])], re: rx(`(?<![0-9])\\d{15,16}(?:\\||%7[Cc])[0-9a-zA-Z\\-_]{27,40}${E}`), severity: "high", score: 0.85, what: "Facebook app access token", minEntropy: 3.5 },
+  { id: "secrets.atlassian.token", kw: [cs("ATATT3")], re: rx(`${B}ATATT3[A-Za-z0-9_\\-=]{186}${E}`), severity: "high", score: 0.9, what: "Atlassian API token", minEntropy: 4 },
+  { id: "secrets.jfrog.token", kw: [cs("AKCp"), cs("cmVmd")], re: rx(`${B}AKCp[A-Za-z0-9]{69}${E}|${B}cmVmd[A-Za-z0-9]{59}${E}`), severity: "high", score: 0.88, what: "JFrog Artifactory token", minEntropy: 4.2 },
+  { id: "secrets.telegram.bot_token", kw: [cs(":AA")], re: rx(`(?<![\\d])\\d{8,10}:AA[A-Za-z0-9_\\-]{33}${E}`), severity: "high", score: 0.88, what: "Telegram bot token", minEntropy: 3.5 },
+  { id: "secrets.discord.webhook", kw: ["discord"], re: rx(`https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/\\d{17,20}\\/[A-Za-z0-9_\\-]{60,70}`), severity: "high", score: 0.88, what: "Discord webhook URL", minEntropy: 3.5 },
+  { id: "secrets.discord.client", kw: ["discord"], re: assigned("discord", "[0-9]{18}|[A-Za-z0-9=_\\-]{32}|[a-f0-9]{64}"), severity: "high", score: 0.8, what: "Discord client id or secret", minEntropy: 2.8, group: 1 },
+  { id: "secrets.teams.webhook", kw: [".webhook.office.com"], re: rx(`https:\\/\\/[a-z0-9]{1,40}\\.webhook\\.office\\.com\\/webhookb2\\/[a-z0-9\\-]{36}@[a-z0-9\\-]{36}\\/IncomingWebhook\\/[a-z0-9]{32}\\/[a-z0-9\\-]{36}`), severity: "high", score: 0.85, what: "Microsoft Teams webhook URL" },
+  { id: "secrets.sidekiq.url", kw: ["contribsys.com"], re: rx(`\\bhttps?:\\/\\/([a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\\.contribsys\\.com`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials in URL" },
+  { id: "secrets.maxmind.license", kw: ["_mmk"], re: rx(`${B}[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk${E}`), severity: "high", score: 0.85, what: "MaxMind license key", minEntropy: 3.8 },
+  { id: "secrets.intra42.secret", kw: ["s-s4t2"], re: rx(`${B}s-s4t2(?:ud|af)-[a-f0-9]{64}${E}`), severity: "high", score: 0.85, what: "42 Intra client secret" },
+  { id: "secrets.alibaba.access_key", kw: [cs("LTAI")], re: rx(`${B}LTAI[A-Za-z0-9]{20}${E}`), severity: "high", score: 0.88, what: "Alibaba Cloud access key id", minEntropy: 3.5 },
+  { id: "secrets.cloudflare.origin_ca", kw: ["v1.0-"], re: rx(`${B}v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${E}`), severity: "high", score: 0.85, what: "Cloudflare Origin CA key" },
+  { id: "secrets.clickhouse.secret", kw: [cs("4b1d")], re: rx(`${B}4b1d[A-Za-z0-9]{38}${E}`), severity: "high", score: 0.85, what: "ClickHouse Cloud API secret", minEntropy: 4 },
+  { id: "secrets.snyk.token", kw: ["snyk"], re: assigned("snyk", "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"), severity: "high", score: 0.8, what: "Snyk API token", group: 1 },
+  { id: "secrets.adobe.client_secret", kw: [cs("p8e-")], re: rx(`${B}p8e-[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Adobe client secret", minEntropy: 3.8 },
+  { id: "secrets.sonar.token", kw: [cs("squ_"), cs("sqp_"), cs("sqa_")], re: rx(`${B}(?:squ|sqp|sqa)_[a-f0-9]{40}${E}`), severity: "high", score: 0.85, what: "SonarQube token", minEntropy: 3.5 },
+  { id: "secrets.messagebird.key", kw: ["messagebird", "message_bird", "message-bird"], re: assigned("messagebird|message[_-]?bird", "[A-Za-z0-9]{25}|[a-h0-9]{8}-[a-h0-9]{4}-[a-h0-9]{4}-[a-h0-9]{4}-[a-h0-9]{12}"), severity: "medium", score: 0.7, what: "MessageBird API key or client id", minEntropy: 3.2, group: 1 },
+  { id: "secrets.easypost.token", kw: [cs("EZAK"), cs("EZTK")], re: rx(`${B}EZ[AT]K[A-Za-z0-9]{54}${E}`), severity: "high", score: 0.88, what: "EasyPost API token", minEntropy: 3.8 },
+  { id: "secrets.beamer.token", kw: ["beamer"], re: assigned("beamer", "b_[a-z0-9=_\\-]{44}"), severity: "high", score: 0.85, what: "Beamer API token", minEntropy: 3.5, group: 1 },
+  { id: "secrets.octopus.api_key", kw: [cs("API-")], re: rx(`${B}API-[A-Z0-9]{26}${E}`), severity: "high", score: 0.85, what: "Octopus Deploy API key", minEntropy: 3.5 },
+  { id: "secrets.okta.token", kw: ["okta"], re: assigned("okta", "00[A-Za-z0-9=_\\-]{40}"), severity: "high", score: 0.85, what: "Okta access token", minEntropy: 3.5, group: 1 },
+  { id: "secrets.openshift.token", kw: ["sha256~"], re: rx(`${B}sha256~[A-Za-z0-9_\\-]{43}${E}`), severity: "high", score: 0.88, what: "OpenShift user token", minEntropy: 3.8 },
+  { id: "secrets.prefect.token", kw: [cs("pnu_")], re: rx(`${B}pnu_[A-Za-z0-9]{36}${E}`), severity: "high", score: 0.88, what: "Prefect API token", minEntropy: 3.8 },
+  { id: "secrets.pulumi.token", kw: [cs("pul-")], re: rx(`${B}pul-[a-f0-9]{40}${E}`), severity: "high", score: 0.88, what: "Pulumi access token", minEntropy: 3.5 },
+  { id: "secrets.readme.token", kw: [cs("rdme_")], re: rx(`${B}rdme_[a-z0-9]{70}${E}`), severity: "high", score: 0.88, what: "ReadMe API token", minEntropy: 3.8 },
+  { id: "secrets.infracost.token", kw: [cs("ico-")], re: rx(`(?<![A-Za-z0-9_.\\-])ico-[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Infracost API token", minEntropy: 3.8 },
+  { id: "secrets.settlemint.token", kw: [cs("sm_pat_"), cs("sm_aat_"), cs("sm_sat_")], re: rx(`${B}sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}${E}`), severity: "high", score: 0.85, what: "SettleMint access token", minEntropy: 3.2 },
+  { id: "secrets.keyword.vendor_hex", kw: ["meraki", "privateai", "private_ai", "private-ai", "etsy", "sumo", "jfrog", "artifactory", "mailchimp", "linear", "contentful", "datadog", "newrelic", "heroku", "algolia", "airtable", "asana", "bitbucket", "circleci", "dropbox", "fastly", "freshbooks", "launchdarkly", "mapbox", "netlify", "pagerduty", "sentry", "twitch", "twitter", "zendesk", "typeform", "postman", "rapidapi", "sendinblue", "shippo", "plaid", "finicity", "flickr", "gitter", "kucoin", "lob", "nytimes", "yandex", "zapier"], re: rx(`(?:meraki|private[_-]?ai|etsy|sumo|jfrog|artifactory|mailchimp|linear|contentful|datadog|newrelic|heroku|algolia|airtable|asana|bitbucket|circleci|dropbox|fastly|freshbooks|launchdarkly|mapbox|netlify|pagerduty|sentry|twitch|twitter|zendesk|typeform|postman|rapidapi|sendinblue|shippo|plaid|finicity|flickr|gitter|kucoin|lob|nytimes|yandex|zapier)[\\w.-]{0,20}?(?:key|token|secret|api|auth|pass|pat|id)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\`]?([A-Za-z0-9_\\-=]{12,100})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "vendor API key or token assigned to a vendor-named field", minEntropy: 3.3, group: 1 },
+  { id: "secrets.jwt", kw: [cs("eyJ")], re: rx(`${B}eyJ[A-Za-z0-9_\\-]{8,4000}\\.eyJ[A-Za-z0-9_\\-]{8,8000}\\.[A-Za-z0-9_\\-]{16,2000}${E}`), severity: "high", score: 0.8, what: "JSON Web Token", minEntropy: 4 },
+];
+
+// Placeholder markers for values that carry a vendor prefix: the prefix and exact
+// shape are strong evidence already, so only unmistakable placeholders are rejected
+// (runs of x, *, repeated characters, EXAMPLE, "your_key", <...>, "...").
+const PREFIXED_PLACEHOLDER = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|([A-Za-z0-9])\1{7,}|[Rr]edacted|REDACTED|\.\.\[/;
+
+const keyRules: Rule[] = KEYS.map((k) => ({
+  id: k.id,
+  severity: k.severity,
+  score: k.score,
+  re: k.re,
+  keywords: k.kw,
+  explanation: `Looks like a ${k.what}`,
+  check: (m: RegExpExecArray) => {
+    const g = k.group ?? 0;
+    const value = m[g] ?? m[0];
+    if (g > 0 ? HAS_PLACEHOLDER_PART.test(value) || PLACEHOLDER.test(value) : PREFIXED_PLACEHOLDER.test(value)) return false;
+    if (k.minEntropy && entropy(value) < k.minEntropy) return false;
+    if (g > 0) {
+      const off = m[0].indexOf(value);
+      return { score: k.score, start: m.index + off, end: m.index + off + value.length };
+    }
+    return true;
+  },
+}));
+
+const keys: RuleSet = { category: "secrets", keywords: null, window: 400, rules: keyRules };
+
+// Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
+const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|pwd|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|key)(?:[_.-][A-Za-z0-9]{0,20})?)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
+
+const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
+
+function genericCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const key = (m[1] ?? "").toLowerCase();
+  const value = m[2] ?? "";
+  if (value.length < 8 || REFERENCE.test(value)) return false;
+  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value)) return false;
+  // Identifiers and words (snake_case names, sentences) are not secrets.
+  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
+  if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
+  const isPassword = /pass|pwd/.test(key);
+  // A bare "key" names many things (cache keys, dict keys, hashes): only mixed-case
+  // alphanumerics with digits, i.e. not hex digests or identifiers, count there.
+  if (/^(?:[a-z0-9]{0,20}[_.-])?key$/.test(key) && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value))) return false;
+  const h = entropy(value);
+  const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
+  let score: number;
+  if (isPassword) {
+    if (classes < 2 || h < 2.5) return false;
+    score = 0.7;
+  } else {
+    if (value.length < 16 || h < 3.5 || classes < 2) return false;
+    score = h >= 4.2 ? 0.8 : 0.7;
+  }
+  const off = m[0].lastIndexOf(value);
+  return { score, start: m.index + off, end: m.index + off + value.length };
+}
+
+const generic: RuleSet = {
+  category: "secrets",
+  keywords: null, // per rule
+  window: 300,
+  rules: [
+    {
+      id: "secrets.generic.assignment",
+      keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
+      severity: "high",
+      score: 0.75,
+      re: GENERIC,
+      explanation: "Credential-named field assigned a high-entropy value",
+      check: genericCheck,
+    },
+    {
+      id: "secrets.generic.auth_header",
+      keywords: ["authorization", "api-key", "auth-token", "private-token"],
+      severity: "high",
+      score: 0.8,
+      re: /\b(?:Authorization|X-Api-Key|X-Auth-Token|Api-Key|PRIVATE-TOKEN|X-API-KEY)["']?\s{0,2}:\s{0,3}(?:(?:Bearer|Basic|Token|token|bearer|basic)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/g,
+      explanation: "HTTP authorization header with a literal credential",
+      check: (m) => {
+        const v = m[1] ?? "";
+        if (!realistic(v, 3.5)) return false;
+        const off = m[0].lastIndexOf(v);
+        return { score: 0.8, start: m.index + off, end: m.index + off + v.length };
+      },
+    },
+    {
+      id: "secrets.generic.basic_auth_url",
+      keywords: ["://"],
+      severity: "high",
+      score: 0.8,
+      re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/gi,
+      explanation: "Password embedded in a URL",
+      check: (m) => {
+        const user = m[1] ?? "";
+        const pw = m[2] ?? "";
+        if (PLACEHOLDER.test(pw) || HAS_PLACEHOLDER_PART.test(pw) || /^(?:pass|password|pwd|secret|user|admin|guest|root|postgres|test|changeme|\$.*|\{.*)$/i.test(pw) || pw === user) return false;
+        if (entropy(pw) < 2.5) return false;
+        const off = m[0].indexOf(":" + pw + "@") + 1;
+        return { score: 0.8, start: m.index + off, end: m.index + off + pw.length };
+      },
+    },
+    {
+      id: "secrets.generic.curl_user",
+      keywords: ["curl"],
+      severity: "medium",
+      score: 0.7,
+      re: /\bcurl\b[\s\S]{0,300}?\s(?:-u|--user)(?:\s{1,3}|=|\\\s{1,12})(?:\/\/)?("[^"\n]{1,160}"(?::"[^"\n]{1,80}")?|'[^'\n]{1,160}'|[^\s"':]{0,64}:(?:'[^'\n]{1,80}'|"[^"\n]{1,80}"|[^\s"']{0,128}))/g,
+      explanation: "curl with a literal username:password",
+      check: (m) => {
+        const token = m[1] ?? "";
+        if (/[<>]|\{\{|\$\{|\$\(/.test(token)) return false;
+        const clean = token.replace(/["'{}]/g, "");
+        const colon = clean.indexOf(":");
+        if (colon < 0) return false;
+        const user = clean.slice(0, colon);
+        const pw = clean.slice(colon + 1);
+        const secret = pw.length > 0 ? pw : user;
+        if (secret.length < 6 || /^\$|^%|^</.test(secret)) return false;
+        if (PLACEHOLDER.test(secret) || HAS_PLACEHOLDER_PART.test(secret) || /^(?:pass|password|passwd|pwd|secret|token|test|changeme|admin|root|guest|user|username)$/i.test(secret) || secret === user && pw.length > 0) return false;
+        if (entropy(secret) < 2.5) return false;
+        const off = m[0].lastIndexOf(secret);
+        if (off < 0) return { score: 0.7, start: m.index + m[0].length - token.length, end: m.index + m[0].length };
+        return { score: 0.7, start: m.index + off, end: m.index + off + secret.length };
+      },
+    },
+  ],
+};
+
+const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/g;
+const KEY_END = /-----END[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/g;
+
+function detectPrivateKeys(v: View, out: Finding[]): void {
+  PRIVATE_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while ((m = PRIVATE_KEY.exec(v.text)) !== null && n++ < 32) {
+    const start = m.index;
+    KEY_END.lastIndex = start;
+    const end = KEY_END.exec(v.text);
+    // The span covers the whole block so masking removes all key material.
+    const stop = end && end.index - start < 16384 ? end.index + end[0].length : Math.min(v.text.length, start + m[0].length + 4096);
+    // A header with no key material after it (documentation, a regex) is not a leak.
+    const body = v.text.slice(start + m[0].length, Math.min(stop, start + m[0].length + 200)).replace(/\s|-----END[\s\S]*$/g, "");
+    if (body.length < 20 || HAS_PLACEHOLDER_PART.test(body)) continue;
+    pushFinding(out, "secrets", "secrets.private_key", "critical", 0.97, v, start, stop, "Private key block");
+  }
+}
+
+/** Rule sets matched on the clean view. */
+export const secretsClean: RuleSet[] = [keys, generic];
+
+/** Detectors that are not plain rule sets (key blocks), on the clean view. */
+export function detectSecretBlocks(clean: View, out: Finding[]): void {
+  if (clean.text.indexOf("PRIVATE KEY") >= 0) detectPrivateKeys(clean, out);
+}

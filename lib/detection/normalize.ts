@@ -1,0 +1,328 @@
+// Normalisation against evasion. Produces "views" of the text that detectors match on,
+// each with an offset map back to the ORIGINAL text so every finding's span can be
+// highlighted where the user actually sees it.
+//
+//  - clean view: NFKC, invisible characters (zero-width, bidi controls, variation
+//    selectors) removed, Unicode "tag" characters decoded (ASCII smuggling), homoglyphs
+//    folded to Latin, typographic quotes and dashes to ASCII. Case is preserved because
+//    secrets and code are case-sensitive. Pure ASCII input takes a zero-copy fast path.
+//  - words view: the clean view lower-cased, letters only, leetspeak folded, punctuation
+//    inside words dropped ("ign.ore") and spaced-out letters joined ("i g n o r e").
+//    Only the natural-language detectors (injection, jailbreak) use it.
+//  - decoded views (see decode.ts): base64 / hex / URL-encoded / ROT13 payloads, whose
+//    findings point at the whole encoded run in the original.
+
+import type { Span } from "./types";
+
+export interface View {
+  text: string;
+  /** view index -> original start offset; null means identity (view === original). */
+  starts: Uint32Array | null;
+  /** view index -> original end offset (exclusive). */
+  ends: Uint32Array | null;
+  /** For decoded payloads: every span inside maps to this run of the original. */
+  anchor: Span | null;
+  /** Decoding depth: 0 for the original text. */
+  depth: number;
+  /** How this view was obtained, for explanations ("" for the original). */
+  via: string;
+}
+
+/** Map a [s, e) range of a view back to the original text. */
+export function toOriginal(v: View, s: number, e: number): Span {
+  if (v.anchor) return { start: v.anchor.start, end: v.anchor.end };
+  if (!v.starts || !v.ends) return { start: s, end: e };
+  const n = v.text.length;
+  if (n === 0) return { start: 0, end: 0 };
+  const a = Math.min(Math.max(s, 0), n - 1);
+  const b = Math.min(Math.max(e - 1, a), n - 1);
+  return { start: v.starts[a] ?? 0, end: v.ends[b] ?? 0 };
+}
+
+// Characters that render as nothing (or only change direction) and are used to split
+// keywords: zero-width space/joiners, bidi embeddings and isolates, word joiner,
+// invisible operators, BOM, soft hyphen, Mongolian vowel separator, variation selectors.
+function isInvisible(cp: number): boolean {
+  return (
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0x2066 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    cp === 0x00ad ||
+    cp === 0x180e ||
+    cp === 0x034f ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef) ||
+    cp === 0xe0000 ||
+    cp === 0xe0001 ||
+    cp === 0xe007f
+  );
+}
+
+// Look-alike letters from Cyrillic, Greek, Armenian and IPA that NFKC leaves alone.
+const HOMOGLYPHS: Record<string, string> = {
+  // Cyrillic lower
+  "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+  "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h",
+  "ԁ": "d", "ԛ": "q", "ԝ": "w", "ո": "n", "ս": "u", "ӏ": "l", "ɡ": "g", "ɑ": "a", "ı": "i",
+  "ʟ": "l", "ɪ": "i", "ᴀ": "a", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ᴏ": "o", "ᴛ": "t", "ᴜ": "u",
+  // Cyrillic upper
+  "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+  "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+  // Greek
+  "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+  "υ": "u", "χ": "x", "γ": "y", "ω": "w", "η": "n",
+  "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+  "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+  // punctuation look-alikes that matter for code and delimiters
+  "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+  "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "⁄": "/", "∕": "/",
+  "｜": "|", "ǀ": "|", "\u00a0": " ",
+};
+
+const foldCache = new Map<number, string>();
+const COMBINING = /\p{M}/gu;
+
+function foldCodePoint(cp: number): string {
+  const hit = foldCache.get(cp);
+  if (hit !== undefined) return hit;
+  const nfkc = String.fromCodePoint(cp).normalize("NFKC");
+  let out = "";
+  for (const ch of nfkc) {
+    const h = HOMOGLYPHS[ch];
+    if (h !== undefined) {
+      out += h;
+      continue;
+    }
+    if (ch.charCodeAt(0) < 0x80) {
+      out += ch;
+      continue;
+    }
+    // Accented Latin ("ïgnore") -> base letter; other scripts stay as they are.
+    const stripped = ch.normalize("NFD").replace(COMBINING, "");
+    out += stripped;
+  }
+  if (foldCache.size < 8192) foldCache.set(cp, out);
+  return out;
+}
+
+const NEEDS_CLEANING = /[^\x00-\x7f]/;
+
+// Per BMP code unit: UNKNOWN (not computed yet), REMOVED (invisible / folds to nothing),
+// MULTI (folds to several units: slow path), or the single folded code unit.
+const UNKNOWN = -3;
+const REMOVED = -2;
+const MULTI = -1;
+const FOLD1 = new Int32Array(0x10000).fill(UNKNOWN);
+
+/** The clean view of the original text (identity for pure ASCII). */
+export function cleanView(text: string): View {
+  if (!NEEDS_CLEANING.test(text)) {
+    return { text, starts: null, ends: null, anchor: null, depth: 0, via: "" };
+  }
+  const n = text.length;
+  // Folding rarely expands text (ligatures, fractions); grow the buffers if it does.
+  let cap = n + 16;
+  let buf = new Uint16Array(cap);
+  let st = new Uint32Array(cap);
+  let en = new Uint32Array(cap);
+  let len = 0;
+  const grow = (extra: number): void => {
+    if (len + extra <= cap) return;
+    cap = Math.max(cap * 2, len + extra);
+    const nb = new Uint16Array(cap);
+    nb.set(buf);
+    buf = nb;
+    const ns = new Uint32Array(cap);
+    ns.set(st);
+    st = ns;
+    const ne = new Uint32Array(cap);
+    ne.set(en);
+    en = ne;
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (len >= cap) grow(1);
+      buf[len] = c;
+      st[len] = i;
+      en[len] = i + 1;
+      len++;
+      i++;
+      continue;
+    }
+    // BMP fast path: a cached single-unit fold (or removal) without building strings.
+    if (c < 0xd800 || (c > 0xdfff && c <= 0xffff)) {
+      let one = FOLD1[c] as number;
+      if (one === UNKNOWN) {
+        const f0 = isInvisible(c) ? "" : foldCodePoint(c);
+        one = f0.length === 0 ? REMOVED : f0.length === 1 ? f0.charCodeAt(0) : MULTI;
+        FOLD1[c] = one;
+      }
+      if (one === REMOVED) {
+        i++;
+        continue;
+      }
+      if (one >= 0) {
+        if (len >= cap) grow(1);
+        buf[len] = one;
+        st[len] = i;
+        en[len] = i + 1;
+        len++;
+        i++;
+        continue;
+      }
+    }
+    const cp = text.codePointAt(i) ?? c;
+    const w = cp > 0xffff ? 2 : 1;
+    let f: string;
+    if (cp >= 0xe0020 && cp <= 0xe007e) {
+      // Unicode tag characters mirror ASCII and are invisible: decode them (ASCII smuggling).
+      f = String.fromCharCode(cp - 0xe0000);
+    } else if (isInvisible(cp)) {
+      f = "";
+    } else {
+      f = foldCodePoint(cp);
+    }
+    if (f.length > 0) {
+      grow(f.length);
+      for (let k = 0; k < f.length; k++) {
+        buf[len] = f.charCodeAt(k);
+        st[len] = i;
+        en[len] = i + w;
+        len++;
+      }
+    }
+    i += w;
+  }
+  const out = len > 0 ? utf16.decode(buf.subarray(0, len)) : "";
+  return { text: out, starts: st.subarray(0, len), ends: en.subarray(0, len), anchor: null, depth: 0, via: "" };
+}
+
+// Leetspeak folding, applied only inside tokens that mix letters and these symbols.
+const LEET = new Int16Array(128).fill(-1);
+for (const [from, to] of ["0o", "1i", "3e", "4a", "5s", "7t", "8b", "@a", "$s"]) {
+  LEET[(from ?? "").charCodeAt(0)] = (to ?? "").charCodeAt(0);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+// Characters that evasions put inside a word ("ign.ore", "i-g-n-o-r-e", "ign*ore").
+function isJoiner(c: number): boolean {
+  return c === 46 || c === 45 || c === 95 || c === 42 || c === 39 || c === 96 || c === 94 || c === 126 || c === 124 || c === 43;
+}
+
+// Runs of >= 3 single letters separated by one separator: "i g n o r e", "a.l.l".
+// Bounded: the separator is one character, letters are single, linear scan.
+const SPACED_RUN = /(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*,|/][A-Za-z](?![A-Za-z0-9])){2,}/g;
+const LETTER_RE = /\p{L}/u;
+
+let scratchBuf = new Uint16Array(4096);
+let scratchStarts = new Uint32Array(4096);
+let scratchEnds = new Uint32Array(4096);
+
+/** Words view built from the clean view; maps straight to the original. */
+export function wordsView(clean: View): View {
+  const t = clean.text;
+  const n = t.length;
+  // Output never exceeds the input length: typed scratch buffers reused across calls
+  // (grown on demand), copied out at exact size at the end; no per-character allocation.
+  if (scratchBuf.length < n + 1) {
+    const cap = Math.max(n + 1, scratchBuf.length * 2);
+    scratchBuf = new Uint16Array(cap);
+    scratchStarts = new Uint32Array(cap);
+    scratchEnds = new Uint32Array(cap);
+  }
+  const buf = scratchBuf;
+  const starts = scratchStarts;
+  const ends = scratchEnds;
+  const cs = clean.starts;
+  const ce = clean.ends;
+  // Separator positions inside spaced-out runs ("i g n o r e") are dropped.
+  const spaced: number[] = [];
+  SPACED_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPACED_RUN.exec(t)) !== null) spaced.push(m.index, m.index + m[0].length);
+  let sp = 0;
+  let spS = spaced.length > 0 ? (spaced[0] ?? n) : n;
+  let spE = spaced.length > 0 ? (spaced[1] ?? n) : n;
+  let o = 0;
+  let lastWasSpace = true;
+  let lastWasLetter = false;
+  let i = 0;
+  while (i < n) {
+    // Token = maximal run of non-space characters; leetspeak is folded only in tokens
+    // that mix letters with leet symbols, so numbers and versions stay out of words.
+    let j = i;
+    let hasLetter = false;
+    let hasLeet = false;
+    while (j < n) {
+      const c = t.charCodeAt(j);
+      if (isSpace(c)) break;
+      if (isAsciiLetter(c)) hasLetter = true;
+      else if (c < 128 && (LEET[c] ?? -1) >= 0) hasLeet = true;
+      j++;
+    }
+    const leety = hasLetter && hasLeet;
+    for (let k = i; k < j; k++) {
+      let c = t.charCodeAt(k);
+      if (leety && c < 128) {
+        const l = LEET[c] ?? -1;
+        if (l >= 0) c = l;
+      }
+      if (isAsciiLetter(c) || (c >= 0x80 && LETTER_RE.test(t[k] ?? ""))) {
+        buf[o] = c < 0x80 ? c | 0x20 : (t[k] ?? "").toLowerCase().charCodeAt(0);
+        starts[o] = cs ? (cs[k] ?? k) : k;
+        ends[o] = ce ? (ce[k] ?? k + 1) : k + 1;
+        o++;
+        lastWasSpace = false;
+        lastWasLetter = true;
+        continue;
+      }
+      while (k >= spE && sp + 2 < spaced.length) {
+        sp += 2;
+        spS = spaced[sp] ?? n;
+        spE = spaced[sp + 1] ?? n;
+      }
+      if (k >= spS && k < spE) continue;
+      const next = k + 1 < j ? t.charCodeAt(k + 1) : 0;
+      if (isJoiner(c) && lastWasLetter && isAsciiLetter(next) && !(c === 46 && next >= 65 && next <= 90)) continue;
+      if (!lastWasSpace) {
+        buf[o] = 32;
+        starts[o] = cs ? (cs[k] ?? k) : k;
+        ends[o] = ce ? (ce[k] ?? k + 1) : k + 1;
+        o++;
+        lastWasSpace = true;
+        lastWasLetter = false;
+      }
+    }
+    // Whitespace between tokens: one space, unless inside a spaced-out run.
+    while (j < n && isSpace(t.charCodeAt(j))) {
+      while (j >= spE && sp + 2 < spaced.length) {
+        sp += 2;
+        spS = spaced[sp] ?? n;
+        spE = spaced[sp + 1] ?? n;
+      }
+      if (!(j >= spS && j < spE) && !lastWasSpace) {
+        buf[o] = 32;
+        starts[o] = cs ? (cs[j] ?? j) : j;
+        ends[o] = ce ? (ce[j] ?? j + 1) : j + 1;
+        o++;
+        lastWasSpace = true;
+        lastWasLetter = false;
+      }
+      j++;
+    }
+    i = j;
+  }
+  const decoder = o > 0 ? utf16.decode(buf.subarray(0, o)) : "";
+  return { text: decoder, starts: starts.slice(0, o), ends: ends.slice(0, o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
+}
+
+const utf16 = new TextDecoder("utf-16le");

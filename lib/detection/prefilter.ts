@@ -1,0 +1,232 @@
+// One combined keyword prefilter (Aho-Corasick automaton) that decides which rules run
+// at all and where. Every rule set lists trigger keywords; all keywords of a view kind
+// (clean or words) are compiled into ONE automaton at module load, and a scan is a
+// single linear pass over the text: one table lookup per character, no regex, no
+// allocation except for hits. A rule's detailed regexes then run only in windows around
+// its own keyword hits, so benign text that never mentions e.g. "socket" or "AKIA" pays
+// for nothing but that pass.
+//
+// Matching is ASCII case-insensitive; keywords flagged `cs` are verified case-sensitively
+// on the original text after a hit, `wb` / `we` require a word boundary before / after.
+
+export interface KeywordSpec {
+  kw: string;
+  /** Verify case-sensitively (the keyword as written) after a case-insensitive hit. */
+  cs?: boolean;
+  /** Require a non-word character (or text start) before the keyword. */
+  wb?: boolean;
+  /** Require a non-word character (or text end) after the keyword. */
+  we?: boolean;
+}
+
+export type Keyword = string | KeywordSpec;
+
+/** Parses "\\bword\\b" style shorthands: a leading/trailing "\\b" sets wb/we. */
+function spec(k: Keyword): KeywordSpec {
+  if (typeof k !== "string") return k;
+  let kw = k;
+  let wb = false;
+  let we = false;
+  if (kw.startsWith("\\b")) {
+    wb = true;
+    kw = kw.slice(2);
+  }
+  if (kw.endsWith("\\b")) {
+    we = true;
+    kw = kw.slice(0, -2);
+  }
+  return { kw, wb, we };
+}
+
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+interface Entry {
+  kw: string;
+  len: number;
+  group: number;
+  cs: boolean;
+  wb: boolean;
+  we: boolean;
+}
+
+/** Per group: merged [start, end) windows, or null when the group had no hit. */
+export type Windows = (number[] | null)[];
+
+/** Past this many windows in one group the text is searched whole. */
+const MAX_WINDOWS = 2048;
+
+export class Prefilter {
+  private readonly classes = new Uint8Array(128);
+  private readonly nClasses: number;
+  private readonly delta: Int32Array;
+  /** outputs of state s: out[outStart[s] .. outStart[s + 1]) (entry indices). */
+  private readonly outStart: Int32Array;
+  private readonly hasOut: Uint8Array;
+  private readonly out: Int32Array;
+  private readonly entries: Entry[];
+  readonly groups: number;
+  private readonly radius: number[];
+
+  private readonly skipSpaces: boolean;
+
+  /**
+   * groups[g] = keywords of group g; radius[g] = characters searched on each side of a
+   * hit. With skipSpaces (for the words view) spaces are not fed to the automaton, so
+   * "you are now" also matches "youarenow" (words-view patterns make spaces optional);
+   * keywords are then given with spaces for readability and matched without them.
+   */
+  constructor(groups: Keyword[][], radius: number[], skipSpaces = false) {
+    this.groups = groups.length;
+    this.radius = radius;
+    this.skipSpaces = skipSpaces;
+    const entries: Entry[] = [];
+    groups.forEach((list, g) => {
+      for (const k of list) {
+        const s = { ...spec(k) };
+        if (skipSpaces) s.kw = s.kw.replace(/ /g, "");
+        if (s.kw.length === 0) continue;
+        if (s.kw.length > 64) throw new Error(`prefilter keyword too long: ${s.kw}`);
+        if (skipSpaces && s.cs) throw new Error("case-sensitive keywords need skipSpaces=false");
+        entries.push({ kw: s.kw, len: s.kw.length, group: g, cs: !!s.cs, wb: !!s.wb, we: !!s.we });
+      }
+    });
+    this.entries = entries;
+    // Alphabet: every (lower-cased) ASCII character used by a keyword gets a class;
+    // everything else (other ASCII, non-ASCII) is class 0.
+    let nc = 1;
+    for (const e of entries) {
+      for (let i = 0; i < e.kw.length; i++) {
+        let c = e.kw.charCodeAt(i);
+        if (c >= 128) throw new Error(`prefilter keyword must be ASCII: ${e.kw}`);
+        if (c >= 65 && c <= 90) c |= 0x20;
+        if (this.classes[c] === 0) this.classes[c] = nc++;
+      }
+    }
+    for (let c = 65; c <= 90; c++) this.classes[c] = this.classes[c | 0x20] ?? 0;
+    this.nClasses = nc;
+    // Trie.
+    const next: Map<number, number>[] = [new Map()];
+    const outs: number[][] = [[]];
+    entries.forEach((e, idx) => {
+      let s = 0;
+      for (let i = 0; i < e.kw.length; i++) {
+        let c = e.kw.charCodeAt(i);
+        if (c >= 65 && c <= 90) c |= 0x20;
+        const cl = this.classes[c] ?? 0;
+        let t = next[s]?.get(cl);
+        if (t === undefined) {
+          t = next.length;
+          next.push(new Map());
+          outs.push([]);
+          next[s]?.set(cl, t);
+        }
+        s = t;
+      }
+      outs[s]?.push(idx);
+    });
+    // Breadth-first failure links, folded into a full transition table (a DFA).
+    const n = next.length;
+    const delta = new Int32Array(n * nc);
+    const fail = new Int32Array(n);
+    const queue: number[] = [];
+    for (let c = 0; c < nc; c++) {
+      const t = next[0]?.get(c);
+      if (t !== undefined) {
+        delta[c] = t;
+        fail[t] = 0;
+        queue.push(t);
+      }
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q] ?? 0;
+      const f = fail[s] ?? 0;
+      outs[s]?.push(...(outs[f] ?? []));
+      for (let c = 0; c < nc; c++) {
+        const t = next[s]?.get(c);
+        if (t !== undefined) {
+          delta[s * nc + c] = t;
+          fail[t] = delta[f * nc + c] ?? 0;
+          queue.push(t);
+        } else {
+          delta[s * nc + c] = delta[f * nc + c] ?? 0;
+        }
+      }
+    }
+    // Pre-multiply targets by the alphabet size (no multiply in the hot loop) and mark
+    // states with outputs in a byte table indexed the same way.
+    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] ?? 0) * nc;
+    this.delta = delta;
+    this.hasOut = new Uint8Array(n * nc);
+    for (let st = 0; st < n; st++) if ((outs[st]?.length ?? 0) > 0) this.hasOut[st * nc] = 1;
+    this.outStart = new Int32Array(n + 1);
+    const flat: number[] = [];
+    for (let s = 0; s < n; s++) {
+      this.outStart[s] = flat.length;
+      for (const o of outs[s] ?? []) flat.push(o);
+    }
+    this.outStart[n] = flat.length;
+    this.out = Int32Array.from(flat);
+  }
+
+  /** One pass over text: merged windows per group around verified keyword hits. */
+  scan(text: string): Windows {
+    const res: Windows = new Array<number[] | null>(this.groups).fill(null);
+    const delta = this.delta;
+    const classes = this.classes;
+    const hasOut = this.hasOut;
+    const n = text.length;
+    let s = 0;
+    if (!this.skipSpaces) {
+      for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        s = delta[s + (c < 128 ? (classes[c] as number) : 0)] as number;
+        if (hasOut[s] === 1) this.emit(res, text, s, i, i + 1);
+      }
+      return res;
+    }
+    // Skip mode: spaces are not fed; the last 64 fed positions locate a hit's start.
+    const ring = new Int32Array(64);
+    let fed = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) continue;
+      ring[fed & 63] = i;
+      fed++;
+      s = delta[s + (c < 128 ? (classes[c] as number) : 0)] as number;
+      if (hasOut[s] === 1) this.emit(res, text, s, i, -1, ring, fed);
+    }
+    return res;
+  }
+
+  private emit(res: Windows, text: string, sPre: number, i: number, _end: number, ring?: Int32Array, fed = 0): void {
+    const st = sPre / this.nClasses;
+    const o1 = this.outStart[st + 1] ?? 0;
+    const n = text.length;
+    for (let k = this.outStart[st] ?? 0; k < o1; k++) {
+      const e = this.entries[this.out[k] ?? 0];
+      if (!e) continue;
+      let w = res[e.group];
+      if (w && w.length === 2 && w[0] === 0 && w[1] === n) continue;
+      const start = ring ? (ring[(fed - e.len) & 63] ?? 0) : i + 1 - e.len;
+      if (e.wb && start > 0 && isWord(text.charCodeAt(start - 1))) continue;
+      if (e.we && i + 1 < n && isWord(text.charCodeAt(i + 1))) continue;
+      if (e.cs && !text.startsWith(e.kw, start)) continue;
+      const r = this.radius[e.group] ?? 0;
+      const ws = start > r ? start - r : 0;
+      const we = i + 1 + r < n ? i + 1 + r : n;
+      if (!w) {
+        res[e.group] = [ws, we];
+        continue;
+      }
+      const last = w.length - 1;
+      if (ws <= (w[last] ?? 0)) {
+        if (we > (w[last] ?? 0)) w[last] = we;
+      } else if (w.length >= MAX_WINDOWS * 2) {
+        w = [0, n];
+        res[e.group] = w;
+      } else w.push(ws, we);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
+
+// Regression floors on the HELD-OUT corpora (eval/detection/data, split=heldout), a
+// little under the figures measured when these were set. `npm run eval:detection`
+// prints the full report. Raise the floors when the engine improves; never lower them
+// to make a change pass without saying why.
+// Measured (warden-detect/1.1.0): prompt_injection 97.3% / 0.5% FP (BIPIA task-irrelevant
+// requests reported separately, see below), jailbreak 91.8% / 0.4%, code_execution 69.9% /
+// 0%, data_exfiltration 70.0% / 0%, secrets 74.1% / 0% (23.5% of near misses flagged).
+const FLOORS = {
+  prompt_injection: { recall: 0.94, fp: 0.008 },
+  jailbreak: { recall: 0.89, fp: 0.007 },
+  code_execution: { recall: 0.66, fp: 0.003 },
+  data_exfiltration: { recall: 0.65, fp: 0.003 },
+  secrets: { recall: 0.7, fp: 0.003 },
+} as const;
+
+describe("detection quality on held-out data", () => {
+  const report = evaluate("heldout");
+
+  for (const [category, floor] of Object.entries(FLOORS)) {
+    it(`${category}: recall >= ${floor.recall}, benign FP <= ${floor.fp}`, () => {
+      const s = report.perCategory.find((c) => c.category === category);
+      expect(s).toBeDefined();
+      expect(s!.attacks).toBeGreaterThan(0);
+      expect(s!.recall).toBeGreaterThanOrEqual(floor.recall);
+      expect(s!.fpRate).toBeLessThanOrEqual(floor.fp);
+    });
+  }
+
+  it("pii: entity recall >= 0.92", () => {
+    expect(piiEntityRecall(report)).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it("secrets: near-miss false positives (gitleaks allow-listed examples) stay under 26%", () => {
+    const s = report.perCategory.find((c) => c.category === "secrets")!;
+    expect(s.nearMissFp / s.nearMiss).toBeLessThanOrEqual(0.26);
+  });
+
+  it("reports rows kept out of recall instead of dropping them", () => {
+    // BIPIA task-irrelevant requests and gitleaks extraction stubs stay in the corpus and
+    // are listed per source; recall including them stays visible too.
+    const uncounted = report.perSource.filter((p) => p.uncounted);
+    expect(uncounted.map((p) => p.source).sort()).toEqual(["bipia_text_task_irrelevant", "gitleaks_stub"]);
+    expect(uncounted.every((p) => p.n > 0)).toBe(true);
+    expect(report.recallIncludingUncounted.prompt_injection).toBeGreaterThanOrEqual(0.75);
+  });
+});

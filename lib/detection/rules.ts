@@ -1,0 +1,219 @@
+// Shared machinery for regex rules: prefiltering, windowing and turning matches into
+// findings.
+//
+// Speed: every rule set lists literal trigger keywords (optionally per rule). All rule
+// sets of one view kind are compiled into ONE keyword automaton (prefilter.ts), so a scan
+// makes a single linear pass over the text to find out which rules can match at all and
+// where; detailed rules then run only in windows around their own keyword hits.
+// Safety: every detailed pattern uses bounded quantifiers, and windows bound the input
+// each pattern sees, so there is no catastrophic backtracking on hostile input.
+
+import { toOriginal, type View } from "./normalize";
+import { Prefilter, type Keyword, type Windows } from "./prefilter";
+import type { Category, Finding, Severity } from "./types";
+
+export type { Keyword } from "./prefilter";
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  score: number;
+  /** Must have the global flag. */
+  re: RegExp;
+  explanation: string;
+  /** Trigger keywords of this rule alone (defaults to the rule set's keywords). */
+  keywords?: Keyword[];
+  /**
+   * Optional validation on the match (checksums, entropy, placeholders).
+   * Return false to reject, a number to override the score, or a [start, end)
+   * sub-range (relative to the window) to narrow the span, with a score.
+   */
+  check?: (m: RegExpExecArray) => boolean | number | { score: number; start: number; end: number };
+}
+
+export interface RuleSet {
+  category: Category;
+  /**
+   * Trigger keywords: every text a rule of this set can match contains one of them
+   * (ASCII case-insensitive; see prefilter.ts for the cs/wb/we flags). null runs the
+   * rules on the whole view.
+   */
+  keywords: Keyword[] | null;
+  /** Characters searched on each side of a keyword hit. */
+  window: number;
+  rules: Rule[];
+}
+
+const MAX_HITS_PER_RULE = 32;
+/**
+ * Regex matches one rule may examine per view (matches its check() rejects included):
+ * bounds the cost of hostile text made of near-miss matches. Same documented limit as
+ * GROUP_BUDGET_CHARS: past it, that rule stops looking in this view.
+ */
+const MAX_MATCHES_PER_RULE = 512;
+/**
+ * Characters of keyword windows one group's regexes may search per view. Benign
+ * messages use a tiny fraction; it bounds hostile inputs dense with near-miss keywords
+ * (a megabyte of "curl ... nc -l ...") to linear time with a small constant. Windows past
+ * the budget are not searched (documented limit: an attack placed after >64 KB of
+ * keyword-dense padding in one message can be missed by that rule group).
+ */
+export const GROUP_BUDGET_CHARS = 64 * 1024;
+/** Extra characters around a keyword hit, on top of the set's window. */
+const MARGIN = 32;
+
+export function explain(base: string, v: View): string {
+  return v.via ? `${base} (found in ${v.via}-decoded payload)` : base;
+}
+
+export function pushFinding(
+  out: Finding[],
+  category: Category,
+  rule: string,
+  severity: Severity,
+  score: number,
+  v: View,
+  s: number,
+  e: number,
+  explanation: string,
+): void {
+  out.push({
+    category,
+    rule,
+    severity,
+    score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000,
+    span: toOriginal(v, s, e),
+    explanation: explain(explanation, v),
+  });
+}
+
+interface Group {
+  category: Category;
+  rules: Rule[];
+}
+
+/** Rule sets of one view kind, compiled into a single prefilter. */
+export class CompiledRules {
+  private readonly pf: Prefilter;
+  private readonly groups: Group[];
+  private readonly always: Group[];
+
+  /** Index of the first extra keyword group (see constructor). */
+  readonly extraBase: number;
+
+  /**
+   * extra: additional keyword groups scanned in the same pass (for detectors that are
+   * not rule sets, e.g. jailbreak cue clustering); their windows are returned by
+   * prefilter() at indices extraBase + i.
+   */
+  constructor(sets: RuleSet[], skipSpaces = false, extra: { keywords: Keyword[]; radius: number }[] = []) {
+    const groups: Group[] = [];
+    const keywords: Keyword[][] = [];
+    const radius: number[] = [];
+    this.always = [];
+    for (const set of sets) {
+      const shared: Rule[] = [];
+      for (const rule of set.rules) {
+        if (rule.keywords) {
+          groups.push({ category: set.category, rules: [rule] });
+          keywords.push(rule.keywords);
+          radius.push(set.window + MARGIN);
+        } else shared.push(rule);
+      }
+      if (shared.length === 0) continue;
+      if (set.keywords === null) this.always.push({ category: set.category, rules: shared });
+      else {
+        groups.push({ category: set.category, rules: shared });
+        keywords.push(set.keywords);
+        radius.push(set.window + MARGIN);
+      }
+    }
+    this.groups = groups;
+    this.extraBase = groups.length;
+    for (const x of extra) {
+      keywords.push(x.keywords);
+      radius.push(x.radius);
+    }
+    this.pf = new Prefilter(keywords, radius, skipSpaces);
+  }
+
+  /** Keyword windows of the view (one pass); pass them to run(). */
+  prefilter(v: View): Windows {
+    return this.pf.scan(v.text);
+  }
+
+  run(v: View, out: Finding[], windows: Windows = this.prefilter(v)): void {
+    for (const g of this.always) runRules(g.category, g.rules, v, [0, v.text.length], out);
+    for (let i = 0; i < this.groups.length; i++) {
+      const w = windows[i];
+      const g = this.groups[i];
+      if (w && g) runRules(g.category, g.rules, v, w, out);
+    }
+  }
+}
+
+function runRules(category: Category, rules: Rule[], v: View, windows: number[], out: Finding[]): void {
+  const text = v.text;
+  const hits = new Int32Array(rules.length);
+  const examined = new Int32Array(rules.length);
+  let budget = GROUP_BUDGET_CHARS;
+  for (let k = 0; k < windows.length && budget > 0; k += 2) {
+    const ws = windows[k] ?? 0;
+    const we = Math.min(windows[k + 1] ?? 0, ws + budget);
+    budget -= we - ws;
+    const sub = ws === 0 && we === text.length ? text : text.slice(ws, we);
+    for (let ri = 0; ri < rules.length; ri++) {
+      const rule = rules[ri];
+      if (!rule) continue;
+      let n = hits[ri] ?? 0;
+      if (n >= MAX_HITS_PER_RULE || (examined[ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
+      const re = rule.re;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(sub)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        if ((examined[ri] = (examined[ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
+        let score = rule.score;
+        let s = m.index;
+        let e = m.index + m[0].length;
+        if (rule.check) {
+          const r = rule.check(m);
+          if (r === false) continue;
+          if (typeof r === "number") score = r;
+          else if (typeof r === "object") {
+            score = r.score;
+            s = r.start;
+            e = r.end;
+          }
+        }
+        pushFinding(out, category, rule.id, rule.severity, score, v, ws + s, ws + e, rule.explanation);
+        if (++n >= MAX_HITS_PER_RULE) break;
+      }
+      hits[ri] = n;
+    }
+  }
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Words-view pattern helper: a space in the source means "optional single space". */
+export function words(src: string, flags = "g"): RegExp {
+  return new RegExp(src.replace(/ /g, " ?"), flags);
+}
