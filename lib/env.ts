@@ -21,6 +21,10 @@ const envSchema = z.object({
   WARDEN_INIT_ORG: optionalString,
   WARDEN_INIT_PROJECT: optionalString,
   WARDEN_INIT_API_KEY: optionalString,
+  // "0" skips loading the demo data set on a fresh installation.
+  WARDEN_DEMO: z.enum(["0", "1"]).default("1"),
+  // Requests per second one API key may make; bursts above it get 429 with Retry-After.
+  WARDEN_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(200),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { readProvisioning, runProvisioning } from "@/lib/bootstrap/first-run";
 import { pool } from "@/lib/db/client";
+import { DEMO_ORG, seedDemo } from "@/lib/demo/seed";
 import { createDatabaseIfMissing } from "@/lib/db/databases";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -75,7 +76,12 @@ async function main(): Promise<void> {
     const migrated = await migrateDatabase(databaseUrl, { log: say });
     say(`database schema up to date (${migrated.applied.length} migration(s) applied now, ${migrated.alreadyApplied.length} before)`);
 
-    const provisioned = await runProvisioning({ ...env, DATABASE_URL: databaseUrl });
+    const provisioned = await runProvisioning(env);
+    if (provisioned.createdAdmin && env.WARDEN_DEMO === "1") {
+      say("loading the demo data set (two weeks of AutoGen group chats; WARDEN_DEMO=0 skips it)…");
+      const demo = await seedDemo(provisioned.createdAdmin.id, (done, total) => say(`  demo conversations ${done}/${total}`));
+      say(`demo data loaded: ${demo.messages} messages in ${demo.conversations} conversations (organization "${DEMO_ORG}")`);
+    }
     await pool().end();
     if (provisioned.createdAdmin) {
       const { email, password } = provisioned.createdAdmin;

@@ -1,7 +1,7 @@
 // Starts real Warden instances for the end-to-end tests exactly as a user does
 // (`npm start`'s launcher), each with its own data directory or database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, chmodSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabaseIfMissing, dropDatabase } from "../../lib/db/databases";
@@ -49,6 +49,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 export async function startWarden(options: WardenOptions): Promise<WardenInstance & { dataDir: string; database?: string }> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "warden-e2e-"));
   // The embedded PostgreSQL runs as the postgres user, which must reach this directory.
+  mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o755);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,12 +57,15 @@ export async function startWarden(options: WardenOptions): Promise<WardenInstanc
     WARDEN_DATA_DIR: dataDir,
     WARDEN_PG_PORT: String(options.pgPort),
     NEXTAUTH_URL: `http://localhost:${options.port}`,
+    // Demo data only where a test asks for it: it adds seconds to every first start.
+    WARDEN_DEMO: "0",
     ...options.env,
   };
   delete env.NEXTAUTH_SECRET;
   let database = options.database;
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
+  // A test that brings its own database server passes DATABASE_URL itself.
+  if (serverUrl && !options.env?.DATABASE_URL) {
     database ??= `warden_e2e_${Date.now().toString(36)}_${options.port}`;
     env.DATABASE_URL = await createDatabaseIfMissing(serverUrl, database);
   }

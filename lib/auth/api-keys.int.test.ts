@@ -121,3 +121,21 @@ describe("API key scopes", () => {
     await expect(authenticateApiKey(request(), "scan")).resolves.toMatchObject({ scopes: ["scan"] });
   });
 });
+
+describe("API rate limit", () => {
+  it("answers 429 with Retry-After once a key exceeds its requests per second, per key", async () => {
+    const { serverEnv } = await import("@/lib/env");
+    const limit = serverEnv().WARDEN_API_RATE_LIMIT;
+    const { created } = await ownerWithKey(["scan"]);
+    const other = await ownerWithKey(["scan"]);
+    const statuses = await Promise.all(Array.from({ length: limit + 20 }, () => call(whoami.GET, "GET", "/api/v1/whoami", { bearer: created.body.secret })));
+    const limited = statuses.filter((r) => r.status === 429);
+    // Requests spread over a second boundary may land in two windows; at least the excess over two windows is refused.
+    expect(limited.length).toBeGreaterThan(0);
+    expect(statuses.filter((r) => r.status === 200).length).toBeLessThanOrEqual(2 * limit);
+    expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(limited[0]!.body.error.code).toBe("rate_limited");
+    // Another key is not affected.
+    expect((await call(whoami.GET, "GET", "/api/v1/whoami", { bearer: other.created.body.secret })).status).toBe(200);
+  });
+});

@@ -12,6 +12,7 @@ import { ApiError, errorResponse, jsonResponse } from "@/lib/http/errors";
 import { assertRole, resolveOrgAccess, resolveProject, type OrgAccess } from "./access";
 import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
 import { sessionUserFromRequest, type SessionUser } from "./session";
+import { assertApiRateLimit } from "./throttle";
 
 type Params = Record<string, string | string[] | undefined>;
 interface RouteContext {
@@ -156,6 +157,7 @@ export function projectRoute<S extends z.ZodType | undefined = undefined>(
 
 export interface ApiContext<B> {
   request: Request;
+  params: Record<string, string>;
   principal: ApiKeyPrincipal;
   actor: Actor;
   requestId: string;
@@ -167,15 +169,19 @@ export function apiKeyRoute<S extends z.ZodType | undefined = undefined>(
   options: { scope: ApiKeyScope | null; body?: S; status?: number; bodyLimitBytes?: number },
   handler: (ctx: ApiContext<BodyOf<S>>) => Promise<unknown>,
 ): Handler {
-  return async (request) => {
+  return async (request, context) => {
     const requestId = randomUUID();
     try {
       const principal = await authenticateApiKey(request, options.scope);
+      await assertApiRateLimit(principal.keyId);
+      const params = Object.fromEntries(
+        Object.entries((await context?.params) ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
       const body = (options.body
         ? await readJsonBody(request, options.body, options.bodyLimitBytes)
         : undefined) as BodyOf<S>;
       const actor: Actor = { type: "api_key", id: principal.keyId, label: principal.keyName };
-      const response = toResponse(await handler({ request, principal, actor, requestId, body }), options.status);
+      const response = toResponse(await handler({ request, params, principal, actor, requestId, body }), options.status);
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {

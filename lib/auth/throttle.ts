@@ -3,6 +3,7 @@
 import "server-only";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 
 const WINDOW_SECONDS = 15 * 60;
@@ -68,4 +69,26 @@ export async function recordLoginFailure(email: string, ip: string | null): Prom
 
 export async function recordLoginSuccess(email: string): Promise<void> {
   await loginLimiters().account.delete(email.toLowerCase());
+}
+
+let apiLimiter: RateLimiterPostgres | undefined;
+
+/** Throws 429 with Retry-After when an API key exceeds its requests per second. */
+export async function assertApiRateLimit(keyId: string): Promise<void> {
+  apiLimiter ??= new RateLimiterPostgres({
+    storeClient: pool(),
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    keyPrefix: "api_key",
+    points: serverEnv().WARDEN_API_RATE_LIMIT,
+    duration: 1,
+  });
+  try {
+    await apiLimiter.consume(keyId);
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection; // the store failed (database down): not a rate limit
+    const res = rejection as RateLimiterRes;
+    throw new ApiError("rate_limited", "Too many requests for this API key.", { retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) });
+  }
 }

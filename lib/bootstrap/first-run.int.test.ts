@@ -7,7 +7,7 @@ import { generateApiKeySecret, hashApiKey } from "@/lib/auth/api-key-format";
 import { verifyPassword } from "@/lib/auth/password";
 import { ProvisioningError, readProvisioning, runProvisioning } from "@/lib/bootstrap/first-run";
 import { db } from "@/lib/db/client";
-import type { ServerEnv } from "@/lib/env";
+import type { ProvisioningEnv } from "./first-run";
 import { call, createUser } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
@@ -15,20 +15,14 @@ useMigratedDatabase();
 
 // What serverEnv() yields with no provisioning variable set: the schema turns each
 // absent variable into an explicit undefined.
-const BASE_ENV: ServerEnv = {
-  DATABASE_URL: undefined,
-  PORT: 3000,
-  WARDEN_DATA_DIR: ".data",
-  WARDEN_PG_PORT: 54329,
-  NEXTAUTH_SECRET: undefined,
-  NEXTAUTH_URL: undefined,
+const BASE_ENV: ProvisioningEnv = {
   WARDEN_ADMIN_EMAIL: undefined,
   WARDEN_ADMIN_PASSWORD: undefined,
   WARDEN_INIT_ORG: undefined,
   WARDEN_INIT_PROJECT: undefined,
   WARDEN_INIT_API_KEY: undefined,
 };
-const env = (variables: Partial<ServerEnv> = {}): ServerEnv => ({ ...BASE_ENV, ...variables });
+const env = (variables: Partial<ProvisioningEnv> = {}): ProvisioningEnv => ({ ...BASE_ENV, ...variables });
 
 const ADMIN_PASSWORD = "quiet meadow lantern 2042";
 const HEADLESS = {
@@ -196,7 +190,7 @@ describe("WARDEN_INIT_ORG, WARDEN_INIT_PROJECT and WARDEN_INIT_API_KEY", () => {
 });
 
 describe("malformed provisioning values", () => {
-  const MALFORMED: { name: string; variables: Partial<ServerEnv>; variable: string }[] = [
+  const MALFORMED: { name: string; variables: Partial<ProvisioningEnv>; variable: string }[] = [
     { name: "a bad admin email", variables: { WARDEN_ADMIN_EMAIL: "ops-team-at-acme" }, variable: "WARDEN_ADMIN_EMAIL" },
     { name: "a short admin password", variables: { WARDEN_ADMIN_EMAIL: "ops@acme.example", WARDEN_ADMIN_PASSWORD: "short" }, variable: "WARDEN_ADMIN_PASSWORD" },
     {

@@ -38,8 +38,14 @@ interface Provisioning {
 
 const nameSchema = z.string().trim().min(1).max(100);
 
+/** The variables provisioning reads. */
+export type ProvisioningEnv = Pick<
+  ServerEnv,
+  "WARDEN_ADMIN_EMAIL" | "WARDEN_ADMIN_PASSWORD" | "WARDEN_INIT_ORG" | "WARDEN_INIT_PROJECT" | "WARDEN_INIT_API_KEY"
+>;
+
 /** Checks every WARDEN_* provisioning variable up front, so a bad value stops start-up before anything is written. */
-export function readProvisioning(env: ServerEnv): Provisioning {
+export function readProvisioning(env: ProvisioningEnv): Provisioning {
   const out: Provisioning = {};
   const fail = (variable: string, why: string) => {
     throw new ProvisioningError(`${variable} ${why}`);
@@ -85,11 +91,11 @@ function randomPassword(): string {
 
 export interface FirstRunResult {
   /** Set only when this start created the first owner with a generated password. */
-  createdAdmin?: { email: string; password: string | null };
+  createdAdmin?: { id: string; email: string; password: string | null };
   provisionedKey?: "created" | "existing";
 }
 
-export async function runProvisioning(env: ServerEnv): Promise<FirstRunResult> {
+export async function runProvisioning(env: ProvisioningEnv): Promise<FirstRunResult> {
   const wanted = readProvisioning(env);
   const passwordHash = wanted.adminPassword ? await hashPassword(wanted.adminPassword) : undefined;
   const generated = wanted.adminPassword ? undefined : randomPassword();
@@ -108,7 +114,7 @@ export async function runProvisioning(env: ServerEnv): Promise<FirstRunResult> {
           data: { email, name: "Administrator", passwordHash: (passwordHash ?? generatedHash)! },
           select: { id: true },
         });
-        result.createdAdmin = { email, password: wanted.adminPassword ? null : generated! };
+        result.createdAdmin = { id: admin.id, email, password: wanted.adminPassword ? null : generated! };
       } else if (wanted.adminEmail) {
         admin = await tx.user.findUnique({ where: { email: wanted.adminEmail }, select: { id: true } });
         if (!admin) {

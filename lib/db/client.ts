@@ -6,7 +6,7 @@ import { databaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 
 function createPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 20, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on("error", () => undefined);
   return pool;

@@ -7,7 +7,9 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
+// Resolved from the project root rather than import.meta, so that this module also
+// loads where tests are compiled to CommonJS (Playwright).
+const require = createRequire(path.join(process.cwd(), "package.json"));
 
 export interface EmbeddedDatabase {
   url: string;

@@ -63,17 +63,23 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError("validation_failed", message, { field: field || undefined });
 }
 
+// Prisma's codes for an unreachable or vanished database, and PostgreSQL's SQLSTATEs
+// for shutdown and connection failure (class 08).
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
 function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P01" || code === "57P03") return true;
-    if (current instanceof Error && /connect(ion)? (refused|terminated|timeout)|Connection terminated/i.test(current.message)) {
-      return true;
-    }
-    current = (current as { cause?: unknown }).cause;
+    const { code, kind, meta, cause } = current as { code?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    if (current instanceof Error && /Connection terminated|Can't reach database server|connect ECONNREFUSED/i.test(current.message)) return true;
+    queue.push(cause, meta?.driverAdapterError);
   }
   return false;
 }

@@ -1,0 +1,4 @@
+import { orgRoute } from "@/lib/auth/route";
+import { usageSummary } from "@/lib/usage/read";
+
+export const GET = orgRoute({}, async ({ organizationId }) => usageSummary(organizationId));

@@ -1,0 +1,21 @@
+// Opaque keyset cursors: (time, id) of the last row of a page, so pages stay stable
+// while new rows arrive.
+import { z } from "zod";
+import { ApiError } from "./errors";
+
+const cursorSchema = z.object({ t: z.iso.datetime(), id: z.string().min(1).max(100) });
+export type Cursor = { at: Date; id: string };
+
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify({ t: at.toISOString(), id })).toString("base64url");
+}
+
+export function decodeCursor(value: string | null | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return { at: new Date(parsed.t), id: parsed.id };
+  } catch {
+    throw new ApiError("validation_failed", "cursor: not a cursor this API returned", { field: "cursor" });
+  }
+}

@@ -1,0 +1,180 @@
+// POST /api/v1/conversations: a whole or partial transcript, in whatever format the
+// user has. New messages are appended in order with their hash chain; a re-sent
+// transcript stores nothing twice; a stored message that now reads differently is a
+// conflict, never overwritten. With scan: true every new message is scanned.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Direction } from "@/lib/detection";
+import { ApiError } from "@/lib/http/errors";
+import { loadDetectionSettings, scanWithPolicy } from "@/lib/scan/project-detection";
+import { chargeMeter, openMeter } from "@/lib/usage/meter";
+import { parseTranscript } from "./adapters";
+import type { CanonicalMessage } from "./canonical";
+import { chainHash, contentHash } from "./chain";
+import { storeScanEvents, touchAgents, type ProjectScope, type ScanEventInput } from "./record-event";
+import type { ConversationConflict, ConversationIngestResponse } from "./schemas";
+import type { z } from "zod";
+import type { conversationInputSchema } from "./schemas";
+
+type ConversationBody = z.output<typeof conversationInputSchema>;
+
+/** Which way a message crosses the agent system's boundary, for the policy. */
+export function messageDirection(message: Pick<CanonicalMessage, "kind" | "sender">): Direction {
+  // Tool output and what a human types come from outside the agents.
+  if (message.kind === "tool_result") return "inbound";
+  if (/^(user|human)$/i.test(message.sender) || /user_?proxy|human/i.test(message.sender)) return "inbound";
+  return "internal";
+}
+
+function sentAt(message: CanonicalMessage, fallback: Date): Date {
+  if (!message.createdAt) return fallback;
+  const parsed = new Date(message.createdAt);
+  return Number.isNaN(parsed.getTime()) ? fallback : parsed;
+}
+
+export async function ingestConversation(scope: ProjectScope, body: ConversationBody): Promise<ConversationIngestResponse> {
+  const parsed = parseTranscript(body.transcript, body.format);
+  if (!parsed.ok) {
+    const field = parsed.error.field ? (parsed.error.field.startsWith("format") ? "format" : `transcript${parsed.error.field.replace(/^transcript/, "")}`) : "transcript";
+    throw new ApiError("validation_failed", `${parsed.error.message}. Accepted formats: ${parsed.error.acceptedFormats.join(", ")}`, { field });
+  }
+  const transcript = parsed.value;
+  const settings = body.scan ? await loadDetectionSettings(scope) : null;
+
+  return db().$transaction(
+    async (tx) => {
+      const now = new Date();
+      // Serialises concurrent sends of the same conversation (and creates it on first sight).
+      await tx.$executeRaw`
+        INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "updatedAt")
+        VALUES (gen_random_uuid()::text, ${scope.organizationId}, ${scope.projectId}, ${body.conversation_id}, ${transcript.format}, ${transcript.participants}::text[], ${now})
+        ON CONFLICT ("projectId", "externalId") DO NOTHING`;
+      const [conversation] = await tx.$queryRaw<{ id: string; lastChainHash: string | null; participants: string[]; messageCount: number }[]>`
+        SELECT "id", "lastChainHash", "participants", "messageCount" FROM "Conversation"
+        WHERE "projectId" = ${scope.projectId} AND "externalId" = ${body.conversation_id} FOR UPDATE`;
+      if (!conversation) throw new Error("conversation row vanished");
+
+      const stored = await tx.message.findMany({
+        where: { conversationId: conversation.id, seq: { lt: transcript.messages.length } },
+        select: { seq: true, contentHash: true },
+        orderBy: { seq: "asc" },
+      });
+      const conflicts: ConversationConflict[] = [];
+      for (const row of stored) {
+        const incoming = transcript.messages[row.seq];
+        if (incoming && contentHash(incoming) !== row.contentHash) {
+          conflicts.push({ seq: row.seq, reason: "differs from the stored message at this position" });
+        }
+      }
+      const candidates = transcript.messages.filter((m) => m.seq >= conversation.messageCount);
+      const response: ConversationIngestResponse = {
+        conversation_id: body.conversation_id,
+        format: transcript.format,
+        messages_received: transcript.messages.length,
+        stored: 0,
+        already_stored: Math.min(conversation.messageCount, transcript.messages.length),
+        quota_exceeded: 0,
+        conflicts,
+        scanned: 0,
+        blocked: 0,
+        flagged: 0,
+      };
+      // A history that diverges from what is stored is reported, not extended.
+      if (conflicts.length > 0 || candidates.length === 0) return response;
+
+      const meter = await openMeter(tx, scope.organizationId, now);
+      const grant = await chargeMeter(tx, scope.organizationId, meter, candidates.length);
+      const accepted = candidates.slice(0, grant.granted);
+      response.quota_exceeded = candidates.length - accepted.length;
+      if (accepted.length === 0) return response;
+
+      let previous = conversation.lastChainHash;
+      const rows: Prisma.MessageCreateManyInput[] = accepted.map((message) => {
+        const hash = chainHash(previous, message);
+        previous = hash;
+        return {
+          organizationId: scope.organizationId,
+          projectId: scope.projectId,
+          conversationId: conversation.id,
+          seq: message.seq,
+          sender: message.sender,
+          recipients: message.recipients,
+          recipientsExplicit: message.recipientsExplicit,
+          replyTo: message.replyTo,
+          kind: message.kind,
+          content: message.content,
+          toolName: message.toolName ?? null,
+          toolArguments: message.toolArguments ?? null,
+          toolCallId: message.toolCallId ?? null,
+          contentHash: contentHash(message),
+          chainHash: hash,
+          metadata: (message.metadata ?? undefined) as Prisma.InputJsonObject | undefined,
+          sentAt: sentAt(message, now),
+        };
+      });
+      const inserted = await tx.message.createManyAndReturn({ data: rows, select: { id: true, seq: true } });
+      response.stored = inserted.length;
+
+      const seen = new Map<string, Date>();
+      for (const row of rows) {
+        const at = row.sentAt as Date;
+        if (!seen.has(row.sender) || seen.get(row.sender)! < at) seen.set(row.sender, at);
+      }
+      await touchAgents(tx, scope, seen);
+
+      let flagged = 0;
+      let blocked = 0;
+      if (settings) {
+        const idBySeq = new Map(inserted.map((row) => [row.seq, row.id]));
+        const events: ScanEventInput[] = [];
+        for (const message of accepted) {
+          if (!message.content) continue;
+          const direction = messageDirection(message);
+          const scan = scanWithPolicy(message.content, direction, settings.policy);
+          if (scan.verdict === "blocked") blocked++;
+          if (scan.verdict === "flagged") flagged++;
+          events.push({
+            source: "transcript",
+            agentName: message.sender,
+            direction,
+            verdict: scan.verdict,
+            riskScore: scan.riskScore,
+            findings: scan.findings,
+            text: message.content,
+            textStorage: settings.textStorage,
+            latencyMs: scan.latencyMs,
+            conversationRef: body.conversation_id,
+            messageId: idBySeq.get(message.seq) ?? null,
+            toAgent: message.recipientsExplicit && message.recipients.length === 1 ? message.recipients[0] : null,
+            occurredAt: sentAt(message, now),
+          });
+        }
+        await storeScanEvents(scope, events, { tx, billable: false });
+        response.scanned = events.length;
+        response.flagged = flagged;
+        response.blocked = blocked;
+      }
+
+      const participants = [...new Set([...conversation.participants, ...transcript.participants])];
+      const times = rows.map((row) => (row.sentAt as Date).getTime());
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: {
+          framework: transcript.format,
+          participants,
+          messageCount: { increment: inserted.length },
+          flaggedCount: { increment: flagged },
+          blockedCount: { increment: blocked },
+          lastChainHash: previous,
+          ...(accepted.some((m) => m.kind === "stop") ? { status: "ended" as const } : {}),
+          ...(body.metadata ? { metadata: body.metadata as Prisma.InputJsonObject } : {}),
+          lastMessageAt: new Date(Math.max(...times)),
+          ...(conversation.messageCount === 0 ? { startedAt: new Date(Math.min(...times)) } : {}),
+        },
+      });
+      return response;
+    },
+    { timeout: 120_000, maxWait: 15_000 },
+  );
+}
