@@ -3,6 +3,8 @@
 // transcript stores nothing twice; a stored message that now reads differently is a
 // conflict, never overwritten. With scan: true every new message is scanned.
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { bulkInsert } from "@/lib/db/bulk-insert";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Direction } from "@/lib/detection";
@@ -18,6 +20,21 @@ import type { z } from "zod";
 import type { conversationInputSchema } from "./schemas";
 
 type ConversationBody = z.output<typeof conversationInputSchema>;
+
+const MESSAGE_COLUMNS = [
+  ["id", "text"], ["organizationId", "text"], ["projectId", "text"], ["conversationId", "text"], ["seq", "integer"],
+  ["sender", "text"], ["recipients", "text[]"], ["recipientsExplicit", "boolean"], ["replyTo", "text"], ["kind", '"MessageKind"'],
+  ["content", "text"], ["toolName", "text"], ["toolArguments", "text"], ["toolCallId", "text"], ["contentHash", "text"],
+  ["chainHash", "text"], ["metadata", "jsonb"], ["sentAt", "timestamp(3)"], ["receivedAt", "timestamp(3)"],
+] as const;
+interface MessageRow extends Record<(typeof MESSAGE_COLUMNS)[number][0], unknown> {
+  id: string;
+  seq: number;
+  sender: string;
+  sentAt: string;
+}
+// The conversation row is locked, so no concurrent writer can take these positions.
+const insertMessages = bulkInsert<MessageRow>("Message", MESSAGE_COLUMNS, "");
 
 /** Which way a message crosses the agent system's boundary, for the policy. */
 export function messageDirection(message: Pick<CanonicalMessage, "kind" | "sender">): Direction {
@@ -90,10 +107,11 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       if (accepted.length === 0) return response;
 
       let previous = conversation.lastChainHash;
-      const rows: Prisma.MessageCreateManyInput[] = accepted.map((message) => {
+      const rows: MessageRow[] = accepted.map((message) => {
         const hash = chainHash(previous, message);
         previous = hash;
         return {
+          id: randomUUID(),
           organizationId: scope.organizationId,
           projectId: scope.projectId,
           conversationId: conversation.id,
@@ -109,16 +127,17 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
           toolCallId: message.toolCallId ?? null,
           contentHash: contentHash(message),
           chainHash: hash,
-          metadata: (message.metadata ?? undefined) as Prisma.InputJsonObject | undefined,
-          sentAt: sentAt(message, now),
+          metadata: message.metadata ?? null,
+          sentAt: sentAt(message, now).toISOString(),
+          receivedAt: now.toISOString(),
         };
       });
-      const inserted = await tx.message.createManyAndReturn({ data: rows, select: { id: true, seq: true } });
+      const inserted = await insertMessages.run(tx, rows);
       response.stored = inserted.length;
 
       const seen = new Map<string, Date>();
       for (const row of rows) {
-        const at = row.sentAt as Date;
+        const at = new Date(row.sentAt);
         if (!seen.has(row.sender) || seen.get(row.sender)! < at) seen.set(row.sender, at);
       }
       await touchAgents(tx, scope, seen);
@@ -126,7 +145,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       let flagged = 0;
       let blocked = 0;
       if (settings) {
-        const idBySeq = new Map(inserted.map((row) => [row.seq, row.id]));
+        const idBySeq = new Map(rows.map((row) => [row.seq, row.id]));
         const events: ScanEventInput[] = [];
         for (const message of accepted) {
           if (!message.content) continue;
@@ -157,7 +176,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       }
 
       const participants = [...new Set([...conversation.participants, ...transcript.participants])];
-      const times = rows.map((row) => (row.sentAt as Date).getTime());
+      const times = rows.map((row) => Date.parse(row.sentAt));
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {

@@ -3,6 +3,7 @@
 // hands new facts to alert evaluation. It never scans: it stores what it is given.
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import { bulkInsert } from "@/lib/db/bulk-insert";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
@@ -89,7 +90,7 @@ export async function storeScanEvents(
 
     const rowIds = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
-    const inserted = await insertScanEvents(tx, rows);
+    const inserted = await insertEvents.run(tx, rows);
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
     const granted = meter ? (await chargeMeter(tx, scope.organizationId, meter, order.length)).granted : order.length;
@@ -110,8 +111,6 @@ export async function recordScanEvent(scope: ProjectScope, input: ScanEventInput
   return result!;
 }
 
-// One INSERT for the whole batch, rows passed as one JSON document. Prisma's
-// createManyAndReturn took 100-500 ms for 100 rows here; this takes a few.
 const EVENT_COLUMNS = [
   ["id", "text"], ["organizationId", "text"], ["projectId", "text"], ["agentId", "text"], ["source", '"EventSource"'],
   ["clientEventId", "text"], ["direction", '"Direction"'], ["verdict", '"Verdict"'], ["riskScore", "double precision"],
@@ -119,18 +118,9 @@ const EVENT_COLUMNS = [
   ["metadata", "jsonb"], ["textLength", "integer"], ["textSha256", "text"], ["textStorage", '"TextStorage"'], ["text", "text"],
   ["latencyMs", "double precision"], ["engineVersion", "text"], ["occurredAt", "timestamp(3)"], ["createdAt", "timestamp(3)"],
 ] as const;
-const COLUMN_LIST = EVENT_COLUMNS.map(([name]) => `"${name}"`).join(", ");
-const RECORD_TYPE = EVENT_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ");
-const INSERT_EVENTS = `INSERT INTO "ScanEvent" (${COLUMN_LIST})
-  SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_TYPE})
-  ON CONFLICT ("projectId", "clientEventId") DO NOTHING
-  RETURNING "id"`;
-
 type EventRow = Record<(typeof EVENT_COLUMNS)[number][0], unknown>;
-
-async function insertScanEvents(tx: Prisma.TransactionClient, rows: EventRow[]): Promise<{ id: string }[]> {
-  return tx.$queryRawUnsafe<{ id: string }[]>(INSERT_EVENTS, JSON.stringify(rows));
-}
+// A client id seen before in this project is skipped: that is what makes retries idempotent.
+const insertEvents = bulkInsert<EventRow>("ScanEvent", EVENT_COLUMNS, `ON CONFLICT ("projectId", "clientEventId") DO NOTHING`);
 
 function toRow(scope: ProjectScope, input: ScanEventInput, id: string, agentId: string, now: Date): EventRow {
   const categories = [...new Set(input.findings.map((finding) => finding.category))] as Category[];
