@@ -3,22 +3,22 @@
 // 100 rows on this machine; this takes a few. Column names and types are fixed by
 // the caller (never user input); values travel only as the bound parameter.
 import "server-only";
-import type { Prisma } from "./generated/client";
+import type { Sql } from "./sql";
 
 export type ColumnSpec = readonly (readonly [name: string, sqlType: string])[];
 
 export interface BulkInsert<Row> {
-  run(tx: Prisma.TransactionClient, rows: Row[]): Promise<{ id: string }[]>;
+  run(sql: Sql, rows: Row[]): Promise<{ id: string }[]>;
 }
 
 export function bulkInsert<Row extends object>(table: string, columns: ColumnSpec, onConflict: string): BulkInsert<Row> {
   const list = columns.map(([name]) => `"${name}"`).join(", ");
   const record = columns.map(([name, type]) => `"${name}" ${type}`).join(", ");
-  const sql = `INSERT INTO "${table}" (${list})
+  const text = `INSERT INTO "${table}" (${list})
     SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS r(${record})
     ${onConflict}
     RETURNING "id"`;
   return {
-    run: (tx, rows) => (rows.length === 0 ? Promise.resolve([]) : tx.$queryRawUnsafe<{ id: string }[]>(sql, JSON.stringify(rows))),
+    run: (sql, rows) => (rows.length === 0 ? Promise.resolve([]) : sql.query<{ id: string }>(text, [JSON.stringify(rows)])),
   };
 }

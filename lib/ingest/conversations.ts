@@ -6,6 +6,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import { db } from "@/lib/db/client";
+import { prismaSql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Direction } from "@/lib/detection";
 import { ApiError } from "@/lib/http/errors";
@@ -61,6 +62,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
 
   return db().$transaction(
     async (tx) => {
+      const sql = prismaSql(tx);
       const now = new Date();
       // Serialises concurrent sends of the same conversation (and creates it on first sight).
       await tx.$executeRaw`
@@ -100,8 +102,8 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       // A history that diverges from what is stored is reported, not extended.
       if (conflicts.length > 0 || candidates.length === 0) return response;
 
-      const meter = await openMeter(tx, scope.organizationId, now);
-      const grant = await chargeMeter(tx, scope.organizationId, meter, candidates.length);
+      const meter = await openMeter(sql, scope.organizationId, now);
+      const grant = await chargeMeter(sql, scope.organizationId, meter, candidates.length);
       const accepted = candidates.slice(0, grant.granted);
       response.quota_exceeded = candidates.length - accepted.length;
       if (accepted.length === 0) return response;
@@ -132,7 +134,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
           receivedAt: now.toISOString(),
         };
       });
-      const inserted = await insertMessages.run(tx, rows);
+      const inserted = await insertMessages.run(sql, rows);
       response.stored = inserted.length;
 
       const seen = new Map<string, Date>();
@@ -140,7 +142,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
         const at = new Date(row.sentAt);
         if (!seen.has(row.sender) || seen.get(row.sender)! < at) seen.set(row.sender, at);
       }
-      await touchAgents(tx, scope, seen);
+      await touchAgents(sql, scope, seen);
 
       let flagged = 0;
       let blocked = 0;
@@ -169,7 +171,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
             occurredAt: sentAt(message, now),
           });
         }
-        await storeScanEvents(scope, events, { tx, billable: false });
+        await storeScanEvents(scope, events, { sql, billable: false });
         response.scanned = events.length;
         response.flagged = flagged;
         response.blocked = blocked;

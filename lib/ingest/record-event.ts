@@ -4,8 +4,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
-import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
 import { chargeMeter, openMeter } from "@/lib/usage/meter";
@@ -51,16 +50,19 @@ export function storedText(text: string | null, findings: Finding[], mode: TextS
 }
 
 /** Creates agents on first sight and moves their last-seen time forward; returns name → id. */
-export async function touchAgents(tx: Prisma.TransactionClient, scope: ProjectScope, seen: Map<string, Date>): Promise<Map<string, string>> {
-  const names = [...seen.keys()];
+export async function touchAgents(sql: Sql, scope: ProjectScope, seen: Map<string, Date>): Promise<Map<string, string>> {
+  // Sorted, so concurrent batches lock agent rows in the same order and never deadlock.
+  const names = [...seen.keys()].sort();
   if (names.length === 0) return new Map();
   const times = names.map((name) => seen.get(name)!.toISOString());
-  const rows = await tx.$queryRaw<{ id: string; name: string }[]>`
-    INSERT INTO "Agent" ("id", "organizationId", "projectId", "name", "firstSeenAt", "lastSeenAt")
-    SELECT gen_random_uuid()::text, ${scope.organizationId}, ${scope.projectId}, n, t::timestamptz AT TIME ZONE 'UTC', t::timestamptz AT TIME ZONE 'UTC'
-    FROM unnest(${names}::text[], ${times}::text[]) AS s(n, t)
-    ON CONFLICT ("projectId", "name") DO UPDATE SET "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
-    RETURNING "id", "name"`;
+  const rows = await sql.query<{ id: string; name: string }>(
+    `INSERT INTO "Agent" ("id", "organizationId", "projectId", "name", "firstSeenAt", "lastSeenAt")
+     SELECT gen_random_uuid()::text, $1, $2, n, t::timestamptz AT TIME ZONE 'UTC', t::timestamptz AT TIME ZONE 'UTC'
+     FROM unnest($3::text[], $4::text[]) AS s(n, t)
+     ON CONFLICT ("projectId", "name") DO UPDATE SET "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
+     RETURNING "id", "name"`,
+    [scope.organizationId, scope.projectId, names, times],
+  );
   return new Map(rows.map((row) => [row.name, row.id]));
 }
 
@@ -72,30 +74,32 @@ export async function touchAgents(tx: Prisma.TransactionClient, scope: ProjectSc
 export async function storeScanEvents(
   scope: ProjectScope,
   inputs: ScanEventInput[],
-  options: { tx?: Prisma.TransactionClient; billable?: boolean } = {},
+  options: { sql?: Sql; billable?: boolean } = {},
 ): Promise<StoreResult[]> {
   if (inputs.length === 0) return [];
   // Scans of transcript messages are not billed again: the stored message is the unit.
   const billable = options.billable ?? true;
-  const run = async (tx: Prisma.TransactionClient) => {
+  const run = async (sql: Sql) => {
     const now = new Date();
-    const meter = billable ? await openMeter(tx, scope.organizationId, now) : null;
+    const meter = billable ? await openMeter(sql, scope.organizationId, now) : null;
     const seen = new Map<string, Date>();
     for (const input of inputs) {
       const at = input.occurredAt ?? now;
       const previous = seen.get(input.agentName);
       if (!previous || previous < at) seen.set(input.agentName, at);
     }
-    const agentIds = await touchAgents(tx, scope, seen);
+    const agentIds = await touchAgents(sql, scope, seen);
 
     const rowIds = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
-    const inserted = await insertEvents.run(tx, rows);
+    const inserted = await insertEvents.run(sql, rows);
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
-    const granted = meter ? (await chargeMeter(tx, scope.organizationId, meter, order.length)).granted : order.length;
+    const granted = meter ? (await chargeMeter(sql, scope.organizationId, meter, order.length)).granted : order.length;
     const refused = new Set(order.slice(granted));
-    if (refused.size > 0) await tx.scanEvent.deleteMany({ where: { id: { in: [...refused] }, projectId: scope.projectId } });
+    if (refused.size > 0) {
+      await sql.query(`DELETE FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [scope.projectId, [...refused]]);
+    }
 
     return rowIds.map((id): StoreResult => {
       if (refused.has(id)) return { status: "quota_exceeded", id: null };
@@ -103,7 +107,7 @@ export async function storeScanEvents(
       return { status: "duplicate", id: null };
     });
   };
-  return options.tx ? run(options.tx) : db().$transaction(run, { timeout: 60_000, maxWait: 15_000 });
+  return options.sql ? run(options.sql) : withTransaction(run);
 }
 
 export async function recordScanEvent(scope: ProjectScope, input: ScanEventInput): Promise<StoreResult> {

@@ -2,38 +2,48 @@
 // and rows commit or roll back together. The month row is locked first: concurrent
 // writers of one organization queue here, which keeps the counts exact.
 import "server-only";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Sql } from "@/lib/db/sql";
 import { ApiError } from "@/lib/http/errors";
 import { dayStart, grantUnits, monthStart, quotaPolicy, type Grant, type QuotaPolicy, type Tier } from "./quota";
 
 export interface Meter {
   policy: QuotaPolicy;
   used: number;
-  month: Date;
-  day: Date;
+  month: string;
+  day: string;
 }
 
-/** Locks this month's usage row of the organization and reads it. Call before inserting. */
-export async function openMeter(tx: Prisma.TransactionClient, organizationId: string, at = new Date()): Promise<Meter> {
-  const month = monthStart(at);
-  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { tier: true, monthlyEventQuota: true } });
-  if (!org) throw new ApiError("not_found", "No such organization.");
-  await tx.$executeRaw`INSERT INTO "UsageMonth" ("organizationId", "month") VALUES (${organizationId}, ${month}::date) ON CONFLICT DO NOTHING`;
-  const rows = await tx.$queryRaw<{ used: number }[]>`
-    SELECT "used" FROM "UsageMonth" WHERE "organizationId" = ${organizationId} AND "month" = ${month}::date FOR UPDATE`;
-  return { policy: quotaPolicy({ tier: org.tier as Tier, monthlyEventQuota: org.monthlyEventQuota }), used: rows[0]?.used ?? 0, month, day: dayStart(at) };
+const date = (at: Date) => at.toISOString().slice(0, 10);
+
+/** Ensures, locks and reads this month's usage row of the organization, with its tier, in one statement. */
+export async function openMeter(sql: Sql, organizationId: string, at = new Date()): Promise<Meter> {
+  const month = date(monthStart(at));
+  const rows = await sql.query<{ used: number; tier: Tier | null; quota: number | null }>(
+    `INSERT INTO "UsageMonth" ("organizationId", "month") VALUES ($1, $2::date)
+     ON CONFLICT ("organizationId", "month") DO UPDATE SET "used" = "UsageMonth"."used"
+     RETURNING "used",
+       (SELECT "tier"::text FROM "Organization" WHERE "id" = $1) AS "tier",
+       (SELECT "monthlyEventQuota" FROM "Organization" WHERE "id" = $1) AS "quota"`,
+    [organizationId, month],
+  );
+  const row = rows[0];
+  if (!row?.tier) throw new ApiError("not_found", "No such organization.");
+  return { policy: quotaPolicy({ tier: row.tier, monthlyEventQuota: row.quota }), used: Number(row.used), month, day: date(dayStart(at)) };
 }
 
 /** Grants up to `requested` units against the open meter and records granted, dropped and overage units. */
-export async function chargeMeter(tx: Prisma.TransactionClient, organizationId: string, meter: Meter, requested: number): Promise<Grant> {
+export async function chargeMeter(sql: Sql, organizationId: string, meter: Meter, requested: number): Promise<Grant> {
   const grant = grantUnits(requested, meter.used, meter.policy);
   if (requested === 0) return grant;
-  await tx.$executeRaw`
-    UPDATE "UsageMonth" SET "used" = "used" + ${grant.granted}, "dropped" = "dropped" + ${grant.dropped}, "overage" = "overage" + ${grant.overage}
-    WHERE "organizationId" = ${organizationId} AND "month" = ${meter.month}::date`;
-  await tx.$executeRaw`
-    INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES (${organizationId}, ${meter.day}::date, ${grant.granted}, ${grant.dropped})
-    ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used", "dropped" = "UsageDay"."dropped" + EXCLUDED."dropped"`;
+  await sql.query(
+    `WITH month AS (
+       UPDATE "UsageMonth" SET "used" = "used" + $3, "dropped" = "dropped" + $4, "overage" = "overage" + $5
+       WHERE "organizationId" = $1 AND "month" = $2::date
+     )
+     INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES ($1, $6::date, $3, $4)
+     ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used", "dropped" = "UsageDay"."dropped" + EXCLUDED."dropped"`,
+    [organizationId, meter.month, grant.granted, grant.dropped, grant.overage, meter.day],
+  );
   meter.used += grant.granted;
   return grant;
 }

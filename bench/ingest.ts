@@ -1,0 +1,160 @@
+// Ingest throughput: events/s through POST /api/v1/events (batches of 100 and 1,000,
+// 4 concurrent clients) next to plain multi-row INSERT ... VALUES of the same rows
+// into the same PostgreSQL in the same run, and the ratio; then transcript
+// messages/s through POST /api/v1/conversations.
+//   npm run bench:ingest            (embedded PostgreSQL, or DATABASE_URL when set)
+import { randomBytes, randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import pg from "pg";
+import { discardWarden, startWarden } from "../e2e/support/warden";
+import { buildIsCurrent } from "../scripts/build-fingerprint";
+
+const CLIENTS = 4;
+const EVENTS_PER_RUN = 40_000;
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+function event(i: number) {
+  const blocked = i % 40 === 0;
+  return {
+    id: randomUUID(),
+    agent_id: `agent-${i % 12}`,
+    direction: i % 3 === 0 ? "inbound" : "internal",
+    verdict: blocked ? "blocked" : "allowed",
+    risk_score: blocked ? 0.95 : 0.03,
+    findings: blocked
+      ? [{ category: "code_execution", rule: "code_execution.reverse_shell.bash", severity: "critical", score: 0.95, span: { start: 10, end: 48 }, explanation: "reverse shell" }]
+      : [],
+    text_sha256: "c".repeat(64),
+    text_length: 512,
+    conversation_id: `conv-${i % 500}`,
+    occurred_at: new Date(Date.now() - i * 1000).toISOString(),
+  };
+}
+
+async function timed(label: string, run: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const count = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const rate = count / seconds;
+  console.log(`${label.padEnd(48)} ${String(count).padStart(7)} in ${seconds.toFixed(2).padStart(6)} s  = ${rate.toFixed(0).padStart(7)} /s`);
+  return rate;
+}
+
+async function main() {
+  if (!buildIsCurrent(process.cwd())) console.log("(the dashboard is not built yet: the first start builds it, which takes a minute or two)");
+  const key = `wdn_live_${Array.from(randomBytes(44), (b) => BASE62[b % 62]).join("")}`;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
+  const warden = await startWarden({
+    port: 3190,
+    pgPort: 54390,
+    dataDir,
+    env: {
+      WARDEN_ADMIN_EMAIL: "bench@warden.example",
+      WARDEN_ADMIN_PASSWORD: "bench-password-long",
+      WARDEN_INIT_ORG: "Bench",
+      WARDEN_INIT_PROJECT: "Agents",
+      WARDEN_INIT_API_KEY: key,
+      WARDEN_API_RATE_LIMIT: "1000000",
+    },
+  });
+  // The embedded server the launcher started (its fixed loopback credentials), or the run's own server.
+  const pgUrl = process.env.DATABASE_URL ? `${process.env.DATABASE_URL.replace(/\/[^/]*$/, "")}/${warden.database}` : `postgresql://postgres:warden-embedded@127.0.0.1:54390/warden`;
+  const sql = new pg.Pool({ connectionString: pgUrl, max: CLIENTS + 1 });
+  try {
+    await sql.query(`UPDATE "Organization" SET tier = 'enterprise', "monthlyEventQuota" = 100000000`);
+    const post = async (body: unknown) => {
+      const res = await fetch(`${warden.baseUrl}/api/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`events answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as { stored: number };
+    };
+    // Warm-up: compile routes, fill the pools.
+    await post({ events: Array.from({ length: 100 }, (_, i) => event(i)) });
+
+    const apiRun = (batch: number) => async () => {
+      const perClient = EVENTS_PER_RUN / CLIENTS / batch;
+      let stored = 0;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let b = 0; b < perClient; b++) {
+            const answer = await post({ events: Array.from({ length: batch }, (_, i) => event(c * 1_000_000 + b * batch + i)) });
+            stored += answer.stored;
+          }
+        }),
+      );
+      return stored;
+    };
+
+    const { rows } = await sql.query<{ organizationId: string; projectId: string; agentId: string }>(
+      `SELECT "organizationId", "projectId", id AS "agentId" FROM "Agent" LIMIT 1`,
+    );
+    const scope = rows[0]!;
+    const rawRun = (batch: number) => async () => {
+      const perClient = EVENTS_PER_RUN / CLIENTS / batch;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let b = 0; b < perClient; b++) {
+            const values: unknown[] = [];
+            const tuples: string[] = [];
+            for (let i = 0; i < batch; i++) {
+              const e = event(c * 1_000_000 + b * batch + i);
+              const p = values.length;
+              tuples.push(`($${p + 1},$${p + 2},$${p + 3},$${p + 4},'ingest',$${p + 5},$${p + 6}::"Direction",$${p + 7}::"Verdict",$${p + 8},$${p + 9}::"ThreatCategory"[],$${p + 10}::jsonb,$${p + 11},$${p + 12},$${p + 13},'masked',0,'bench',$${p + 14})`);
+              values.push(randomUUID(), scope.organizationId, scope.projectId, scope.agentId, e.id, e.direction, e.verdict, e.risk_score,
+                e.findings.map((f) => f.category), JSON.stringify(e.findings), e.conversation_id, e.text_length, e.text_sha256, e.occurred_at);
+            }
+            await sql.query(
+              `INSERT INTO "ScanEvent" ("id","organizationId","projectId","agentId","source","clientEventId","direction","verdict","riskScore","categories","findings","conversationRef","textLength","textSha256","textStorage","latencyMs","engineVersion","occurredAt") VALUES ${tuples.join(",")}`,
+              values,
+            );
+          }
+        }),
+      );
+      return EVENTS_PER_RUN;
+    };
+
+    console.log(`\nWarden ingest bench: ${CLIENTS} concurrent clients, ${EVENTS_PER_RUN} events per run, ${os.cpus().length} cores\n`);
+    for (const batch of [100, 1_000]) {
+      const api = await timed(`POST /api/v1/events, batches of ${batch}`, apiRun(batch));
+      const raw = await timed(`raw INSERT ... VALUES, batches of ${batch}`, rawRun(batch));
+      console.log(`${"ratio API / raw".padEnd(48)} ${(api / raw).toFixed(2)} (target >= 0.5)\n`);
+    }
+
+    const conversations = 40;
+    const messagesPer = 100;
+    await timed(`POST /api/v1/conversations (${conversations} x ${messagesPer} messages)`, async () => {
+      let stored = 0;
+      const queue = Array.from({ length: conversations }, (_, i) => i);
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+            const messages = Array.from({ length: messagesPer }, (_, m) => ({
+              sender: ["planner", "coder", "executor", "reviewer"][m % 4]!,
+              content: `Step ${m}: ${"the tests pass and the parser handles empty files. ".repeat(4)}`,
+            }));
+            const res = await fetch(`${warden.baseUrl}/api/v1/conversations`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+              body: JSON.stringify({ conversation_id: `bench-${i}`, transcript: { messages } }),
+            });
+            const answer = (await res.json()) as { stored: number };
+            stored += answer.stored;
+          }
+        }),
+      );
+      return stored;
+    });
+  } finally {
+    await sql.end();
+    await warden.stop();
+    await discardWarden(warden);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
