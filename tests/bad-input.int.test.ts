@@ -8,7 +8,7 @@ import * as keysRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/api-keys
 import * as membersRoute from "@/app/api/orgs/[orgId]/members/route";
 import * as memberRoute from "@/app/api/orgs/[orgId]/members/[membershipId]/route";
 import { db } from "@/lib/db/client";
-import { addMemberWithRole, call, createTenant, sessionCookie } from "@/tests/fixtures";
+import { addMemberWithRole, call, createTenant, sessionCookie, tableCounts } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
 useMigratedDatabase();
@@ -31,16 +31,11 @@ beforeAll(async () => {
 });
 
 async function rowCounts() {
-  const [users, organizations, memberships, projects, apiKeys, auditEntries, viewerRole] = await Promise.all([
-    db().user.count(),
-    db().organization.count(),
-    db().membership.count(),
-    db().project.count(),
-    db().apiKey.count(),
-    db().auditLogEntry.count(),
+  const [counts, viewerRole] = await Promise.all([
+    tableCounts(),
     db().membership.findUnique({ where: { id: viewerMembershipId }, select: { role: true } }),
   ]);
-  return { users, organizations, memberships, projects, apiKeys, auditEntries, viewerRole: viewerRole?.role };
+  return { ...counts, viewerRole: viewerRole?.role };
 }
 
 interface JsonRoute {

@@ -77,3 +77,16 @@ export async function call(handler: RouteHandler, method: string, path: string, 
   }
   return { status: response.status, headers: response.headers, body: parsed };
 }
+
+/** Row counts of the foundation's tables, to prove a refused request wrote nothing. */
+export async function tableCounts() {
+  const [users, organizations, memberships, projects, apiKeys, auditEntries] = await Promise.all([
+    db().user.count(),
+    db().organization.count(),
+    db().membership.count(),
+    db().project.count(),
+    db().apiKey.count(),
+    db().auditLogEntry.count(),
+  ]);
+  return { users, organizations, memberships, projects, apiKeys, auditEntries };
+}

@@ -8,7 +8,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { ProvisioningError, readProvisioning, runProvisioning } from "@/lib/bootstrap/first-run";
 import { db } from "@/lib/db/client";
 import type { ProvisioningEnv } from "./first-run";
-import { call, createUser } from "@/tests/fixtures";
+import { call, createUser, tableCounts } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
 useMigratedDatabase();
@@ -37,17 +37,7 @@ beforeEach(async () => {
   await db().$executeRawUnsafe(`TRUNCATE "User", "Organization", "Membership", "Project", "ApiKey", "AuditLogEntry" CASCADE`);
 });
 
-async function counts() {
-  const [users, organizations, memberships, projects, apiKeys, auditEntries] = await Promise.all([
-    db().user.count(),
-    db().organization.count(),
-    db().membership.count(),
-    db().project.count(),
-    db().apiKey.count(),
-    db().auditLogEntry.count(),
-  ]);
-  return { users, organizations, memberships, projects, apiKeys, auditEntries };
-}
+const counts = tableCounts;
 const EMPTY = { users: 0, organizations: 0, memberships: 0, projects: 0, apiKeys: 0, auditEntries: 0 };
 
 async function storedPasswordHash(email: string): Promise<string> {
@@ -113,7 +103,7 @@ describe("first start on an empty database", () => {
 describe("WARDEN_ADMIN_EMAIL and WARDEN_ADMIN_PASSWORD", () => {
   it("create the given account as the first owner, with the given password and no generated one", async () => {
     const result = await runProvisioning(env({ WARDEN_ADMIN_EMAIL: HEADLESS.WARDEN_ADMIN_EMAIL, WARDEN_ADMIN_PASSWORD: ADMIN_PASSWORD }));
-    expect(result.createdAdmin).toEqual({ email: "ops.team@acme.example", password: null });
+    expect(result.createdAdmin).toEqual({ id: expect.any(String), email: "ops.team@acme.example", password: null });
     expect(await db().user.count()).toBe(1);
     const hash = await storedPasswordHash("ops.team@acme.example");
     expect(hash.startsWith("$argon2id$")).toBe(true);

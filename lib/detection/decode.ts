@@ -85,7 +85,8 @@ const B64_VALUE = new Int16Array(128).fill(-1);
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 
-function decodeBase64(s: string): Uint8Array {
+/** Base64 or base64url to bytes; skips characters outside the alphabet, stops at padding. */
+export function decodeBase64(s: string): Uint8Array {
   const out = new Uint8Array(Math.floor((s.length * 3) / 4) + 3);
   let acc = 0;
   let bits = 0;

@@ -4,6 +4,7 @@
 // wording). Its findings score 0.5..0.8, i.e. they flag under the default policy but
 // block only when a rule agrees: a statistical guess should not stop traffic alone.
 
+import { decodeBase64 } from "./decode";
 import { DIM, HASH_BITS, windows } from "./features";
 import weightsFile from "./model/weights.json";
 import type { View } from "./normalize";
@@ -24,26 +25,6 @@ interface Model {
   q: Int8Array;
 }
 
-function decodeBase64(s: string): Uint8Array {
-  const table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const lookup = new Int16Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) lookup[table.charCodeAt(i)] = i;
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = lookup[s.charCodeAt(i)] ?? -1;
-    if (v < 0) continue;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, o);
-}
 
 function load(m: StoredModel | undefined): Model | null {
   if (!m) return null;
