@@ -23,6 +23,12 @@ describe("errorResponse", () => {
     expect((await body(errorResponse(new Error("query failed", { cause: inner })))).status).toBe(503);
   });
 
+  it("answers 503 for the errors pg gives while the server restarts (a broken pooled client, a connect timeout)", async () => {
+    for (const message of ["Client has encountered a connection error and is not queryable", "timeout exceeded when trying to connect", "the database system is shutting down"]) {
+      expect((await body(errorResponse(new Error(message)))).status, message).toBe(503);
+    }
+  });
+
   it("answers a generic 500 for an unknown error and shows nothing of it", async () => {
     const res = await body(errorResponse(new Error("secret internal detail at /srv/app.ts:12")));
     expect(res.status).toBe(500);

@@ -78,7 +78,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const { code, kind, meta, cause } = current as { code?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
-    if (current instanceof Error && /Connection terminated|Can't reach database server|connect ECONNREFUSED/i.test(current.message)) return true;
+    if (current instanceof Error && /Connection terminated|Can't reach database server|connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i.test(current.message)) return true;
     queue.push(cause, meta?.driverAdapterError);
   }
   return false;

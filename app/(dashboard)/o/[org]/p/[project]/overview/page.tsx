@@ -1,14 +1,22 @@
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/ui/coming-next";
+import { headers } from "next/headers";
+import { Suspense } from "react";
+import { OverviewPanel } from "@/components/overview/overview-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import { projectPageContext } from "@/lib/auth/page-context";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default function OverviewPage() {
+export default async function OverviewPage({ params }: { params: Promise<{ org: string; project: string }> }) {
+  const { org, project: projectSlug } = await params;
+  const { access, project } = await projectPageContext(org, projectSlug);
+  const host = (await headers()).get("host") ?? "localhost:3000";
   return (
-    <ComingNext
-      title={"Overview"}
-      description={"Events, blocked messages, open alerts and active agents for the chosen time range."}
-      next={"The overview fills in once events arrive through the scan and ingest API. Meanwhile, create an API key under Settings → API keys and call GET /api/v1/whoami with it to check the connection."}
-    />
+    <>
+      <PageHeader title="Overview" description={`What the agents of ${project.name} sent and what Warden stopped.`} />
+      <Suspense fallback={<div className="h-96 animate-pulse rounded-lg bg-slate-200" />}>
+        <OverviewPanel orgId={access.organization.id} projectId={project.id} endpoint={`http://${host}`} />
+      </Suspense>
+    </>
   );
 }
