@@ -3,6 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { mkdtempSync, rmSync, chmodSync } from "node:fs";
+import net from "node:net";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -45,4 +46,18 @@ export async function startTestServer(port: number): Promise<TestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The preferred port when it is free, else one the system hands out (two test runs at once). */
+export async function freePort(preferred: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : null));
+      });
+    });
+  return (await tryListen(preferred)) ?? (await tryListen(0)) ?? preferred;
 }

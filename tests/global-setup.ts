@@ -1,10 +1,10 @@
 // Vitest global setup for integration tests: one PostgreSQL server for the run.
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import { startTestServer } from "./database-server";
+import { freePort, startTestServer } from "./database-server";
 
 export default async function setup(project: TestProject) {
-  const server = await startTestServer(Number(process.env.WARDEN_TEST_PG_PORT ?? 54331));
+  const server = await startTestServer(await freePort(Number(process.env.WARDEN_TEST_PG_PORT ?? 54331)));
   project.provide("testDatabaseServerUrl", server.url);
   project.provide("testSessionSecret", randomBytes(32).toString("base64url"));
   return () => server.stop();

@@ -4,7 +4,8 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit/record";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
+import type { StoredDetectionSettings, TextStorageMode } from "@/lib/scan/project-detection";
 import { ApiKeyScope } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
 import { displayPrefix, generateApiKeySecret, hashApiKey, isWellFormedApiKey } from "./api-key-format";
@@ -116,6 +117,8 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
   organization: { id: string; slug: string; name: string; tier: string };
   project: { id: string; slug: string; name: string };
+  /** The project's stored detection settings, read with the key so a scan needs no second query. */
+  projectSettings: StoredDetectionSettings;
 }
 
 // lastUsedAt is written at most once a minute per key, so a busy key does not
@@ -137,22 +140,7 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
   const presentedHash = hashApiKey(secret);
   if (!isWellFormedApiKey(secret)) throw new ApiError("unauthorized", "Invalid API key.");
 
-  const key = await db().apiKey.findUnique({
-    where: { keyHash: presentedHash },
-    select: {
-      id: true,
-      name: true,
-      keyHash: true,
-      scopes: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      organizationId: true,
-      projectId: true,
-      organization: { select: { id: true, slug: true, name: true, tier: true } },
-      project: { select: { id: true, slug: true, name: true, organizationId: true } },
-    },
-  });
+  const key = await findKeyByHash(presentedHash);
   // Defence in depth: the index found the row by hash; compare again in constant time.
   if (!key || !timingSafeEqual(Buffer.from(key.keyHash, "hex"), Buffer.from(presentedHash, "hex"))) {
     throw new ApiError("unauthorized", "Invalid API key.");
@@ -167,11 +155,14 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
   const now = Date.now();
   if (!key.lastUsedAt || now - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests write it once; failure must not fail the request.
-    await db()
-      .apiKey.updateMany({
-        where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
-        data: { lastUsedAt: new Date(now) },
-      })
+    await pool()
+      // Columns hold UTC wall time (Prisma's convention); convert explicitly so the
+      // process's time zone never shifts them.
+      .query(
+        `UPDATE "ApiKey" SET "lastUsedAt" = $2::timestamptz AT TIME ZONE 'UTC'
+         WHERE "id" = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $3::timestamptz AT TIME ZONE 'UTC')`,
+        [key.id, new Date(now).toISOString(), new Date(now - LAST_USED_RESOLUTION_MS).toISOString()],
+      )
       .catch(() => undefined);
   }
 
@@ -183,5 +174,57 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
     scopes: key.scopes,
     organization: key.organization,
     project: { id: key.project.id, slug: key.project.slug, name: key.project.name },
+    projectSettings: { detectionPolicy: key.project.detectionPolicy, textStorage: key.project.textStorage },
+  };
+}
+
+interface KeyRow {
+  id: string;
+  name: string;
+  keyHash: string;
+  scopes: ApiKeyScope[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  organizationId: string;
+  projectId: string;
+  organization: { id: string; slug: string; name: string; tier: string };
+  project: { id: string; slug: string; name: string; organizationId: string; detectionPolicy: unknown; textStorage: TextStorageMode };
+}
+
+// Every API request runs this, so it is one plain SQL round trip (key, organization
+// and project with its detection settings) rather than several ORM queries.
+async function findKeyByHash(keyHash: string): Promise<KeyRow | null> {
+  const { rows } = await pool().query<Record<string, unknown>>(
+    `SELECT k."id", k."name", k."keyHash", k."scopes"::text[] AS "scopes", k."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+            k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
+            k."organizationId", k."projectId", o."slug" AS "orgSlug", o."name" AS "orgName", o."tier"::text AS "tier",
+            p."slug" AS "projectSlug", p."name" AS "projectName", p."organizationId" AS "projectOrg",
+            p."detectionPolicy", p."textStorage"::text AS "textStorage"
+     FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."organizationId" JOIN "Project" p ON p."id" = k."projectId"
+     WHERE k."keyHash" = $1`,
+    [keyHash],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    keyHash: String(r.keyHash),
+    scopes: r.scopes as ApiKeyScope[],
+    expiresAt: (r.expiresAt as Date | null) ?? null,
+    revokedAt: (r.revokedAt as Date | null) ?? null,
+    lastUsedAt: (r.lastUsedAt as Date | null) ?? null,
+    organizationId: String(r.organizationId),
+    projectId: String(r.projectId),
+    organization: { id: String(r.organizationId), slug: String(r.orgSlug), name: String(r.orgName), tier: String(r.tier) },
+    project: {
+      id: String(r.projectId),
+      slug: String(r.projectSlug),
+      name: String(r.projectName),
+      organizationId: String(r.projectOrg),
+      detectionPolicy: r.detectionPolicy,
+      textStorage: r.textStorage as TextStorageMode,
+    },
   };
 }

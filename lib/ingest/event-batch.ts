@@ -4,14 +4,13 @@
 import "server-only";
 import type { Finding } from "@/lib/detection";
 import { fieldPath } from "@/lib/http/errors";
-import { loadDetectionSettings } from "@/lib/scan/project-detection";
+import type { TextStorageMode } from "@/lib/scan/project-detection";
 import { storeScanEvents, type ProjectScope, type ScanEventInput } from "./record-event";
 import { eventInputSchema, type EventBatchResponse, type EventItemResult } from "./schemas";
 
-export async function ingestEventBatch(scope: ProjectScope, items: unknown[]): Promise<EventBatchResponse> {
+export async function ingestEventBatch(scope: ProjectScope, items: unknown[], textStorage: TextStorageMode): Promise<EventBatchResponse> {
   const results: EventItemResult[] = new Array(items.length);
   const valid: { index: number; input: ScanEventInput }[] = [];
-  const { textStorage } = await loadDetectionSettings(scope);
 
   items.forEach((item, index) => {
     const parsed = eventInputSchema.safeParse(item);

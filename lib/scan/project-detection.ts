@@ -31,21 +31,23 @@ export const updateDetectionSettingsSchema = z.object({
   textStorage: z.enum(TEXT_STORAGE_MODES),
 });
 
+/** A project's settings as stored: the policy overrides (JSON) and the storage mode. */
+export interface StoredDetectionSettings {
+  detectionPolicy: unknown;
+  textStorage: TextStorageMode;
+}
+
+export function detectionSettingsFrom(stored: StoredDetectionSettings): DetectionSettings {
+  return { policy: resolvePolicyOrDefault(stored.detectionPolicy), textStorage: stored.textStorage };
+}
+
 export async function loadDetectionSettings(scope: { organizationId: string; projectId: string }): Promise<DetectionSettings> {
   const project = await db().project.findFirst({
     where: { id: scope.projectId, organizationId: scope.organizationId },
     select: { detectionPolicy: true, textStorage: true },
   });
   if (!project) throw new ApiError("not_found", "No such project.");
-  let policy: Policy;
-  try {
-    policy = resolvePolicy(project.detectionPolicy);
-  } catch {
-    // A stored policy that no longer parses (an engine upgrade renamed a category)
-    // must not fail scans open or closed: fall back to the defaults.
-    policy = resolvePolicy(undefined);
-  }
-  return { policy, textStorage: project.textStorage };
+  return detectionSettingsFrom(project);
 }
 
 export async function updateDetectionSettings(
@@ -75,6 +77,8 @@ export async function updateDetectionSettings(
   return { policy, textStorage: input.textStorage };
 }
 
+// A stored policy that no longer parses (an engine upgrade renamed a category) must
+// not fail scans open or closed: fall back to the defaults.
 function resolvePolicyOrDefault(stored: unknown): Policy {
   try {
     return resolvePolicy(stored);

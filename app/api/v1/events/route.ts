@@ -11,7 +11,8 @@ export const POST = apiKeyRoute(
     if (body.events.length > MAX_EVENTS_PER_BATCH) {
       throw new ApiError("payload_too_large", `events: at most ${MAX_EVENTS_PER_BATCH} events per batch`, { field: "events" });
     }
-    const answer = await ingestEventBatch({ organizationId: principal.organizationId, projectId: principal.projectId }, body.events);
+    const scope = { organizationId: principal.organizationId, projectId: principal.projectId };
+    const answer = await ingestEventBatch(scope, body.events, principal.projectSettings.textStorage);
     return jsonResponse(answer, { status: answer.rejected + answer.quota_exceeded > 0 ? 207 : 200 });
   },
 );

@@ -2,7 +2,7 @@ import { apiKeyRoute } from "@/lib/auth/route";
 import { ApiError } from "@/lib/http/errors";
 import { recordScanEvent } from "@/lib/ingest/record-event";
 import { toScanResponse } from "@/lib/scan/answer";
-import { loadDetectionSettings, scanWithPolicy } from "@/lib/scan/project-detection";
+import { detectionSettingsFrom, scanWithPolicy } from "@/lib/scan/project-detection";
 import { MAX_SCAN_BODY_BYTES, MAX_SCAN_TEXT_LENGTH, scanRequestSchema } from "@/lib/scan/schemas";
 
 /** Scans one text under the project's policy, stores the event, and answers the verdict. */
@@ -13,7 +13,7 @@ export const POST = apiKeyRoute(
       throw new ApiError("payload_too_large", `text: must be at most ${MAX_SCAN_TEXT_LENGTH} characters`, { field: "text" });
     }
     const scope = { organizationId: principal.organizationId, projectId: principal.projectId };
-    const settings = await loadDetectionSettings(scope);
+    const settings = detectionSettingsFrom(principal.projectSettings);
     const scan = scanWithPolicy(body.text, body.direction, settings.policy);
     // The verdict is answered even when the quota keeps the event from being stored:
     // protection must not fail open.
