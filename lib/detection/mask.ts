@@ -7,19 +7,29 @@ import type { Finding } from "./types";
 
 const MASKED_CATEGORIES = new Set(["secrets", "pii"]);
 
-export function maskText(text: string, findings: Finding[]): string {
+export interface MaskRun {
+  start: number;
+  end: number;
+  rule: string;
+  score: number;
+}
+
+/**
+ * The runs of a text of `length` characters that masking replaces, merged and in
+ * order. Shared with the dashboard, which maps finding spans onto the stored text.
+ */
+export function maskRuns(length: number, findings: readonly (Pick<Finding, "rule" | "score" | "span"> & { category: string })[]): MaskRun[] {
   const spans = findings
     .filter((f) => MASKED_CATEGORIES.has(f.category))
     .map((f) => ({
-      start: Math.max(0, Math.min(text.length, f.span.start)),
-      end: Math.max(0, Math.min(text.length, f.span.end)),
+      start: Math.max(0, Math.min(length, f.span.start)),
+      end: Math.max(0, Math.min(length, f.span.end)),
       rule: f.rule,
       score: f.score,
     }))
     .filter((s) => s.end > s.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  if (spans.length === 0) return text;
-  const merged: { start: number; end: number; rule: string; score: number }[] = [];
+  const merged: MaskRun[] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
     if (last && s.start < last.end) {
@@ -32,6 +42,12 @@ export function maskText(text: string, findings: Finding[]): string {
       merged.push({ ...s });
     }
   }
+  return merged;
+}
+
+export function maskText(text: string, findings: Finding[]): string {
+  const merged = maskRuns(text.length, findings);
+  if (merged.length === 0) return text;
   let out = "";
   let pos = 0;
   for (const m of merged) {

@@ -3,7 +3,8 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { CATEGORIES, DIRECTIONS } from "@/lib/detection/types";
+import { maskRuns } from "@/lib/detection/mask";
+import { CATEGORIES, DIRECTIONS, SEVERITIES, type Span } from "@/lib/detection/types";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { ApiError, validationError } from "@/lib/http/errors";
 import type { ProjectScope } from "./record-event";
@@ -18,15 +19,51 @@ export const eventQuerySchema = z.object({
   conversation_id: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Case-insensitive substring of the stored text (masked text where masking is on). */
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
   cursor: z.string().max(400).optional(),
   limit,
 });
+
+/** Makes `%`, `_` and `\` literal in a LIKE/ILIKE pattern: Prisma's `contains` passes them through as wildcards. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
   const params = Object.fromEntries(new URL(url).searchParams.entries());
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+const EVENT_INCLUDE = { agent: { select: { name: true } }, message: { select: { seq: true } } } as const;
+type EventRow = Prisma.ScanEventGetPayload<{ include: typeof EVENT_INCLUDE }>;
+
+function eventOutput(e: EventRow) {
+  return {
+    id: e.id,
+    client_id: e.clientEventId,
+    source: e.source,
+    agent_id: e.agent.name,
+    direction: e.direction,
+    verdict: e.verdict,
+    risk_score: e.riskScore,
+    categories: e.categories,
+    findings: e.findings,
+    text: e.text,
+    text_storage: e.textStorage,
+    text_length: e.textLength,
+    text_sha256: e.textSha256,
+    conversation_id: e.conversationRef,
+    message_seq: e.message?.seq ?? null,
+    to_agent: e.toAgent,
+    occurred_at: e.occurredAt.toISOString(),
+  };
 }
 
 export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
@@ -39,6 +76,7 @@ export async function listEvents(scope: ProjectScope, query: z.output<typeof eve
     ...(query.direction ? { direction: query.direction } : {}),
     ...(query.category ? { categories: { has: query.category } } : {}),
     ...(query.conversation_id ? { conversationRef: query.conversation_id } : {}),
+    ...(query.q ? { text: { contains: escapeLike(query.q), mode: "insensitive" as const } } : {}),
     occurredAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) },
     ...(cursor ? { OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }] } : {}),
   };
@@ -46,31 +84,108 @@ export async function listEvents(scope: ProjectScope, query: z.output<typeof eve
     where,
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
-    include: { agent: { select: { name: true } }, message: { select: { seq: true } } },
+    include: EVENT_INCLUDE,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    events: page.map((e) => ({
-      id: e.id,
-      client_id: e.clientEventId,
-      source: e.source,
-      agent_id: e.agent.name,
-      direction: e.direction,
-      verdict: e.verdict,
-      risk_score: e.riskScore,
-      categories: e.categories,
-      findings: e.findings,
-      text: e.text,
-      text_storage: e.textStorage,
-      text_length: e.textLength,
-      text_sha256: e.textSha256,
-      conversation_id: e.conversationRef,
-      message_seq: e.message?.seq ?? null,
-      to_agent: e.toAgent,
-      occurred_at: e.occurredAt.toISOString(),
-    })),
+    events: page.map(eventOutput),
     next_cursor: rows.length > query.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+  };
+}
+
+// ---- the dashboard's events explorer --------------------------------------------------
+
+export type EventOutput = ReturnType<typeof eventOutput>;
+/** A table row: everything but the text and the findings, which the detail view loads. */
+export type EventSummary = Omit<EventOutput, "text" | "findings"> & { finding_count: number };
+
+/** The page of `listEvents` without text and findings, so a page of long messages stays small. */
+export async function listEventSummaries(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
+  const { events, next_cursor } = await listEvents(scope, query);
+  return {
+    events: events.map(({ text: _text, findings, ...rest }): EventSummary => ({
+      ...rest,
+      finding_count: Array.isArray(findings) ? findings.length : 0,
+    })),
+    next_cursor,
+  };
+}
+
+// What the engine stored; parsed rather than cast, so a malformed row cannot break the page.
+const storedFindingSchema = z.object({
+  category: z.enum(CATEGORIES),
+  rule: z.string(),
+  severity: z.enum(SEVERITIES),
+  score: z.number(),
+  span: z.object({ start: z.number().int(), end: z.number().int() }),
+  explanation: z.string(),
+});
+export type StoredFinding = z.output<typeof storedFindingSchema> & {
+  /** Where the evidence sits in the STORED text (masking shifts it); null when the text is not stored. */
+  stored_span: Span | null;
+};
+export type EventDetail = Omit<EventOutput, "findings"> & { findings: StoredFinding[]; engine_version: string };
+
+/**
+ * Finding spans are offsets into the ORIGINAL text; "masked" storage replaced each secrets
+ * and pii run by `[REDACTED:<rule>]` (lib/detection/mask.ts), so later offsets moved. This
+ * uses maskText's own runs (maskRuns) to map each span into the stored text; a finding inside a
+ * masked run maps onto its replacement. A mapped span is kept only if the stored text
+ * really shows the replacement there, so a text masked by another engine version is never
+ * mis-highlighted, only left unmarked.
+ */
+export function spansInStoredText(
+  findings: readonly { category: string; rule: string; score: number; span: Span }[],
+  storage: "masked" | "full" | "none",
+  originalLength: number,
+  storedText: string | null,
+): (Span | null)[] {
+  if (storedText === null || storage === "none") return findings.map(() => null);
+  const inText = (s: Span) => (s.start >= 0 && s.end <= storedText.length && s.start < s.end ? s : null);
+  if (storage === "full") return findings.map((f) => inText(f.span));
+  const runs = maskRuns(originalLength, findings);
+  let shift = 0;
+  const placed = runs.map((run) => {
+    const replacement = `[REDACTED:${run.rule}]`;
+    const at = run.start + shift;
+    shift += replacement.length - (run.end - run.start);
+    return { ...run, at, replacement };
+  });
+  const ok = placed.every((run) => storedText.startsWith(run.replacement, run.at));
+  if (!ok) return findings.map(() => null);
+  const map = (p: number, side: "start" | "end"): number => {
+    let offset = 0;
+    for (const run of placed) {
+      if (p <= run.start) break;
+      if (p >= run.end) {
+        offset = run.at + run.replacement.length - run.end;
+        continue;
+      }
+      return side === "start" ? run.at : run.at + run.replacement.length;
+    }
+    return p + offset;
+  };
+  return findings.map((f) => inText({ start: map(f.span.start, "start"), end: map(f.span.end, "end") }));
+}
+
+/** One event of the project with its findings placed in the stored text; 404 for any other id. */
+export async function getEvent(scope: ProjectScope, id: string): Promise<EventDetail> {
+  const row = await db().scanEvent.findFirst({
+    where: { id, projectId: scope.projectId, organizationId: scope.organizationId },
+    include: EVENT_INCLUDE,
+  });
+  if (!row) throw new ApiError("not_found", "No such event in this project.");
+  const { findings: raw, ...event } = eventOutput(row);
+  const findings = (Array.isArray(raw) ? raw : []).flatMap((f) => {
+    const parsed = storedFindingSchema.safeParse(f);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const spans = spansInStoredText(findings, row.textStorage, row.textLength, row.text);
+  return {
+    ...event,
+    engine_version: row.engineVersion,
+    findings: findings.map((f, i) => ({ ...f, stored_span: spans[i] ?? null })),
   };
 }
 
