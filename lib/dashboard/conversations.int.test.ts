@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import * as conversationRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/route";
+import * as conversationsRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/conversations/route";
+import { db } from "@/lib/db/client";
+import { generateDemoConversations } from "@/lib/demo/generate";
+import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
+import { ingestConversation } from "@/lib/ingest/conversations";
+import { call, createTenant, sessionCookie } from "@/tests/fixtures";
+import { useMigratedDatabase } from "@/tests/test-database";
+import { DEMO_NOW, parsed } from "./testing";
+
+useMigratedDatabase();
+
+const magentic = (fixtureJson("who_and_when/hand-crafted-47.json") as { history: unknown[] }).history;
+const injection = generateDemoConversations(DEMO_NOW).find((c) => c.id === "demo-incident-web-injection")!;
+
+interface ListBody {
+  conversations: { id: string; externalId: string; messages: number; flagged: number; blocked: number; participants: string[]; framework: string; lastMessageAt: string | null }[];
+  nextCursor: string | null;
+}
+
+async function seededTenant(label: string) {
+  const t = await createTenant(label);
+  const scope = { organizationId: t.organization.id, projectId: t.project.id };
+  await ingestConversation(scope, { conversation_id: "magentic-gdp-savings", transcript: magentic, scan: true });
+  await ingestConversation(scope, { conversation_id: injection.id, format: "warden", transcript: { messages: injection.messages }, scan: true });
+  const params = { orgId: t.organization.id, projectId: t.project.id };
+  return { ...t, scope, params, cookie: await sessionCookie(t.owner.id) };
+}
+
+describe("GET conversations (dashboard)", () => {
+  it("lists the project's conversations newest activity first, filters by risk, pages by cursor", async () => {
+    const t = await seededTenant("conv-list");
+    const all = await call(conversationsRoute.GET, "GET", "/c", { params: t.params, cookie: t.cookie });
+    expect(all.status).toBe(200);
+    const body = all.body as ListBody;
+    const injectionRow = body.conversations.find((c) => c.externalId === injection.id)!;
+    const magenticRow = body.conversations.find((c) => c.externalId === "magentic-gdp-savings")!;
+    expect(injectionRow).toMatchObject({ messages: 7, blocked: 2, participants: ["user_proxy", "planner", "web_surfer", "coder", "executor", "reviewer"], framework: "warden" });
+    expect(magenticRow.messages).toBe(parsed(magentic).length);
+    // Newest activity first: the demo incident happened in 2026, the Magentic-One run without times is stamped at ingest.
+    const times = body.conversations.map((c) => Date.parse(c.lastMessageAt!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const blocked = await call(conversationsRoute.GET, "GET", "/c?risk=blocked", { params: t.params, cookie: t.cookie });
+    expect((blocked.body as ListBody).conversations.map((c) => c.externalId)).toEqual([injection.id]);
+    const searched = await call(conversationsRoute.GET, "GET", "/c?q=GDP", { params: t.params, cookie: t.cookie });
+    expect((searched.body as ListBody).conversations.map((c) => c.externalId)).toEqual(["magentic-gdp-savings"]);
+
+    const first = await call(conversationsRoute.GET, "GET", "/c?limit=1", { params: t.params, cookie: t.cookie });
+    expect(first.body.conversations).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await call(conversationsRoute.GET, "GET", `/c?limit=1&cursor=${first.body.nextCursor}`, { params: t.params, cookie: t.cookie });
+    expect(second.body.conversations).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect([first.body.conversations[0].id, second.body.conversations[0].id].sort()).toEqual(body.conversations.map((c) => c.id).sort());
+
+    const bad = await call(conversationsRoute.GET, "GET", "/c?risk=maybe", { params: t.params, cookie: t.cookie });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("risk");
+  });
+
+  it("shows one conversation's messages in order with senders, recipients and the findings linked to each message", async () => {
+    const t = await seededTenant("conv-detail");
+    const row = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: injection.id } });
+    const res = await call(conversationRoute.GET, "GET", "/c/x", { params: { ...t.params, conversationId: row.id }, cookie: t.cookie });
+    expect(res.status).toBe(200);
+    const messages = res.body.messages as { seq: number; sender: string; recipients: string[]; recipientsExplicit: boolean; verdict: string; categories: string[]; findings: { category: string; rule: string; span: { start: number; end: number } }[]; content: string }[];
+    expect(messages.map((m) => m.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(messages.map((m) => m.sender)).toEqual(["user_proxy", "planner", "web_surfer", "planner", "coder", "executor", "reviewer"]);
+    expect(messages[4]).toMatchObject({ recipients: ["executor"], recipientsExplicit: true, verdict: "blocked" });
+    expect(messages[2]!.recipients).toEqual(["user_proxy", "planner", "coder", "executor", "reviewer"]);
+    expect(messages[2]!.recipientsExplicit).toBe(false);
+    // The injected page summary carries its evidence: the spans point into the stored text.
+    expect(messages[2]!.verdict).toBe("blocked");
+    expect(messages[2]!.categories).toEqual(expect.arrayContaining(["prompt_injection", "code_execution"]));
+    const injected = messages[2]!.findings.find((f) => f.category === "prompt_injection")!;
+    expect(messages[2]!.content.slice(injected.span.start, injected.span.end).toLowerCase()).toContain("ignore all previous instructions");
+    const shell = messages[4]!.findings.find((f) => f.category === "code_execution")!;
+    expect(messages[4]!.content.slice(shell.span.start, shell.span.end)).toContain("/dev/tcp/203.0.113.66/4444");
+    expect(messages[0]).toMatchObject({ verdict: "allowed", findings: [] });
+    expect(res.body.conversation).toMatchObject({ externalId: injection.id, messages: 7, blocked: 2 });
+    expect(res.body.messagesTruncated).toBe(false);
+
+    const real = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: "magentic-gdp-savings" } });
+    const magenticRes = await call(conversationRoute.GET, "GET", "/c/x", { params: { ...t.params, conversationId: real.id }, cookie: t.cookie });
+    const expected = parsed(magentic);
+    expect(magenticRes.body.messages.map((m: { sender: string }) => m.sender)).toEqual(expected.map((m) => m.sender));
+    expect(magenticRes.body.messages.map((m: { recipients: string[] }) => m.recipients)).toEqual(expected.map((m) => m.recipients));
+  });
+
+  it("answers 401 without a session and 404 for another organization's conversation, even by its id", async () => {
+    const a = await seededTenant("conv-a");
+    const b = await createTenant("conv-b");
+    const bCookie = await sessionCookie(b.owner.id);
+    const row = await db().conversation.findFirstOrThrow({ where: { projectId: a.project.id, externalId: injection.id } });
+
+    expect((await call(conversationsRoute.GET, "GET", "/c", { params: a.params })).status).toBe(401);
+    expect((await call(conversationRoute.GET, "GET", "/c/x", { params: { ...a.params, conversationId: row.id } })).status).toBe(401);
+
+    // B's member asking through A's project: A's organization is not theirs.
+    expect((await call(conversationsRoute.GET, "GET", "/c", { params: a.params, cookie: bCookie })).status).toBe(404);
+    expect((await call(conversationRoute.GET, "GET", "/c/x", { params: { ...a.params, conversationId: row.id }, cookie: bCookie })).status).toBe(404);
+    // B's member asking through B's own project with A's conversation id: not found, same as a made-up id.
+    const bParams = { orgId: b.organization.id, projectId: b.project.id };
+    const foreign = await call(conversationRoute.GET, "GET", "/c/x", { params: { ...bParams, conversationId: row.id }, cookie: bCookie });
+    const madeUp = await call(conversationRoute.GET, "GET", "/c/x", { params: { ...bParams, conversationId: "0197c0de-0000-7000-8000-000000000000" }, cookie: bCookie });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual(madeUp.body);
+    const bList = await call(conversationsRoute.GET, "GET", "/c", { params: bParams, cookie: bCookie });
+    expect(bList.status).toBe(200);
+    expect(bList.body.conversations).toEqual([]);
+  });
+});

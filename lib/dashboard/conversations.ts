@@ -1,0 +1,229 @@
+// Session-side reads of conversations for the dashboard: the list (newest activity first,
+// keyset-paged, filterable by risk) and one conversation with its ordered messages and the
+// findings of each message's scan. Always within one project of one organization; another
+// tenant's conversation id answers 404 exactly like an id that does not exist.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Finding } from "@/lib/detection/types";
+import { ApiError } from "@/lib/http/errors";
+import type { MessageKind } from "@/lib/ingest/canonical";
+import type { ProjectScope } from "@/lib/ingest/record-event";
+import { parseQuery } from "@/lib/ingest/read";
+
+/** Messages of one conversation sent to the dashboard at most; the graph and transcript say when more exist. */
+export const MAX_DETAIL_MESSAGES = 2_000;
+/** Characters of one message's content sent to the dashboard; longer texts are cut and say so. */
+export const MAX_DETAIL_CONTENT_CHARS = 20_000;
+
+export const conversationListQuerySchema = z.object({
+  /** any: every conversation; risky: at least one flagged or blocked message; blocked: at least one blocked. */
+  risk: z.enum(["any", "risky", "blocked"]).default("any"),
+  /** Part of the client's conversation id, case-insensitive. */
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ConversationListQuery = z.output<typeof conversationListQuerySchema>;
+
+export function parseConversationListQuery(url: string): ConversationListQuery {
+  return parseQuery(conversationListQuerySchema, url);
+}
+
+// Keyset on (lastMessageAt DESC NULLS LAST, id DESC), the order of the
+// (projectId, lastMessageAt) index. lastMessageAt is null for a conversation that has no
+// message yet, so the cursor carries a nullable time (lib/http/cursor's requires one).
+const cursorSchema = z.object({ t: z.iso.datetime().nullable(), id: z.string().min(1).max(100) });
+type ListCursor = z.output<typeof cursorSchema>;
+
+function encodeListCursor(at: Date | null, id: string): string {
+  return Buffer.from(JSON.stringify({ t: at?.toISOString() ?? null, id } satisfies ListCursor)).toString("base64url");
+}
+
+function decodeListCursor(value: string | undefined): ListCursor | null {
+  if (!value) return null;
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+  } catch {
+    throw new ApiError("validation_failed", "cursor: not a cursor this API returned", { field: "cursor" });
+  }
+}
+
+function afterCursor(cursor: ListCursor): Prisma.ConversationWhereInput {
+  if (cursor.t === null) return { lastMessageAt: null, id: { lt: cursor.id } };
+  const at = new Date(cursor.t);
+  return { OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: cursor.id } }, { lastMessageAt: null }] };
+}
+
+export interface ConversationListItem {
+  id: string;
+  externalId: string;
+  framework: string;
+  participants: string[];
+  messages: number;
+  flagged: number;
+  blocked: number;
+  status: "active" | "ended";
+  startedAt: string | null;
+  lastMessageAt: string | null;
+}
+
+export interface ConversationList {
+  conversations: ConversationListItem[];
+  nextCursor: string | null;
+}
+
+export async function listProjectConversations(scope: ProjectScope, query: ConversationListQuery): Promise<ConversationList> {
+  const cursor = decodeListCursor(query.cursor);
+  const where: Prisma.ConversationWhereInput = {
+    projectId: scope.projectId,
+    organizationId: scope.organizationId,
+    AND: [
+      query.risk === "risky" ? { OR: [{ flaggedCount: { gt: 0 } }, { blockedCount: { gt: 0 } }] } : {},
+      query.risk === "blocked" ? { blockedCount: { gt: 0 } } : {},
+      query.q ? { externalId: { contains: query.q, mode: "insensitive" } } : {},
+      cursor ? afterCursor(cursor) : {},
+    ],
+  };
+  const rows = await db().conversation.findMany({
+    where,
+    orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+    take: query.limit + 1,
+    select: {
+      id: true,
+      externalId: true,
+      framework: true,
+      participants: true,
+      messageCount: true,
+      flaggedCount: true,
+      blockedCount: true,
+      status: true,
+      startedAt: true,
+      lastMessageAt: true,
+    },
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map((c) => ({
+      id: c.id,
+      externalId: c.externalId,
+      framework: c.framework,
+      participants: c.participants,
+      messages: c.messageCount,
+      flagged: c.flaggedCount,
+      blocked: c.blockedCount,
+      status: c.status,
+      startedAt: c.startedAt?.toISOString() ?? null,
+      lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeListCursor(last.lastMessageAt, last.id) : null,
+  };
+}
+
+export type MessageFinding = Pick<Finding, "category" | "rule" | "severity" | "score" | "span" | "explanation">;
+
+export interface ConversationMessage {
+  seq: number;
+  sender: string;
+  recipients: string[];
+  recipientsExplicit: boolean;
+  kind: MessageKind;
+  /** At most MAX_DETAIL_CONTENT_CHARS characters; contentLength says how long it is. */
+  content: string;
+  contentLength: number;
+  toolName: string | null;
+  toolArguments: string | null;
+  sentAt: string;
+  /** null: the message was not scanned. */
+  verdict: "allowed" | "flagged" | "blocked" | null;
+  riskScore: number | null;
+  categories: string[];
+  findings: MessageFinding[];
+}
+
+export interface ConversationDetail {
+  conversation: ConversationListItem;
+  messages: ConversationMessage[];
+  /** More messages are stored than were sent (MAX_DETAIL_MESSAGES). */
+  messagesTruncated: boolean;
+}
+
+// Stored findings are the engine's own JSON; read them defensively all the same, so one odd
+// row shows without evidence marks instead of breaking the page.
+const findingSchema = z.object({
+  category: z.string(),
+  rule: z.string(),
+  severity: z.string(),
+  score: z.number(),
+  span: z.object({ start: z.number().int(), end: z.number().int() }),
+  explanation: z.string(),
+});
+
+function readFindings(value: unknown): MessageFinding[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const parsed = findingSchema.safeParse(item);
+    return parsed.success ? [parsed.data as MessageFinding] : [];
+  });
+}
+
+/** One conversation of the project by its Warden id, with its messages in order; 404 for any other. */
+export async function getProjectConversation(scope: ProjectScope, conversationId: string): Promise<ConversationDetail> {
+  const c = await db().conversation.findFirst({
+    where: { id: conversationId, projectId: scope.projectId, organizationId: scope.organizationId },
+  });
+  if (!c) throw new ApiError("not_found", "No such conversation in this project.");
+  const rows = await db().message.findMany({
+    where: { conversationId: c.id, projectId: scope.projectId, organizationId: scope.organizationId },
+    orderBy: { seq: "asc" },
+    take: MAX_DETAIL_MESSAGES + 1,
+    select: {
+      seq: true,
+      sender: true,
+      recipients: true,
+      recipientsExplicit: true,
+      kind: true,
+      content: true,
+      toolName: true,
+      toolArguments: true,
+      sentAt: true,
+      scanEvent: { select: { verdict: true, riskScore: true, categories: true, findings: true } },
+    },
+  });
+  const messages = rows.slice(0, MAX_DETAIL_MESSAGES).map(
+    (m): ConversationMessage => ({
+      seq: m.seq,
+      sender: m.sender,
+      recipients: m.recipients,
+      recipientsExplicit: m.recipientsExplicit,
+      kind: m.kind,
+      content: m.content.slice(0, MAX_DETAIL_CONTENT_CHARS),
+      contentLength: m.content.length,
+      toolName: m.toolName,
+      toolArguments: m.toolArguments?.slice(0, MAX_DETAIL_CONTENT_CHARS) ?? null,
+      sentAt: m.sentAt.toISOString(),
+      verdict: m.scanEvent?.verdict ?? null,
+      riskScore: m.scanEvent?.riskScore ?? null,
+      categories: m.scanEvent?.categories ?? [],
+      findings: readFindings(m.scanEvent?.findings),
+    }),
+  );
+  return {
+    conversation: {
+      id: c.id,
+      externalId: c.externalId,
+      framework: c.framework,
+      participants: c.participants,
+      messages: c.messageCount,
+      flagged: c.flaggedCount,
+      blocked: c.blockedCount,
+      status: c.status,
+      startedAt: c.startedAt?.toISOString() ?? null,
+      lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
+    },
+    messages,
+    messagesTruncated: rows.length > MAX_DETAIL_MESSAGES,
+  };
+}
