@@ -1,15 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RangePresets, useRangePreset } from "@/components/ui/range-presets";
 import { ErrorNote } from "@/components/ui/error-note";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { OverviewData } from "@/lib/dashboard/overview";
 import { formatChange, type Tile } from "@/lib/dashboard/tiles";
 
-const PRESETS = ["1h", "24h", "7d", "30d"] as const;
 const CATEGORY_COLOURS: Record<string, string> = {
   blocked_prompt_injection: "#b91c1c",
   blocked_jailbreak: "#ea580c",
@@ -33,10 +32,7 @@ function TileCard({ tile }: { tile: Tile }) {
 }
 
 export function OverviewPanel({ orgId, projectId, endpoint }: { orgId: string; projectId: string; endpoint: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const preset = (PRESETS as readonly string[]).includes(params.get("range") ?? "") ? (params.get("range") as (typeof PRESETS)[number]) : "24h";
+  const preset = useRangePreset();
   const timeZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
   const overview = useQuery({
     queryKey: ["overview", projectId, preset, timeZone],
@@ -46,19 +42,7 @@ export function OverviewPanel({ orgId, projectId, endpoint }: { orgId: string; p
 
   return (
     <div className="space-y-6">
-      <div role="group" aria-label="Time range" className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white text-sm">
-        {PRESETS.map((p) => (
-          <button
-            key={p}
-            type="button"
-            aria-pressed={p === preset}
-            onClick={() => router.replace(`${pathname}?range=${p}`)}
-            className={`px-3 py-1.5 ${p === preset ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"}`}
-          >
-            last {p}
-          </button>
-        ))}
-      </div>
+      <RangePresets value={preset} />
 
       <ErrorNote error={overview.error} />
       {!overview.data ? (

@@ -1,0 +1,86 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { FlowGraphView, type GraphSelection } from "@/components/conversations/flow-graph-view";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorNote } from "@/components/ui/error-note";
+import { RangePresets, useRangePreset } from "@/components/ui/range-presets";
+import { Time } from "@/components/ui/time";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { AgentsOverview } from "@/lib/dashboard/agents";
+
+export function AgentsPanel({ orgId, projectId, eventsHref }: { orgId: string; projectId: string; eventsHref: string }) {
+  const preset = useRangePreset("7d");
+  const [selection, setSelection] = useState<GraphSelection>(null);
+  const data = useQuery({
+    queryKey: ["agents", projectId, preset],
+    queryFn: () => fetchJson<AgentsOverview>(`/api/orgs/${orgId}/projects/${projectId}/agents?range=${preset}`),
+    refetchInterval: 30_000,
+  });
+  const selectedAgent = selection?.type === "node" ? selection.agent : null;
+
+  return (
+    <div className="space-y-6">
+      <RangePresets value={preset} />
+      <ErrorNote error={data.error} />
+      {!data.data ? (
+        data.error ? null : <div className="h-96 animate-pulse rounded-lg bg-slate-200" aria-label="Loading agents" />
+      ) : data.data.agents.length === 0 ? (
+        <EmptyState title="No agents yet">
+          Agents appear here as soon as their messages are scanned (<code>POST /api/v1/scan</code> with <code>context.agent_id</code>) or their
+          conversations are sent (<code>POST /api/v1/conversations</code>).
+        </EmptyState>
+      ) : (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <section aria-label="Agents" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-4 py-2">Agent</th>
+                  <th className="px-4 py-2 text-right">Messages</th>
+                  <th className="px-4 py-2 text-right">Events</th>
+                  <th className="px-4 py-2 text-right">Blocked</th>
+                  <th className="px-4 py-2 text-right">Flagged</th>
+                  <th className="px-4 py-2">Last seen</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.data.agents.map((agent) => (
+                  <tr key={agent.name} data-testid="agent-row" aria-selected={agent.name === selectedAgent} className={agent.name === selectedAgent ? "bg-brand-50" : ""}>
+                    <td className="px-4 py-2 font-mono">
+                      <Link href={`${eventsHref}?agent=${encodeURIComponent(agent.name)}&range=${preset}`} className="text-brand-700 hover:underline">
+                        {agent.name}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2 text-right">{agent.messages.toLocaleString("en-US")}</td>
+                    <td className="px-4 py-2 text-right">{agent.events.toLocaleString("en-US")}</td>
+                    <td className={`px-4 py-2 text-right ${agent.blocked > 0 ? "font-semibold text-red-700" : ""}`}>{agent.blocked}</td>
+                    <td className={`px-4 py-2 text-right ${agent.flagged > 0 ? "text-amber-700" : ""}`}>{agent.flagged}</td>
+                    <td className="px-4 py-2">
+                      <Time value={agent.lastSeenAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-label="Message flow between agents" className="rounded-lg border border-slate-200 bg-white p-2">
+            <h2 className="px-2 pt-1 text-sm font-semibold">
+              Message flow across all conversations, last {preset}
+              {data.data.graphTruncated ? " (most recent 20,000 messages)" : ""}
+            </h2>
+            {data.data.graph.nodes.length === 0 ? (
+              <p className="p-4 text-sm text-slate-600">No conversation messages in this range: the graph is drawn from ingested transcripts.</p>
+            ) : (
+              <div className="h-[32rem]">
+                <FlowGraphView graph={data.data.graph} selection={selection} highlight={null} onSelect={setSelection} />
+              </div>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

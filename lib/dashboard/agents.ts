@@ -1,0 +1,75 @@
+// The Agents page's data for one project and time range: each agent's messages and
+// scan events, and the flow graph between agents across every conversation.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { buildAgentFlowGraph, type FlowMessage } from "./flow-graph";
+import type { TimeRange } from "./time-range";
+
+interface Scope {
+  organizationId: string;
+  projectId: string;
+}
+
+/** The graph covers the most recent messages of the range; enough for a readable graph, bounded in memory. */
+export const AGENT_GRAPH_MESSAGE_LIMIT = 20_000;
+
+export async function agentsOverview(scope: Scope, range: TimeRange) {
+  const [agents, messages, graphRows] = await Promise.all([
+    db().$queryRawUnsafe<{ name: string; lastSeenAt: Date; events: bigint; blocked: bigint; flagged: bigint }[]>(
+      `SELECT a."name", a."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt",
+              count(e."id") AS events,
+              count(e."id") FILTER (WHERE e."verdict" = 'blocked') AS blocked,
+              count(e."id") FILTER (WHERE e."verdict" = 'flagged') AS flagged
+       FROM "Agent" a
+       LEFT JOIN "ScanEvent" e ON e."agentId" = a."id" AND e."occurredAt" >= $3 AND e."occurredAt" < $4
+       WHERE a."projectId" = $1 AND a."organizationId" = $2
+       GROUP BY a."id" ORDER BY blocked DESC, flagged DESC, events DESC, a."name"`,
+      scope.projectId,
+      scope.organizationId,
+      range.from,
+      range.to,
+    ),
+    db().$queryRawUnsafe<{ sender: string; count: bigint }[]>(
+      `SELECT "sender", count(*) AS count FROM "Message"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND "sentAt" >= $3 AND "sentAt" < $4 GROUP BY "sender"`,
+      scope.projectId,
+      scope.organizationId,
+      range.from,
+      range.to,
+    ),
+    db().$queryRawUnsafe<
+      { conversationId: string; seq: number; sender: string; recipients: string[]; recipientsExplicit: boolean; kind: FlowMessage["kind"]; verdict: FlowMessage["verdict"]; categories: string[] | null }[]
+    >(
+      `SELECT m."conversationId", m."seq", m."sender", m."recipients", m."recipientsExplicit", m."kind"::text AS kind,
+              e."verdict"::text AS verdict, e."categories"::text[] AS categories
+       FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+       WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
+       ORDER BY m."sentAt" DESC LIMIT ${AGENT_GRAPH_MESSAGE_LIMIT}`,
+      scope.projectId,
+      scope.organizationId,
+      range.from,
+      range.to,
+    ),
+  ]);
+  const byConversation = new Map<string, FlowMessage[]>();
+  for (const row of graphRows) {
+    const list = byConversation.get(row.conversationId) ?? [];
+    list.push({ seq: row.seq, sender: row.sender, recipients: row.recipients, recipientsExplicit: row.recipientsExplicit, kind: row.kind, verdict: row.verdict, categories: row.categories ?? [] });
+    byConversation.set(row.conversationId, list);
+  }
+  const sent = new Map(messages.map((m) => [m.sender, Number(m.count)]));
+  return {
+    agents: agents.map((a) => ({
+      name: a.name,
+      lastSeenAt: new Date(a.lastSeenAt).toISOString(),
+      messages: sent.get(a.name) ?? 0,
+      events: Number(a.events),
+      blocked: Number(a.blocked),
+      flagged: Number(a.flagged),
+    })),
+    graph: buildAgentFlowGraph([...byConversation.values()]),
+    graphTruncated: graphRows.length === AGENT_GRAPH_MESSAGE_LIMIT,
+  };
+}
+
+export type AgentsOverview = Awaited<ReturnType<typeof agentsOverview>>;
