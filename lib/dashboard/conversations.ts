@@ -74,6 +74,35 @@ export interface ConversationList {
   nextCursor: string | null;
 }
 
+interface ConversationRow {
+  id: string;
+  externalId: string;
+  framework: string;
+  participants: string[];
+  messageCount: number;
+  flaggedCount: number;
+  blockedCount: number;
+  status: "active" | "ended";
+  startedAt: Date | null;
+  lastMessageAt: Date | null;
+}
+
+/** What the list and the conversation page show of a conversation. */
+function conversationSummary(c: ConversationRow): ConversationListItem {
+  return {
+    id: c.id,
+    externalId: c.externalId,
+    framework: c.framework,
+    participants: c.participants,
+    messages: c.messageCount,
+    flagged: c.flaggedCount,
+    blocked: c.blockedCount,
+    status: c.status,
+    startedAt: c.startedAt?.toISOString() ?? null,
+    lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
+  };
+}
+
 export async function listProjectConversations(scope: ProjectScope, query: ConversationListQuery): Promise<ConversationList> {
   const cursor = decodeListCursor(query.cursor);
   const where: Prisma.ConversationWhereInput = {
@@ -106,18 +135,7 @@ export async function listProjectConversations(scope: ProjectScope, query: Conve
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    conversations: page.map((c) => ({
-      id: c.id,
-      externalId: c.externalId,
-      framework: c.framework,
-      participants: c.participants,
-      messages: c.messageCount,
-      flagged: c.flaggedCount,
-      blocked: c.blockedCount,
-      status: c.status,
-      startedAt: c.startedAt?.toISOString() ?? null,
-      lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
-    })),
+    conversations: page.map(conversationSummary),
     nextCursor: rows.length > query.limit && last ? encodeListCursor(last.lastMessageAt, last.id) : null,
   };
 }
@@ -211,18 +229,7 @@ export async function getProjectConversation(scope: ProjectScope, conversationId
     }),
   );
   return {
-    conversation: {
-      id: c.id,
-      externalId: c.externalId,
-      framework: c.framework,
-      participants: c.participants,
-      messages: c.messageCount,
-      flagged: c.flaggedCount,
-      blocked: c.blockedCount,
-      status: c.status,
-      startedAt: c.startedAt?.toISOString() ?? null,
-      lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
-    },
+    conversation: conversationSummary(c),
     messages,
     messagesTruncated: rows.length > MAX_DETAIL_MESSAGES,
   };
