@@ -1,7 +1,8 @@
 // Ingest throughput: events/s through POST /api/v1/events (batches of 100 and 1,000,
 // 4 concurrent clients) next to plain multi-row INSERT ... VALUES of the same rows
 // into the same PostgreSQL in the same run, and the ratio; then transcript
-// messages/s through POST /api/v1/conversations.
+// messages/s through POST /api/v1/conversations; then both again with the project's
+// alert rules off and on, and the ratio (alert evaluation runs inside ingest).
 //   npm run bench:ingest            (embedded PostgreSQL, or DATABASE_URL when set)
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
@@ -13,6 +14,9 @@ import { buildIsCurrent } from "../scripts/build-fingerprint";
 
 const CLIENTS = 4;
 const EVENTS_PER_RUN = 40_000;
+const COMPARISON_EVENTS = 20_000;
+const CONVERSATIONS = 40;
+const MESSAGES_PER_CONVERSATION = 100;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 function event(i: number) {
@@ -125,22 +129,20 @@ async function main() {
       console.log(`${"ratio API / raw".padEnd(48)} ${(api / raw).toFixed(2)} (target >= 0.5)\n`);
     }
 
-    const conversations = 40;
-    const messagesPer = 100;
-    await timed(`POST /api/v1/conversations (${conversations} x ${messagesPer} messages)`, async () => {
+    const conversationRun = (prefix: string) => async () => {
       let stored = 0;
-      const queue = Array.from({ length: conversations }, (_, i) => i);
+      const queue = Array.from({ length: CONVERSATIONS }, (_, i) => i);
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
           for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-            const messages = Array.from({ length: messagesPer }, (_, m) => ({
+            const messages = Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, m) => ({
               sender: ["planner", "coder", "executor", "reviewer"][m % 4]!,
               content: `Step ${m}: ${"the tests pass and the parser handles empty files. ".repeat(4)}`,
             }));
             const res = await fetch(`${warden.baseUrl}/api/v1/conversations`, {
               method: "POST",
               headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-              body: JSON.stringify({ conversation_id: `bench-${i}`, transcript: { messages } }),
+              body: JSON.stringify({ conversation_id: `${prefix}-${i}`, transcript: { messages } }),
             });
             const answer = (await res.json()) as { stored: number };
             stored += answer.stored;
@@ -148,7 +150,43 @@ async function main() {
         }),
       );
       return stored;
+    };
+    await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
+
+    // Alert evaluation runs inside ingest: the same workloads with the project's rules
+    // switched off and on (the default rules: flooding, repetition, blocked spike, quota),
+    // alternated so both see the same database size and machine load.
+    const setRules = (enabled: boolean) => sql.query(`UPDATE "AlertRule" SET "enabled" = $1 WHERE "isDefault"`, [enabled]);
+    const eventsWith = async (label: string) => timed(label, async () => {
+      const perClient = COMPARISON_EVENTS / CLIENTS / 100;
+      let stored = 0;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let b = 0; b < perClient; b++) {
+            const answer = await post({ events: Array.from({ length: 100 }, (_, i) => event(c * 1_000_000 + b * 100 + i)) });
+            stored += answer.stored;
+          }
+        }),
+      );
+      return stored;
     });
+    console.log(`\nAlert rules off vs on (${COMPARISON_EVENTS} events in batches of 100; ${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} transcript messages):`);
+    const rates = { events: { on: [] as number[], off: [] as number[] }, conversations: { on: [] as number[], off: [] as number[] } };
+    for (const round of [1, 2]) {
+      for (const enabled of [false, true]) {
+        await setRules(enabled);
+        const state = enabled ? "on" : "off";
+        rates.events[state].push(await eventsWith(`events, rules ${state} (round ${round})`));
+        rates.conversations[state].push(await timed(`transcripts, rules ${state} (round ${round})`, conversationRun(`cmp-${state}-${round}`)));
+      }
+    }
+    const alerts = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Alert"`);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const workload of ["events", "conversations"] as const) {
+      const ratio = mean(rates[workload].on) / mean(rates[workload].off);
+      console.log(`${`ratio rules on / off, ${workload}`.padEnd(48)} ${ratio.toFixed(2)} (target >= 0.8)`);
+    }
+    console.log(`${"alerts raised during the run".padEnd(48)} ${alerts.rows[0]!.n}`);
   } finally {
     await sql.end();
     await warden.stop();

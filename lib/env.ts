@@ -25,6 +25,9 @@ const envSchema = z.object({
   WARDEN_DEMO: z.enum(["0", "1"]).default("1"),
   // Requests per second one API key may make; bursts above it get 429 with Retry-After.
   WARDEN_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  // "1" lets webhooks reach loopback, private and link-local addresses (a receiver on
+  // the same host or network); off by default because webhook URLs are user input.
+  WARDEN_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

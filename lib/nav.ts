@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { segment: "rules", label: "Rules", group: "respond" },
   { segment: "export", label: "Export", group: "respond" },
   { segment: "settings/api-keys", label: "API keys", group: "settings" },
+  { segment: "settings/webhooks", label: "Webhooks", group: "settings" },
   { segment: "settings/projects", label: "Projects", group: "settings" },
   { segment: "settings/members", label: "Members", group: "settings" },
   { segment: "settings/detection", label: "Detection policy", group: "settings" },

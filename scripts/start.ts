@@ -115,7 +115,12 @@ async function main(): Promise<void> {
       if (build.status !== 0) throw new Error("next build failed");
       recordBuild(root, fingerprint);
     }
-    child = spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv });
+    // Our own server in front of Next.js decides the client address (scripts/serve.mjs).
+    const serve = path.join(root, "scripts", "serve.mjs");
+    child = spawn(process.execPath, [serve, port, ...(dev ? ["--dev"] : [])], {
+      stdio: "inherit",
+      env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+    });
     say(`Warden is starting at http://localhost:${port}`);
     child.on("exit", (code) => void stop(code ?? 0));
   } catch (error) {

@@ -89,6 +89,25 @@ if (wanted("e2e")) {
   }
 }
 
+// The Python client against a real Warden (needs the build the e2e suite made).
+if (wanted("python")) {
+  const started = Date.now();
+  console.log("\n=== Python client and AutoGen adapters (python3 -m unittest) ===");
+  const result = spawnSync(process.execPath, [path.join(root, "scripts", "test-python.mjs")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  process.stdout.write(result.stdout ?? "");
+  const last = (result.stdout ?? "").trim().split("\n").at(-1) ?? "";
+  let counts = { passed: 0, failed: 1, skipped: 0 };
+  try {
+    counts = JSON.parse(last);
+  } catch {
+    console.error("the Python suite printed no counts");
+  }
+  record("python client (unittest)", counts, result.status ?? 1, ((Date.now() - started) / 1000).toFixed(1));
+}
+
 console.log("\n=== summary ===");
 for (const line of summary) console.log(line);
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;

@@ -199,3 +199,163 @@ describe("malformed bodies", () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+// Webhooks (issue 6): a bad URL, rule or flag is a 422 naming the field; a URL Warden
+// must not call (metadata, private, loopback, local names, other schemes) is refused
+// when saved; malformed bodies are 400/415; nothing is written.
+describe("webhook bodies", () => {
+  let routes: {
+    list: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/route");
+    one: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/route");
+  };
+  let webhookId: string;
+  beforeAll(async () => {
+    routes = {
+      list: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/route"),
+      one: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/route"),
+    };
+    const created = await call(routes.list.POST, "POST", "/w", {
+      params: { orgId: tenant.organization.id, projectId: tenant.project.id },
+      cookie,
+      json: { url: "https://hooks.validation.example.com/in" },
+    });
+    expect(created.status).toBe(201);
+    webhookId = created.body.webhook.id;
+  });
+  const projectParams = () => ({ orgId: tenant.organization.id, projectId: tenant.project.id });
+  const webhookState = async () => ({
+    counts: await rowCounts(),
+    webhooks: await db().webhook.findMany({ select: { id: true, url: true, enabled: true, ruleId: true, secret: true }, orderBy: { id: "asc" } }),
+  });
+
+  const CASES: { name: string; method: "POST" | "PATCH"; json: unknown; field: string }[] = [
+    { name: "no URL", method: "POST", json: {}, field: "url" },
+    { name: "an empty URL", method: "POST", json: { url: "  " }, field: "url" },
+    { name: "a URL that is not a string", method: "POST", json: { url: ["https://a.example.com"] }, field: "url" },
+    { name: "a 3000-character URL", method: "POST", json: { url: `https://hooks.example.com/${"a".repeat(3000)}` }, field: "url" },
+    { name: "a relative URL", method: "POST", json: { url: "/api/v1/scan" }, field: "url" },
+    { name: "an ftp URL", method: "POST", json: { url: "ftp://files.example.com/in" }, field: "url" },
+    { name: "a javascript: URL", method: "POST", json: { url: "javascript:alert(document.cookie)" }, field: "url" },
+    { name: "the cloud metadata address", method: "POST", json: { url: "http://169.254.169.254/latest/meta-data/" }, field: "url" },
+    { name: "a private address", method: "POST", json: { url: "http://10.0.0.1/hook" }, field: "url" },
+    { name: "a private address in decimal", method: "POST", json: { url: "http://167772161/hook" }, field: "url" },
+    { name: "an IPv4-mapped loopback address", method: "POST", json: { url: "http://[::ffff:127.0.0.1]:3000/" }, field: "url" },
+    { name: "localhost", method: "POST", json: { url: "http://localhost:3000/api" }, field: "url" },
+    { name: "credentials in the URL", method: "POST", json: { url: "https://ops:hunter2@hooks.example.com/" }, field: "url" },
+    { name: "a rule id that is not a string", method: "POST", json: { url: "https://hooks.example.com/in", ruleId: 42 }, field: "ruleId" },
+    { name: "a rule that does not exist", method: "POST", json: { url: "https://hooks.example.com/in", ruleId: "0193f1c2-0000-7000-8000-000000000000" }, field: "ruleId" },
+    { name: "enabled as a string", method: "POST", json: { url: "https://hooks.example.com/in", enabled: "yes" }, field: "enabled" },
+    { name: "a private address on update", method: "PATCH", json: { url: "http://192.168.1.1/" }, field: "url" },
+    { name: "enabled as a number on update", method: "PATCH", json: { enabled: 1 }, field: "enabled" },
+  ];
+
+  it.each(CASES)("$method with $name answers 422 on `$field` and writes nothing", async ({ method, json, field }) => {
+    const before = await webhookState();
+    const res =
+      method === "POST"
+        ? await call(routes.list.POST, "POST", "/w", { params: projectParams(), cookie, json })
+        : await call(routes.one.PATCH, "PATCH", "/w", { params: { ...projectParams(), webhookId }, cookie, json });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: { code: "validation_failed", message: expect.any(String), field } });
+    expect(await webhookState()).toEqual(before);
+  });
+
+  it("an empty update is refused with 422 and changes nothing", async () => {
+    const before = await webhookState();
+    const res = await call(routes.one.PATCH, "PATCH", "/w", { params: { ...projectParams(), webhookId }, cookie, json: {} });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("validation_failed");
+    expect(await webhookState()).toEqual(before);
+  });
+
+  it("malformed JSON is 400 and a text/plain body is 415, writing nothing", async () => {
+    const before = await webhookState();
+    const malformed = await call(routes.list.POST, "POST", "/w", { params: projectParams(), cookie, rawBody: "{\"url\": " });
+    expect(malformed.status).toBe(400);
+    const plain = await call(routes.list.POST, "POST", "/w", {
+      params: projectParams(),
+      cookie,
+      rawBody: JSON.stringify({ url: "https://hooks.example.com/in" }),
+      contentType: "text/plain",
+    });
+    expect(plain.status).toBe(415);
+    expect(await webhookState()).toEqual(before);
+  });
+});
+
+describe("alert rule bodies", () => {
+  let routes: {
+    list: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route");
+    one: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route");
+    backtest: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route");
+    acknowledge: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/acknowledge/route");
+  };
+  let ruleId: string;
+  beforeAll(async () => {
+    routes = {
+      list: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route"),
+      one: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route"),
+      backtest: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route"),
+      acknowledge: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/acknowledge/route"),
+    };
+    const rules = await db().alertRule.findMany({ where: { projectId: tenant.project.id, type: "flooding" }, select: { id: true } });
+    ruleId = rules[0]!.id;
+  });
+  const projectParams = () => ({ orgId: tenant.organization.id, projectId: tenant.project.id });
+  const ruleState = async () => ({
+    counts: await rowCounts(),
+    rules: await db().alertRule.findMany({ select: { id: true, name: true, params: true, agentPattern: true, severity: true, enabled: true }, orderBy: { id: "asc" } }),
+  });
+  const valid = { name: "Chatty web surfer", type: "flooding", params: { maxMessages: 10, windowSeconds: 30 }, severity: "high" };
+
+  const CASES: { name: string; json: unknown; field: string }[] = [
+    { name: "an empty rule name", json: { ...valid, name: "  " }, field: "name" },
+    { name: "an unknown rule type", json: { ...valid, type: "telepathy" }, field: "type" },
+    { name: "a flooding threshold of 1", json: { ...valid, params: { maxMessages: 1, windowSeconds: 30 } }, field: "params.maxMessages" },
+    { name: "a window given as text", json: { ...valid, params: { maxMessages: 10, windowSeconds: "a minute" } }, field: "params.windowSeconds" },
+    { name: "a fractional message count", json: { ...valid, params: { maxMessages: 10.5, windowSeconds: 30 } }, field: "params.maxMessages" },
+    { name: "a similarity above 1", json: { ...valid, type: "repetition", params: { minRepeats: 3, similarity: 1.5 } }, field: "params.similarity" },
+    { name: "an unknown threat category", json: { ...valid, type: "threat", params: { category: "telepathy", minSeverity: "high" } }, field: "params.category" },
+    { name: "a quota percent of 0", json: { ...valid, type: "quota", params: { percent: 0 } }, field: "params.percent" },
+    { name: "an unknown severity", json: { ...valid, severity: "apocalyptic" }, field: "severity" },
+    { name: "a 201-character agent pattern", json: { ...valid, agentPattern: "a".repeat(201) }, field: "agentPattern" },
+  ];
+
+  it.each(CASES)("creating a rule with $name answers 422 on `$field` and writes nothing", async ({ json, field }) => {
+    const before = await ruleState();
+    const res = await call(routes.list.POST, "POST", "/r", { params: projectParams(), cookie, json });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: { code: "validation_failed", message: expect.any(String), field } });
+    const backtest = await call(routes.backtest.POST, "POST", "/r", { params: projectParams(), cookie, json });
+    expect(backtest.status).toBe(422);
+    expect(await ruleState()).toEqual(before);
+  });
+
+  it("an edit with bad params, a new type or an unknown field is refused with 422 and changes nothing", async () => {
+    const before = await ruleState();
+    for (const [json, field] of [
+      [{ params: { maxMessages: 0, windowSeconds: 60 } }, "params.maxMessages"],
+      [{ params: { maxMessages: 20 } }, "params.windowSeconds"],
+      [{ type: "quota" }, ""],
+      [{ enabled: "yes" }, "enabled"],
+    ] as const) {
+      const res = await call(routes.one.PATCH, "PATCH", "/r", { params: { ...projectParams(), ruleId }, cookie, json });
+      expect(res.status, JSON.stringify(json)).toBe(422);
+      if (field) expect(res.body.error.field).toBe(field);
+    }
+    expect(await ruleState()).toEqual(before);
+  });
+
+  it("a note longer than 2,000 characters is refused before the alert is looked up", async () => {
+    const res = await call(routes.acknowledge.POST, "POST", "/a", { params: { ...projectParams(), alertId: "00000000-0000-0000-0000-000000000000" }, cookie, json: { note: "n".repeat(2_001) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe("note");
+  });
+
+  it("malformed JSON is 400 and a text/plain body is 415, writing nothing", async () => {
+    const before = await ruleState();
+    expect((await call(routes.list.POST, "POST", "/r", { params: projectParams(), cookie, rawBody: "{\"name\": " })).status).toBe(400);
+    expect((await call(routes.list.POST, "POST", "/r", { params: projectParams(), cookie, rawBody: JSON.stringify(valid), contentType: "text/plain" })).status).toBe(415);
+    expect(await ruleState()).toEqual(before);
+  });
+});

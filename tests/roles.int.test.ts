@@ -418,3 +418,140 @@ describe("the last owner", () => {
     }
   });
 });
+
+// Webhooks (issue 6): viewers list them and their deliveries without any secret;
+// admins and owners create, change, rotate and delete them.
+describe("webhooks by role", () => {
+  let org: Org;
+  let routes: {
+    list: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/route");
+    one: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/route");
+    rotate: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route");
+    deliveries: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/deliveries/route");
+  };
+  beforeAll(async () => {
+    org = await staffedOrganization("webhook-roles");
+    routes = {
+      list: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/route"),
+      one: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/route"),
+      rotate: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/[webhookId]/rotate-secret/route"),
+      deliveries: await import("@/app/api/orgs/[orgId]/projects/[projectId]/webhooks/deliveries/route"),
+    };
+  });
+  const params = () => ({ orgId: org.orgId, projectId: org.projectId });
+
+  it("a viewer can list webhooks and deliveries but sees no secret, and every change is refused with 403", async () => {
+    const created = await call(routes.list.POST, "POST", "/w", { params: params(), cookie: org.owner.cookie, json: { url: "https://soc.example.com/warden/T0K3N" } });
+    expect(created.status).toBe(201);
+    const hook = { ...params(), webhookId: created.body.webhook.id };
+    const { cookie } = org.viewer;
+    const list = await call(routes.list.GET, "GET", "/w", { params: params(), cookie });
+    expect(list.status).toBe(200);
+    expect(list.body.webhooks).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.secret.slice(12));
+    expect(JSON.stringify(list.body)).not.toContain("T0K3N");
+    expect((await call(routes.deliveries.GET, "GET", "/d", { params: params(), cookie })).status).toBe(200);
+
+    const before = await organizationState(org.orgId);
+    const attempts = [
+      await call(routes.list.POST, "POST", "/w", { params: params(), cookie, json: { url: "https://viewer.example.com/in" } }),
+      await call(routes.one.PATCH, "PATCH", "/w", { params: hook, cookie, json: { enabled: false } }),
+      await call(routes.rotate.POST, "POST", "/w", { params: hook, cookie }),
+      await call(routes.one.DELETE, "DELETE", "/w", { params: hook, cookie }),
+    ];
+    for (const res of attempts) expect(res.body).toEqual(FORBIDDEN);
+    expect(await organizationState(org.orgId)).toEqual(before);
+    expect(await db().webhook.findUniqueOrThrow({ where: { id: hook.webhookId }, select: { enabled: true, secret: true } })).toEqual({
+      enabled: true,
+      secret: created.body.secret,
+    });
+  });
+
+  it.each(["admin", "owner"] as const)("an %s creates, changes, rotates and deletes a webhook", async (role) => {
+    const { cookie } = org[role];
+    const created = await call(routes.list.POST, "POST", "/w", { params: params(), cookie, json: { url: `https://${role}.example.com/in` } });
+    expect(created.status).toBe(201);
+    const hook = { ...params(), webhookId: created.body.webhook.id };
+    expect((await call(routes.one.PATCH, "PATCH", "/w", { params: hook, cookie, json: { enabled: false } })).status).toBe(200);
+    const rotated = await call(routes.rotate.POST, "POST", "/w", { params: hook, cookie });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect((await call(routes.one.DELETE, "DELETE", "/w", { params: hook, cookie })).status).toBe(200);
+    const actions = await db().auditLogEntry.findMany({ where: { targetId: hook.webhookId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } });
+    expect(actions).toEqual(
+      ["webhook.created", "webhook.updated", "webhook.secret_rotated", "webhook.deleted"].map((action) => ({ action, actorId: org[role].user.id })),
+    );
+  });
+});
+
+describe("alert rules and alerts by role", () => {
+  let org: Org;
+  let routes: {
+    rules: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route");
+    rule: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route");
+    backtest: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route");
+    alerts: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/route");
+    alert: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/route");
+    acknowledge: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/acknowledge/route");
+    resolve: typeof import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/resolve/route");
+  };
+  let alertId: string;
+  let ruleId: string;
+  const rule = { name: "Oversized tool output", type: "message_size", params: { maxChars: 10 }, severity: "low" };
+  beforeAll(async () => {
+    org = await staffedOrganization("alert-roles");
+    routes = {
+      rules: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route"),
+      rule: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route"),
+      backtest: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route"),
+      alerts: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/route"),
+      alert: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/route"),
+      acknowledge: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/acknowledge/route"),
+      resolve: await import("@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/resolve/route"),
+    };
+    const { ingestConversation } = await import("@/lib/ingest/conversations");
+    const created = await call(routes.rules.POST, "POST", "/r", { params: params(), cookie: org.owner.cookie, json: rule });
+    expect(created.status).toBe(201);
+    ruleId = created.body.rule.id;
+    await ingestConversation(
+      { organizationId: org.orgId, projectId: org.projectId },
+      { conversation_id: "roles-run", format: "warden", transcript: { messages: [{ sender: "executor", content: "exitcode: 0 (execution succeeded)" }] }, scan: false },
+    );
+    alertId = (await db().alert.findFirstOrThrow({ where: { projectId: org.projectId }, select: { id: true } })).id;
+  });
+  const params = () => ({ orgId: org.orgId, projectId: org.projectId });
+
+  it("a viewer reads rules and alerts and may backtest, but every change is 403 and writes nothing", async () => {
+    const { cookie } = org.viewer;
+    expect((await call(routes.rules.GET, "GET", "/r", { params: params(), cookie })).status).toBe(200);
+    expect((await call(routes.alerts.GET, "GET", "/a", { params: params(), cookie })).body.alerts).toHaveLength(1);
+    expect((await call(routes.alert.GET, "GET", "/a", { params: { ...params(), alertId }, cookie })).status).toBe(200);
+    expect((await call(routes.backtest.POST, "POST", "/b", { params: params(), cookie, json: rule })).status).toBe(200);
+    const before = { ...(await organizationState(org.orgId)), rules: await db().alertRule.findMany({ where: { projectId: org.projectId }, orderBy: { id: "asc" } }), alerts: await db().alert.findMany({ where: { projectId: org.projectId } }) };
+    const attempts = [
+      await call(routes.rules.POST, "POST", "/r", { params: params(), cookie, json: rule }),
+      await call(routes.rule.PATCH, "PATCH", "/r", { params: { ...params(), ruleId }, cookie, json: { enabled: false } }),
+      await call(routes.rule.DELETE, "DELETE", "/r", { params: { ...params(), ruleId }, cookie }),
+      await call(routes.acknowledge.POST, "POST", "/a", { params: { ...params(), alertId }, cookie, json: { note: "seen" } }),
+      await call(routes.resolve.POST, "POST", "/a", { params: { ...params(), alertId }, cookie, json: { note: "done" } }),
+    ];
+    for (const res of attempts) expect(res.body).toEqual(FORBIDDEN);
+    const after = { ...(await organizationState(org.orgId)), rules: await db().alertRule.findMany({ where: { projectId: org.projectId }, orderBy: { id: "asc" } }), alerts: await db().alert.findMany({ where: { projectId: org.projectId } }) };
+    expect(after).toEqual(before);
+  });
+
+  it("an admin acknowledges and an owner resolves; both change rules", async () => {
+    expect((await call(routes.acknowledge.POST, "POST", "/a", { params: { ...params(), alertId }, cookie: org.admin.cookie, json: { note: "on it" } })).status).toBe(200);
+    expect((await call(routes.resolve.POST, "POST", "/a", { params: { ...params(), alertId }, cookie: org.owner.cookie, json: { note: "fixed" } })).status).toBe(200);
+    expect((await call(routes.rule.PATCH, "PATCH", "/r", { params: { ...params(), ruleId }, cookie: org.admin.cookie, json: { severity: "high" } })).status).toBe(200);
+    expect((await call(routes.rule.DELETE, "DELETE", "/r", { params: { ...params(), ruleId }, cookie: org.owner.cookie })).status).toBe(200);
+    const actions = await db().auditLogEntry.findMany({ where: { targetId: { in: [alertId, ruleId] } }, orderBy: { seq: "asc" }, select: { action: true, actorId: true } });
+    expect(actions).toEqual([
+      { action: "alert_rule.created", actorId: org.owner.user.id },
+      { action: "alert.acknowledged", actorId: org.admin.user.id },
+      { action: "alert.resolved", actorId: org.owner.user.id },
+      { action: "alert_rule.updated", actorId: org.admin.user.id },
+      { action: "alert_rule.deleted", actorId: org.owner.user.id },
+    ]);
+  });
+});

@@ -6,24 +6,24 @@ import { useState } from "react";
 import { FlowGraphView, type GraphSelection } from "@/components/conversations/flow-graph-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
-import { RangePresets, useRangePreset } from "@/components/ui/range-presets";
 import { Time } from "@/components/ui/time";
+import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { AgentsOverview } from "@/lib/dashboard/agents";
 
-export function AgentsPanel({ orgId, projectId, eventsHref }: { orgId: string; projectId: string; eventsHref: string }) {
-  const preset = useRangePreset("7d");
+export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgId: string; projectId: string; eventsHref: string; agentsHref: string }) {
+  const range = useTimeRange("7d");
   const [selection, setSelection] = useState<GraphSelection>(null);
   const data = useQuery({
-    queryKey: ["agents", projectId, preset],
-    queryFn: () => fetchJson<AgentsOverview>(`/api/orgs/${orgId}/projects/${projectId}/agents?range=${preset}`),
-    refetchInterval: 30_000,
+    queryKey: ["agents", projectId, range.query],
+    queryFn: () => fetchJson<AgentsOverview>(`/api/orgs/${orgId}/projects/${projectId}/agents?${range.query}`),
+    refetchInterval: range.selection.preset ? 30_000 : false,
   });
   const selectedAgent = selection?.type === "node" ? selection.agent : null;
 
   return (
     <div className="space-y-6">
-      <RangePresets value={preset} />
+      <TimeRangePicker state={range} />
       <ErrorNote error={data.error} />
       {!data.data ? (
         data.error ? null : <div className="h-96 animate-pulse rounded-lg bg-slate-200" aria-label="Loading agents" />
@@ -44,13 +44,16 @@ export function AgentsPanel({ orgId, projectId, eventsHref }: { orgId: string; p
                   <th className="px-4 py-2 text-right">Blocked</th>
                   <th className="px-4 py-2 text-right">Flagged</th>
                   <th className="px-4 py-2">Last seen</th>
+                  <th className="px-4 py-2">
+                    <span className="sr-only">Events</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {data.data.agents.map((agent) => (
                   <tr key={agent.name} data-testid="agent-row" aria-selected={agent.name === selectedAgent} className={agent.name === selectedAgent ? "bg-brand-50" : ""}>
                     <td className="px-4 py-2 font-mono">
-                      <Link href={`${eventsHref}?agent=${encodeURIComponent(agent.name)}&range=${preset}`} className="text-brand-700 hover:underline">
+                      <Link href={`${agentsHref}/${encodeURIComponent(agent.name)}?${range.query}`} className="text-brand-700 hover:underline">
                         {agent.name}
                       </Link>
                     </td>
@@ -61,6 +64,11 @@ export function AgentsPanel({ orgId, projectId, eventsHref }: { orgId: string; p
                     <td className="px-4 py-2">
                       <Time value={agent.lastSeenAt} />
                     </td>
+                    <td className="px-4 py-2 text-xs">
+                      <Link href={`${eventsHref}?agent=${encodeURIComponent(agent.name)}&${range.query}`} className="text-brand-700 hover:underline">
+                        events
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -68,7 +76,7 @@ export function AgentsPanel({ orgId, projectId, eventsHref }: { orgId: string; p
           </section>
           <section aria-label="Message flow between agents" className="rounded-lg border border-slate-200 bg-white p-2">
             <h2 className="px-2 pt-1 text-sm font-semibold">
-              Message flow across all conversations, last {preset}
+              Message flow across all conversations, {range.label}
               {data.data.graphTruncated ? " (most recent 20,000 messages)" : ""}
             </h2>
             {data.data.graph.nodes.length === 0 ? (

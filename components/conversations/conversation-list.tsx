@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Time } from "@/components/ui/time";
+import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { ConversationList } from "@/lib/dashboard/conversations";
 
@@ -35,6 +36,7 @@ export function ConversationList({ orgId, projectId, basePath, endpoint }: { org
   const params = useSearchParams();
   const risk: Risk = RISK_FILTERS.some((f) => f.value === params.get("risk")) ? (params.get("risk") as Risk) : "any";
   const q = params.get("q") ?? "";
+  const range = useTimeRange("30d");
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
 
@@ -51,10 +53,12 @@ export function ConversationList({ orgId, projectId, basePath, endpoint }: { org
   };
 
   const list = useInfiniteQuery({
-    queryKey: ["conversations", projectId, risk, q],
+    queryKey: ["conversations", projectId, risk, q, range.query],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ risk, limit: "25" });
+      const query = new URLSearchParams(range.query);
+      query.set("risk", risk);
+      query.set("limit", "25");
       if (q) query.set("q", q);
       if (pageParam) query.set("cursor", pageParam);
       return fetchJson<ConversationList>(`/api/orgs/${orgId}/projects/${projectId}/conversations?${query}`);
@@ -63,9 +67,11 @@ export function ConversationList({ orgId, projectId, basePath, endpoint }: { org
   });
   const rows = list.data?.pages.flatMap((p) => p.conversations) ?? [];
   const filtered = risk !== "any" || q !== "";
+  const rangeLabel = range.selection.preset ? `the ${range.label}` : range.label;
 
   return (
     <div className="space-y-4">
+      <TimeRangePicker state={range} />
       <div className="flex flex-wrap items-center gap-3">
         <div role="group" aria-label="Risk filter" className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white text-sm">
           {RISK_FILTERS.map((f) => (
@@ -108,13 +114,16 @@ export function ConversationList({ orgId, projectId, basePath, endpoint }: { org
       ) : rows.length === 0 ? (
         filtered ? (
           <EmptyState title="No conversation matches these filters">
-            <p>Clear the search or choose “All” to see every conversation of this project.</p>
+            <p>Clear the search, choose “All”, or pick a longer time range to see more conversations of this project.</p>
           </EmptyState>
         ) : (
-          <EmptyState title="No conversations yet">
+          <EmptyState title={`No conversations in ${rangeLabel}`}>
             <p>Send a transcript of your agents’ conversation, whole or as it grows; Warden stores each message once, in order, and scans it with scan: true.</p>
             <TranscriptExample endpoint={endpoint} />
-            <p className="mt-3">AutoGen 0.2 / AG2 chat histories and AutoGen 0.4 TaskResult dumps are accepted as they are. Create a key with the ingest scope under Settings → API keys.</p>
+            <p className="mt-3">AutoGen 0.2 / AG2 chat histories and AutoGen 0.4 TaskResult dumps are accepted as they are. Create a key with the ingest scope under Settings → API keys, or pick a longer range above.</p>
+            <p className="mt-3">
+              From Python, <code>pip install ./sdk/python</code> and <code>warden.autogen.protect(groupchat, client)</code> streams an AutoGen chat as it happens and stops blocked messages before delivery (see the README, section Python and AutoGen integration).
+            </p>
           </EmptyState>
         )
       ) : (

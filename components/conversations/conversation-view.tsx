@@ -5,7 +5,7 @@
 // (messagesOfNode / messagesOnEdge), so the list always has as many messages as the graph says.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Time } from "@/components/ui/time";
 import { fetchJson } from "@/lib/client/fetch-json";
@@ -29,7 +29,7 @@ function sameSelection(a: GraphSelection, b: GraphSelection): boolean {
   return a.type === "node" ? a.agent === (b as { agent: string }).agent : a.from === (b as { from: string }).from && a.to === (b as { to: string }).to;
 }
 
-function ConversationBody({ detail }: { detail: ConversationDetail }) {
+function ConversationBody({ detail, highlightSeqs }: { detail: ConversationDetail; highlightSeqs: readonly number[] }) {
   const [selection, setSelection] = useState<GraphSelection>(null);
   const [highlightBlast, setHighlightBlast] = useState(true);
   const messages = detail.messages;
@@ -48,8 +48,14 @@ function ConversationBody({ detail }: { detail: ConversationDetail }) {
       m.set(blast.summary.startSeq, "origin");
       for (const seq of blast.downstreamSeqs) m.set(seq, "downstream");
     }
+    // An alert's evidence (?highlight=) is marked over the blast radius.
+    for (const seq of highlightSeqs) m.set(seq, "evidence");
     return m;
-  }, [blast, highlightBlast]);
+  }, [blast, highlightBlast, highlightSeqs]);
+  useEffect(() => {
+    if (highlightSeqs.length === 0) return;
+    document.querySelector(`[data-testid="transcript-message"][data-seq="${Math.min(...highlightSeqs)}"]`)?.scrollIntoView({ block: "center" });
+  }, [highlightSeqs]);
 
   const shown = !selection
     ? messages
@@ -110,7 +116,19 @@ function ConversationBody({ detail }: { detail: ConversationDetail }) {
   );
 }
 
-export function ConversationView({ orgId, projectId, conversationId, listPath }: { orgId: string; projectId: string; conversationId: string; listPath: string }) {
+export function ConversationView({
+  orgId,
+  projectId,
+  conversationId,
+  listPath,
+  highlightSeqs = [],
+}: {
+  orgId: string;
+  projectId: string;
+  conversationId: string;
+  listPath: string;
+  highlightSeqs?: readonly number[];
+}) {
   const detail = useQuery({
     queryKey: ["conversation", projectId, conversationId],
     queryFn: () => fetchJson<ConversationDetail>(`/api/orgs/${orgId}/projects/${projectId}/conversations/${encodeURIComponent(conversationId)}`),
@@ -131,9 +149,22 @@ export function ConversationView({ orgId, projectId, conversationId, listPath }:
             <span className={c.flagged ? "text-amber-700" : ""}>{c.flagged} flagged</span> · <span className={c.blocked ? "text-red-700" : ""}>{c.blocked} blocked</span> · {c.status} · <Time value={c.startedAt} /> – <Time value={c.lastMessageAt} />
           </p>
         ) : null}
+        {c && c.participants.length > 0 ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="conversation-participants">
+            Agents:{" "}
+            {c.participants.map((agent, i) => (
+              <span key={agent}>
+                {i > 0 ? ", " : null}
+                <Link href={`${listPath.replace(/\/conversations$/, "/agents")}/${encodeURIComponent(agent)}?range=30d`} className="font-mono text-brand-700 hover:underline">
+                  {agent}
+                </Link>
+              </span>
+            ))}
+          </p>
+        ) : null}
       </div>
       <ErrorNote error={detail.error} />
-      {detail.data ? <ConversationBody detail={detail.data} /> : detail.error ? null : <div className="h-96 animate-pulse rounded-lg bg-slate-200" aria-label="Loading conversation" />}
+      {detail.data ? <ConversationBody detail={detail.data} highlightSeqs={highlightSeqs} /> : detail.error ? null : <div className="h-96 animate-pulse rounded-lg bg-slate-200" aria-label="Loading conversation" />}
     </div>
   );
 }

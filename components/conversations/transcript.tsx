@@ -26,7 +26,7 @@ const VERDICT_STYLES = {
   allowed: "bg-emerald-100 text-emerald-800",
 } as const;
 
-export type MessageMark = "origin" | "downstream" | null;
+export type MessageMark = "origin" | "downstream" | "evidence" | null;
 
 function MessageText({ message }: { message: ConversationMessage }) {
   const [expanded, setExpanded] = useState(false);
@@ -64,7 +64,8 @@ function Recipients({ message }: { message: ConversationMessage }) {
 }
 
 export function TranscriptMessage({ message, mark }: { message: ConversationMessage; mark: MessageMark }) {
-  const border = mark === "origin" ? "border-l-4 border-l-red-500" : mark === "downstream" ? "border-l-4 border-l-orange-400" : "";
+  const border =
+    mark === "origin" ? "border-l-4 border-l-red-500" : mark === "downstream" ? "border-l-4 border-l-orange-400" : mark === "evidence" ? "border-l-4 border-l-brand-600 ring-2 ring-brand-100" : "";
   return (
     <li data-testid="transcript-message" data-seq={message.seq} data-mark={mark ?? undefined} className={`rounded-lg border border-slate-200 bg-white p-3 ${border}`}>
       <div className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">

@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { HighlightedText } from "@/components/detection/highlighted-text";
 import { VerdictBadge } from "@/components/detection/verdict-badge";
@@ -52,6 +54,7 @@ export function EventDetailPanel({
     staleTime: Infinity,
     retry: (count, error) => !(error instanceof ApiClientError && error.status < 500) && count < 1,
   });
+  const pathname = usePathname();
   const event = detail.data;
   const notFound = detail.error instanceof ApiClientError && detail.error.status === 404;
 
@@ -86,7 +89,10 @@ export function EventDetailPanel({
               <time dateTime={event.occurred_at}>{formatInZone(new Date(event.occurred_at), timeZone, { dateStyle: "medium", timeStyle: "medium" })}</time>
             </Fact>
             <Fact label="Agent">
-              <span className="font-mono">{event.agent_id}</span>
+              {/* The events page's sibling: /o/<org>/p/<project>/agents/<name>. */}
+              <Link href={`${pathname.replace(/\/events$/, "/agents")}/${encodeURIComponent(event.agent_id)}`} className="font-mono text-brand-700 hover:underline">
+                {event.agent_id}
+              </Link>
               {event.to_agent ? <span className="font-mono text-slate-500"> → {event.to_agent}</span> : null}
             </Fact>
             <Fact label="Direction">{event.direction}</Fact>

@@ -3,8 +3,8 @@
 import { Search, X } from "lucide-react";
 import { useId, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { TimeRangePicker, type TimeRangeState } from "@/components/ui/time-range-picker";
 import { CATEGORIES, DIRECTIONS } from "@/lib/detection/types";
-import { RANGE_PRESETS } from "@/lib/dashboard/time-range";
 import { hasFilters, VERDICTS, type ExplorerView, type ViewChange } from "./explorer-params";
 
 const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
@@ -25,12 +25,13 @@ function Label({ htmlFor, children }: { htmlFor: string; children: string }) {
  */
 export function EventFilters({
   view,
-  timeZone,
+  range,
   agents,
   onChange,
 }: {
   view: ExplorerView;
-  timeZone: string;
+  /** The page's time range; the picker writes it into the URL itself. */
+  range: TimeRangeState;
   /** Agent names seen on the loaded pages, offered as suggestions. */
   agents: string[];
   onChange: (change: ViewChange) => void;
@@ -45,30 +46,11 @@ export function EventFilters({
     };
     onChange({ agent: value("agent"), conversation: value("conversation"), q: value("q") });
   };
-  const customRange = view.from && view.to;
 
   return (
     <section aria-label="Filters" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="group" aria-label="Time range" className="inline-flex overflow-hidden rounded-md border border-slate-300 bg-white text-sm">
-          {RANGE_PRESETS.map((p) => (
-            <button
-              key={p}
-              type="button"
-              aria-pressed={p === view.range}
-              onClick={() => onChange({ range: p })}
-              className={`px-3 py-1.5 ${p === view.range ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"}`}
-            >
-              last {p}
-            </button>
-          ))}
-        </div>
-        {customRange ? (
-          <span className="text-xs text-slate-600" data-testid="custom-range">
-            {new Date(view.from!).toLocaleString(undefined, { timeZone, dateStyle: "medium", timeStyle: "short" })} –{" "}
-            {new Date(view.to!).toLocaleString(undefined, { timeZone, dateStyle: "medium", timeStyle: "short" })}
-          </span>
-        ) : null}
+        <TimeRangePicker state={range} />
         {hasFilters(view) ? (
           <Button
             variant="secondary"

@@ -2,10 +2,11 @@
 
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
+import { useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { EventSummary } from "@/lib/ingest/read";
 import { EventDetailPanel } from "./event-detail";
@@ -22,20 +23,14 @@ type PageParam = { cursor: string; from: string; to: string } | null;
 
 const REFRESH_MS = 30_000;
 
-// The viewer's zone; the server renders in UTC and the browser switches after hydration,
-// so the two renders never disagree.
-const noSubscription = () => () => undefined;
-function useViewerTimeZone(): string {
-  return useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => "UTC");
-}
-
 export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; projectId: string; endpoint: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const queryClient = useQueryClient();
   const view = useMemo(() => readExplorerView(params), [params]);
-  const timeZone = useViewerTimeZone();
+  const range = useTimeRange("24h");
+  const timeZone = range.timeZone;
 
   const change = useCallback(
     (c: ViewChange) => {
@@ -73,11 +68,11 @@ export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; 
     void events.refetch();
   };
 
-  const rangeLabel = view.range ? `the last ${view.range}` : "this range";
+  const rangeLabel = range.selection.preset ? `the ${range.label}` : range.label;
 
   return (
     <div className="space-y-4">
-      <EventFilters view={view} timeZone={timeZone} agents={agents} onChange={change} />
+      <EventFilters view={view} range={range} agents={agents} onChange={change} />
 
       <div className={view.event ? "grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] 2xl:grid-cols-[minmax(0,1fr)_32rem]" : ""}>
         <div className="min-w-0 space-y-3">

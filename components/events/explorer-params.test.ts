@@ -9,12 +9,12 @@ describe("explorer URL", () => {
     expect(hasFilters(readExplorerView(new URLSearchParams("range=7d&event=abc")))).toBe(false);
   });
 
-  it("prefers an explicit from/to over a preset, and ignores a reversed one", () => {
+  it("prefers an explicit from/to over a preset, and falls back to the last 24h for a reversed one (as the range picker does)", () => {
     const explicit = readExplorerView(new URLSearchParams("range=7d&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z"));
-    expect(explicit).toMatchObject({ range: null, from: "2026-03-01T00:00:00Z", to: "2026-03-02T00:00:00Z" });
+    expect(explicit).toMatchObject({ range: null, from: "2026-03-01T00:00:00.000Z", to: "2026-03-02T00:00:00.000Z" });
     expect(eventsQuery(explicit).get("range")).toBeNull();
     const reversed = readExplorerView(new URLSearchParams("range=7d&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"));
-    expect(reversed).toMatchObject({ range: "7d", from: null, to: null });
+    expect(reversed).toMatchObject({ range: "24h", from: null, to: null });
   });
 
   it("maps the view to the route's parameters and pins the first page's range for the next ones", () => {

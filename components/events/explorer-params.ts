@@ -2,7 +2,7 @@
 // (dropping values the API would refuse, so a mangled link still opens), turn it into the
 // JSON route's query, and write a change back. Unit-tested beside this file.
 import { CATEGORIES, DIRECTIONS } from "@/lib/detection/types";
-import { RANGE_PRESETS, type RangePreset } from "@/lib/dashboard/time-range";
+import { readRangeSelection, type RangePreset } from "@/lib/dashboard/time-range";
 
 export const VERDICTS = ["blocked", "flagged", "allowed"] as const;
 export const PAGE_SIZE = 50;
@@ -38,14 +38,9 @@ function text(value: string | null, max: number): string | null {
   return trimmed.length > 0 && trimmed.length <= max ? trimmed : null;
 }
 
-function instant(value: string | null): string | null {
-  return value !== null && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
-}
-
 export function readExplorerView(params: ParamsLike): ExplorerView {
-  const from = instant(params.get("from"));
-  const to = instant(params.get("to"));
-  const explicit = from !== null && to !== null && Date.parse(to) > Date.parse(from);
+  // The range follows the same rules as the time-range picker and the routes (one parser).
+  const { selection } = readRangeSelection({ range: params.get("range") ?? undefined, from: params.get("from") ?? undefined, to: params.get("to") ?? undefined }, "24h");
   return {
     agent: text(params.get("agent"), 200),
     verdict: oneOf(VERDICTS, params.get("verdict")),
@@ -53,9 +48,9 @@ export function readExplorerView(params: ParamsLike): ExplorerView {
     category: oneOf(CATEGORIES, params.get("category")),
     conversation: text(params.get("conversation"), 200),
     q: text(params.get("q"), 200),
-    range: explicit ? null : (oneOf(RANGE_PRESETS, params.get("range")) ?? "24h"),
-    from: explicit ? from : null,
-    to: explicit ? to : null,
+    range: selection.preset,
+    from: selection.from,
+    to: selection.to,
     event: text(params.get("event"), 100),
   };
 }

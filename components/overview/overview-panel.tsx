@@ -1,23 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RangePresets, useRangePreset } from "@/components/ui/range-presets";
 import { ErrorNote } from "@/components/ui/error-note";
+import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { OverviewData } from "@/lib/dashboard/overview";
 import { formatChange, type Tile } from "@/lib/dashboard/tiles";
-
-const CATEGORY_COLOURS: Record<string, string> = {
-  blocked_prompt_injection: "#b91c1c",
-  blocked_jailbreak: "#ea580c",
-  blocked_code_execution: "#7f1d1d",
-  blocked_data_exfiltration: "#7e22ce",
-  blocked_secrets: "#a16207",
-  blocked_pii: "#0369a1",
-  blocked_uncategorized: "#475569",
-};
+import { bucketCaption, TimelineChart } from "./timeline-chart";
 
 function TileCard({ tile }: { tile: Tile }) {
   const value = tile.value === null ? "—" : tile.unit === "percent" ? `${tile.value.toFixed(1)}%` : tile.value.toLocaleString("en-US");
@@ -31,18 +22,18 @@ function TileCard({ tile }: { tile: Tile }) {
   );
 }
 
-export function OverviewPanel({ orgId, projectId, endpoint }: { orgId: string; projectId: string; endpoint: string }) {
-  const preset = useRangePreset();
-  const timeZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
+export function OverviewPanel({ orgId, projectId, endpoint, agentsHref }: { orgId: string; projectId: string; endpoint: string; agentsHref: string }) {
+  const range = useTimeRange("24h");
   const overview = useQuery({
-    queryKey: ["overview", projectId, preset, timeZone],
-    queryFn: () => fetchJson<OverviewData>(`/api/orgs/${orgId}/projects/${projectId}/overview?range=${preset}&tz=${encodeURIComponent(timeZone)}`),
-    refetchInterval: 30_000,
+    queryKey: ["overview", projectId, range.query, range.timeZone],
+    queryFn: () => fetchJson<OverviewData>(`/api/orgs/${orgId}/projects/${projectId}/overview?${range.query}&tz=${encodeURIComponent(range.timeZone)}`),
+    // A custom range is history: it does not change, so only presets refresh.
+    refetchInterval: range.selection.preset ? 30_000 : false,
   });
 
   return (
     <div className="space-y-6">
-      <RangePresets value={preset} />
+      <TimeRangePicker state={range} />
 
       <ErrorNote error={overview.error} />
       {!overview.data ? (
@@ -56,34 +47,22 @@ export function OverviewPanel({ orgId, projectId, endpoint }: { orgId: string; p
           </div>
 
           {overview.data.timeline.totals.total === 0 ? (
-            <EmptyState title={`No events in the last ${preset}`}>
+            <EmptyState title={`No events in ${range.selection.preset ? `the ${range.label}` : range.label}`}>
               <p>Send messages to Warden as your agents exchange them, for example:</p>
               <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 text-left text-xs text-slate-100">{`curl ${endpoint}/api/v1/scan \\
   -H "Authorization: Bearer $WARDEN_KEY" -H 'content-type: application/json' \\
   -d '{"text": "…", "direction": "inbound", "context": {"agent_id": "web_surfer"}}'`}</pre>
               <p className="mt-3">Create a key under Settings → API keys, or pick a longer range above.</p>
+              <p className="mt-3">
+                AutoGen in Python: <code>pip install ./sdk/python</code>, then <code>warden.autogen.protect(groupchat, client)</code> scans every message before delivery (see the README, section Python and AutoGen integration).
+              </p>
             </EmptyState>
           ) : (
             <section aria-label="Blocked-event timeline" className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="mb-3 text-sm font-semibold">
-                Events per {overview.data.timeline.bucket.step === 1 ? "" : `${overview.data.timeline.bucket.step} `}{overview.data.timeline.bucket.unit}{overview.data.timeline.bucket.step === 1 ? "" : "s"} · blocked by category ({overview.data.timeZone})
+                {bucketCaption(overview.data.timeline)} · blocked by category ({overview.data.timeZone})
               </h2>
-              <div className="h-72" data-testid="timeline-chart">
-                <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={overview.data.timeline.points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="label" fontSize={11} minTickGap={16} />
-                    <YAxis fontSize={11} allowDecimals={false} />
-                    <Tooltip labelFormatter={(_, payload) => String(payload?.[0]?.payload?.title ?? "")} />
-                    <Legend />
-                    {overview.data.timeline.stacks.map((stack) => (
-                      <Bar key={stack.key} dataKey={stack.key} name={`blocked: ${stack.category ?? "other"}`} stackId="v" fill={CATEGORY_COLOURS[stack.key] ?? "#991b1b"} />
-                    ))}
-                    <Bar dataKey="flagged" name="flagged" stackId="v" fill="#f59e0b" />
-                    <Bar dataKey="allowed" name="allowed" stackId="v" fill="#cbd5e1" />
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
+              <TimelineChart timeline={overview.data.timeline} />
             </section>
           )}
 
@@ -96,7 +75,9 @@ export function OverviewPanel({ orgId, projectId, endpoint }: { orgId: string; p
                 <ul className="divide-y divide-slate-100 text-sm">
                   {overview.data.topAgents.map((agent) => (
                     <li key={agent.name} className="flex items-center justify-between py-1.5" data-testid="top-agent">
-                      <span className="font-mono">{agent.name}</span>
+                      <Link href={`${agentsHref}/${encodeURIComponent(agent.name)}?${range.query}`} className="font-mono text-brand-700 hover:underline">
+                        {agent.name}
+                      </Link>
                       <span className="text-slate-600">
                         <span className="font-semibold text-red-700">{agent.blocked}</span> blocked · {agent.flagged} flagged · {agent.total} events
                       </span>

@@ -188,13 +188,15 @@ function jailbreakbench(): void {
   }
 }
 
-function codeBlocks(md: string): string[] {
-  const out: string[] = [];
+/** Code blocks of a Markdown file, each with the nearest heading (level 2+) above it. */
+function codeBlocks(md: string): { text: string; heading: string }[] {
+  const out: { text: string; heading: string }[] = [];
   const re = /```[^\n]*\n([\s\S]*?)```/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(md)) !== null) {
     const b = (m[1] ?? "").trim();
-    if (b.length >= 8) out.push(b);
+    const headings = md.slice(0, m.index).match(/^#{2,6} [^\n]*/gm);
+    if (b.length >= 8) out.push({ text: b, heading: headings?.[headings.length - 1] ?? "" });
   }
   return out;
 }
@@ -211,8 +213,12 @@ function payloads(): void {
     ["prompt-injection/README.md", "prompt_injection"],
   ];
   for (const [f, label] of map) {
-    codeBlocks(read(`attacks/payloadsallthethings/${f}`)).forEach((b, i) => {
-      add("payloadsallthethings", { id: `patt_${f}_${i}`, source: `payloadsallthethings_${path.basename(path.dirname(f)) === "." ? f.replace(".md", "") : path.dirname(f)}`, group: b, labels: [label], text: b });
+    codeBlocks(read(`attacks/payloadsallthethings/${f}`)).forEach(({ text: b, heading }, i) => {
+      // Blocks under a "Data Exfiltration" heading (command-injection: time-based and
+      // DNS-based exfiltration) are exfiltration examples too. Label from the source's
+      // own section title; split unchanged (it hashes the block text).
+      const labels: Label[] = /exfiltration/i.test(heading) && label !== "data_exfiltration" ? [label, "data_exfiltration"] : [label];
+      add("payloadsallthethings", { id: `patt_${f}_${i}`, source: `payloadsallthethings_${path.basename(path.dirname(f)) === "." ? f.replace(".md", "") : path.dirname(f)}`, group: b, labels, text: b });
     });
   }
 }

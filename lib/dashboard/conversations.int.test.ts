@@ -60,6 +60,21 @@ describe("GET conversations (dashboard)", () => {
     expect(bad.body.error.field).toBe("risk");
   });
 
+  it("keeps the conversations active in the chosen time range, preset or custom, and refuses a reversed one", async () => {
+    const t = await seededTenant("conv-range");
+    const ids = (body: ListBody) => body.conversations.map((c) => c.externalId);
+    // The Magentic-One run has no times and was stamped at ingest; the demo incident is months old.
+    const day = await call(conversationsRoute.GET, "GET", "/c?range=24h", { params: t.params, cookie: t.cookie });
+    expect(ids(day.body as ListBody)).toEqual(["magentic-gdp-savings"]);
+    const from = new Date(DEMO_NOW.getTime() - 30 * 86_400_000).toISOString();
+    const to = new Date(DEMO_NOW.getTime() + 86_400_000).toISOString();
+    const custom = await call(conversationsRoute.GET, "GET", `/c?from=${from}&to=${to}`, { params: t.params, cookie: t.cookie });
+    expect(ids(custom.body as ListBody)).toEqual([injection.id]);
+    const reversed = await call(conversationsRoute.GET, "GET", `/c?from=${to}&to=${from}`, { params: t.params, cookie: t.cookie });
+    expect(reversed.status).toBe(422);
+    expect(reversed.body.error.field).toBe("to");
+  });
+
   it("shows one conversation's messages in order with senders, recipients and the findings linked to each message", async () => {
     const t = await seededTenant("conv-detail");
     const row = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: injection.id } });

@@ -88,7 +88,7 @@ interface ConversationRow {
 }
 
 /** What the list and the conversation page show of a conversation. */
-function conversationSummary(c: ConversationRow): ConversationListItem {
+export function conversationSummary(c: ConversationRow): ConversationListItem {
   return {
     id: c.id,
     externalId: c.externalId,
@@ -103,7 +103,11 @@ function conversationSummary(c: ConversationRow): ConversationListItem {
   };
 }
 
-export async function listProjectConversations(scope: ProjectScope, query: ConversationListQuery): Promise<ConversationList> {
+/**
+ * `range`, when given, keeps the conversations whose activity overlaps it (a message at or
+ * after `from`, the first before `to`), the ones the time-range picker means.
+ */
+export async function listProjectConversations(scope: ProjectScope, query: ConversationListQuery, range?: { from: Date; to: Date }): Promise<ConversationList> {
   const cursor = decodeListCursor(query.cursor);
   const where: Prisma.ConversationWhereInput = {
     projectId: scope.projectId,
@@ -112,6 +116,7 @@ export async function listProjectConversations(scope: ProjectScope, query: Conve
       query.risk === "risky" ? { OR: [{ flaggedCount: { gt: 0 } }, { blockedCount: { gt: 0 } }] } : {},
       query.risk === "blocked" ? { blockedCount: { gt: 0 } } : {},
       query.q ? { externalId: { contains: query.q, mode: "insensitive" } } : {},
+      range ? { lastMessageAt: { gte: range.from }, startedAt: { lt: range.to } } : {},
       cursor ? afterCursor(cursor) : {},
     ],
   };

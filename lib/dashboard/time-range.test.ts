@@ -3,7 +3,13 @@ import {
   BUCKET_SIZES,
   MAX_BUCKETS,
   chooseBucketSize,
+  customRangeFromInputs,
+  describeSelection,
+  fromZonedInputValue,
   isCalendarBucket,
+  readRangeSelection,
+  toZonedInputValue,
+  withRangeSelection,
   parseTimeRange,
   previousRange,
   rangeLengthMs,
@@ -132,5 +138,88 @@ describe("chooseBucketSize", () => {
   it("treats days and multi-hour steps as calendar buckets, minutes and 1 h as fixed", () => {
     expect([BUCKET_SIZES["1m"], BUCKET_SIZES["15m"], BUCKET_SIZES["1h"]].map(isCalendarBucket)).toEqual([false, false, false]);
     expect([BUCKET_SIZES["6h"], BUCKET_SIZES["1d"]].map(isCalendarBucket)).toEqual([true, true]);
+  });
+});
+
+describe("readRangeSelection", () => {
+  it("uses the page's default preset when the URL names no range", () => {
+    expect(readRangeSelection({}, "7d")).toEqual({ selection: { preset: "7d", from: null, to: null }, warning: null });
+  });
+
+  it("keeps an explicit from/to as UTC instants, and it wins over a preset", () => {
+    const r = readRangeSelection(new URLSearchParams("range=1h&from=2026-03-01T10:00:00%2B01:00&to=2026-03-02T00:00:00Z"));
+    expect(r).toEqual({ selection: { preset: null, from: "2026-03-01T09:00:00.000Z", to: "2026-03-02T00:00:00.000Z" }, warning: null });
+  });
+
+  it.each([
+    ["range=2y", "range must be one of"],
+    ["from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to must be after from"],
+    ["from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z", "at most 93 days"],
+    ["from=2026-03-01T00:00:00Z", "must be given together"],
+  ])("falls back to the default preset on %s and says why", (query, reason) => {
+    const r = readRangeSelection(new URLSearchParams(query), "24h");
+    expect(r.selection).toEqual({ preset: "24h", from: null, to: null });
+    expect(r.warning).toContain(reason);
+  });
+});
+
+describe("withRangeSelection", () => {
+  it("replaces a custom range by a preset and keeps the page's other filters", () => {
+    const next = new URLSearchParams(withRangeSelection("verdict=blocked&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z", { preset: "7d", from: null, to: null }));
+    expect(Object.fromEntries(next)).toEqual({ verdict: "blocked", range: "7d" });
+  });
+
+  it("replaces a preset by a custom range", () => {
+    const next = new URLSearchParams(withRangeSelection("range=1h&agent=coder", { preset: null, from: "2026-03-01T00:00:00.000Z", to: "2026-03-02T00:00:00.000Z" }));
+    expect(Object.fromEntries(next)).toEqual({ agent: "coder", from: "2026-03-01T00:00:00.000Z", to: "2026-03-02T00:00:00.000Z" });
+  });
+});
+
+describe("custom ranges typed in the viewer's zone", () => {
+  it("shows and reads datetime-local values on the zone's wall clock", () => {
+    expect(toZonedInputValue("2026-07-01T12:30:00Z", "Europe/Berlin")).toBe("2026-07-01T14:30");
+    expect(toZonedInputValue("2026-07-01T12:30:00Z", "America/New_York")).toBe("2026-07-01T08:30");
+    expect(fromZonedInputValue("2026-07-01T14:30", "Europe/Berlin")?.toISOString()).toBe("2026-07-01T12:30:00.000Z");
+    expect(fromZonedInputValue("2026-01-15T09:00", "Asia/Kathmandu")?.toISOString()).toBe("2026-01-15T03:15:00.000Z");
+  });
+
+  it("maps a time skipped by the spring DST change to the moment the clock jumps, and a repeated one to its first occurrence", () => {
+    // Berlin, 29 March 2026: 02:00 CET jumps to 03:00 CEST at 01:00 UTC.
+    expect(fromZonedInputValue("2026-03-29T02:30", "Europe/Berlin")?.toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    // Berlin, 25 October 2026: 02:30 happens twice; the first is CEST (00:30 UTC).
+    expect(fromZonedInputValue("2026-10-25T02:30", "Europe/Berlin")?.toISOString()).toBe("2026-10-25T00:30:00.000Z");
+  });
+
+  it.each(["", "2026-02-31T10:00", "2026-13-01T10:00", "2026-03-01 10:00", "yesterday", "2026-03-01T24:00"])("refuses %j as a date", (value) => {
+    expect(fromZonedInputValue(value, "UTC")).toBeNull();
+  });
+
+  it("turns a valid pair into a selection of UTC instants", () => {
+    expect(customRangeFromInputs("2026-03-01T00:00", "2026-03-08T00:00", "Europe/Berlin", now)).toEqual({
+      ok: true,
+      selection: { preset: null, from: "2026-02-28T23:00:00.000Z", to: "2026-03-07T23:00:00.000Z" },
+    });
+  });
+
+  it.each([
+    ["", "2026-03-08T00:00", "from", "Enter the start"],
+    ["2026-03-01T00:00", "", "to", "Enter the end"],
+    ["2026-02-30T00:00", "2026-03-08T00:00", "from", "not a valid date"],
+    ["2026-03-08T00:00", "2026-03-08T00:00", "to", "after the start"],
+    ["2026-03-08T00:00", "2026-03-01T00:00", "to", "after the start"],
+    ["2025-11-01T00:00", "2026-03-01T00:00", "to", "at most 93 days"],
+    ["2026-03-11T00:00", "2026-03-12T00:00", "from", "in the future"],
+  ])("refuses from %j to %j, naming the %s field", (from, to, field, message) => {
+    const r = customRangeFromInputs(from, to, "UTC", now);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.field).toBe(field);
+      expect(r.message).toContain(message);
+    }
+  });
+
+  it("describes a custom range in the viewer's zone and a preset by its name", () => {
+    expect(describeSelection({ preset: "7d", from: null, to: null }, "UTC")).toBe("last 7d");
+    expect(describeSelection({ preset: null, from: "2026-07-01T12:00:00.000Z", to: "2026-07-02T12:00:00.000Z" }, "Europe/Berlin")).toBe("1 Jul 2026, 14:00 – 2 Jul 2026, 14:00 CEST");
   });
 });

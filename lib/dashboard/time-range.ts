@@ -5,7 +5,7 @@
 //
 // Pure: `now` is passed in so server components, routes and tests agree on one clock.
 import { z } from "zod";
-import { isValidTimeZone } from "./zoned-time";
+import { formatInZone, instantOfWallClock, isValidTimeZone, wallClockOf } from "./zoned-time";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -186,4 +186,106 @@ export function chooseBucketSize(range: Pick<TimeRange, "from" | "to">): BucketS
 /** Fixed buckets have one exact length; calendar buckets follow the local wall clock. */
 export function isCalendarBucket(size: BucketSize): boolean {
   return size.unit === "day" || (size.unit === "hour" && size.step > 1);
+}
+
+// ---- the picker's selection (shared by every page with a time range) --------------------
+
+/**
+ * What the URL says the viewer chose, before it is resolved against a clock: a preset, or an
+ * explicit pair of instants (ISO strings, as in the URL). Query keys and API calls use this,
+ * so a preset view refreshes as time passes while a custom range stays put.
+ */
+export type RangeSelection = { preset: RangePreset; from: null; to: null } | { preset: null; from: string; to: string };
+
+export function presetSelection(preset: RangePreset): RangeSelection {
+  return { preset, from: null, to: null };
+}
+
+/**
+ * The selection in the URL; a missing or invalid one falls back to the page's default preset
+ * and says why (a mangled shared link still opens, and the page can show the reason). The
+ * same rules as parseTimeRange, so the routes accept whatever this returns.
+ */
+export function readRangeSelection(params: SearchParamsInput, fallback: RangePreset = DEFAULT_PRESET): { selection: RangeSelection; warning: string | null } {
+  const hasAny = ["range", "from", "to"].some((key) => (firstValue(params, key) ?? "") !== "");
+  if (!hasAny) return { selection: presetSelection(fallback), warning: null };
+  // The clock does not matter here: only whether the params are valid and which kind they are.
+  const parsed = parseTimeRange(params, new Date(0));
+  if (!parsed.ok) return { selection: presetSelection(fallback), warning: parsed.error.message };
+  const { range } = parsed;
+  return range.preset ? { selection: presetSelection(range.preset), warning: null } : { selection: { preset: null, from: range.from.toISOString(), to: range.to.toISOString() }, warning: null };
+}
+
+/** The query parameters of a selection, for the JSON routes. */
+export function selectionParams(selection: RangeSelection): Record<string, string> {
+  return selection.preset ? { range: selection.preset } : { from: selection.from, to: selection.to };
+}
+
+/**
+ * A page URL's query with the selection written in and the other parameters kept: a preset
+ * removes from/to and an explicit range removes the preset, so the URL never says two things.
+ */
+export function withRangeSelection(current: URLSearchParams | string, selection: RangeSelection): string {
+  const next = new URLSearchParams(current);
+  next.delete("range");
+  next.delete("from");
+  next.delete("to");
+  for (const [key, value] of Object.entries(selectionParams(selection))) next.set(key, value);
+  return next.toString();
+}
+
+// ---- custom from/to typed in the viewer's zone ------------------------------------------
+
+const INPUT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The value of an <input type="datetime-local"> showing `instant` on the zone's wall clock: "2026-03-29T14:05". */
+export function toZonedInputValue(instant: Date | string | number, timeZone: string): string {
+  const w = wallClockOf(new Date(instant).getTime(), timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/**
+ * The instant a datetime-local value means on the zone's wall clock; null when it is not a
+ * real date. A time inside a spring-forward gap means the moment the clock jumps; a repeated
+ * time in the autumn means its first occurrence (instantOfWallClock).
+ */
+export function fromZonedInputValue(value: string, timeZone: string): Date | null {
+  const m = INPUT_PATTERN.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // Date.UTC rolls 31 February over into March: refuse it rather than silently move the date.
+  if (new Date(wall).getUTCDate() !== day) return null;
+  return new Date(instantOfWallClock(wall, timeZone));
+}
+
+export type CustomRangeResult = { ok: true; selection: RangeSelection } | { ok: false; field: "from" | "to"; message: string };
+
+/**
+ * Validate the picker's custom range as typed (datetime-local values in the viewer's zone):
+ * both given and real dates, from before to, at most MAX_RANGE_MS, and not starting in the
+ * future. The result is a selection of UTC instants, which is what goes into the URL.
+ */
+export function customRangeFromInputs(fromValue: string, toValue: string, timeZone: string, now: Date): CustomRangeResult {
+  if (!fromValue.trim()) return { ok: false, field: "from", message: "Enter the start of the range." };
+  if (!toValue.trim()) return { ok: false, field: "to", message: "Enter the end of the range." };
+  const from = fromZonedInputValue(fromValue, timeZone);
+  if (!from) return { ok: false, field: "from", message: "The start is not a valid date and time." };
+  const to = fromZonedInputValue(toValue, timeZone);
+  if (!to) return { ok: false, field: "to", message: "The end is not a valid date and time." };
+  if (to.getTime() <= from.getTime()) return { ok: false, field: "to", message: "The end must be after the start." };
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS) return { ok: false, field: "to", message: `A range may span at most ${MAX_RANGE_MS / DAY_MS} days.` };
+  if (from.getTime() > now.getTime()) return { ok: false, field: "from", message: "The start is in the future: nothing can have happened yet." };
+  return { ok: true, selection: { preset: null, from: from.toISOString(), to: to.toISOString() } };
+}
+
+/** How the picker and headings name a selection: "last 24h", or both ends in the viewer's zone. */
+export function describeSelection(selection: RangeSelection, timeZone: string, locale = "en-GB"): string {
+  if (selection.preset) return `last ${selection.preset}`;
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  const from = formatInZone(new Date(selection.from), timeZone, options, locale);
+  const to = formatInZone(new Date(selection.to), timeZone, { ...options, timeZoneName: "short" }, locale);
+  return `${from} – ${to}`;
 }

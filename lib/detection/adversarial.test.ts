@@ -20,6 +20,21 @@ describe("adversarial inputs", () => {
     });
   }
 
+  // The same hostile shapes at a realistic message size: every rule's cost is bounded
+  // per anchor (windows, followedBy checks, match caps), so 64 KB stays in the range of
+  // an ordinary 64 KB scan (~10-30 ms here), far from the backtracking blow-up a nested
+  // lazy gap would give. Generous bound for noisy shared CI machines.
+  it("scans 64 KB of every hostile shape in bounded time", () => {
+    let worst = 0;
+    for (const make of Object.values(ADVERSARIAL)) {
+      const text = make().slice(0, 64 * 1024);
+      const t0 = performance.now();
+      scanText(text);
+      worst = Math.max(worst, performance.now() - t0);
+    }
+    expect(worst).toBeLessThan(400);
+  });
+
   it("handles empty and tiny input", () => {
     expect(scanText("")).toEqual({ findings: [], riskScore: 0 });
     expect(scanText("a").findings).toEqual([]);

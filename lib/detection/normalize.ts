@@ -201,21 +201,30 @@ export function cleanView(text: string): View {
   return { text: out, starts: st.subarray(0, len), ends: en.subarray(0, len), anchor: null, depth: 0, via: "" };
 }
 
+// Per ASCII code: bit flags used by the words view (one table lookup per character).
+const C_LETTER = 1;
+const C_SPACE = 2;
+const C_LEET = 4;
+const C_JOINER = 8;
+const CLASS = new Uint8Array(128);
 // Leetspeak folding, applied only inside tokens that mix letters and these symbols.
 const LEET = new Int16Array(128).fill(-1);
+for (let c = 65; c <= 90; c++) CLASS[c] = C_LETTER;
+for (let c = 97; c <= 122; c++) CLASS[c] = C_LETTER;
+for (const c of [32, 9, 10, 11, 12, 13]) CLASS[c] = C_SPACE;
 for (const [from, to] of ["0o", "1i", "3e", "4a", "5s", "7t", "8b", "@a", "$s"]) {
-  LEET[(from ?? "").charCodeAt(0)] = (to ?? "").charCodeAt(0);
+  const f = (from ?? "").charCodeAt(0);
+  LEET[f] = (to ?? "").charCodeAt(0);
+  CLASS[f] = (CLASS[f] as number) | C_LEET;
 }
+// Characters that evasions put inside a word ("ign.ore", "i-g-n-o-r-e", "ign*ore").
+for (const c of ".-_*'`^~|+") CLASS[c.charCodeAt(0)] = (CLASS[c.charCodeAt(0)] as number) | C_JOINER;
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
-}
-// Characters that evasions put inside a word ("ign.ore", "i-g-n-o-r-e", "ign*ore").
-function isJoiner(c: number): boolean {
-  return c === 46 || c === 45 || c === 95 || c === 42 || c === 39 || c === 96 || c === 94 || c === 126 || c === 124 || c === 43;
 }
 
 // Runs of >= 3 single letters separated by one separator: "i g n o r e", "a.l.l".
@@ -224,24 +233,17 @@ const SPACED_RUN = /(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*,|/][A-Za-z](?![A-Za-z0-9]
 const LETTER_RE = /\p{L}/u;
 
 let scratchBuf = new Uint16Array(4096);
-let scratchStarts = new Uint32Array(4096);
-let scratchEnds = new Uint32Array(4096);
 
 /** Words view built from the clean view; maps straight to the original. */
 export function wordsView(clean: View): View {
   const t = clean.text;
   const n = t.length;
-  // Output never exceeds the input length: typed scratch buffers reused across calls
-  // (grown on demand), copied out at exact size at the end; no per-character allocation.
-  if (scratchBuf.length < n + 1) {
-    const cap = Math.max(n + 1, scratchBuf.length * 2);
-    scratchBuf = new Uint16Array(cap);
-    scratchStarts = new Uint32Array(cap);
-    scratchEnds = new Uint32Array(cap);
-  }
+  // The text goes through a reusable scratch buffer (output never exceeds the input
+  // length); the offset maps are written straight into ONE exact-size allocation
+  // (starts | ends), since typed-array allocations dominate small scans.
+  if (scratchBuf.length < n + 1) scratchBuf = new Uint16Array(Math.max(n + 1, scratchBuf.length * 2));
   const buf = scratchBuf;
-  const starts = scratchStarts;
-  const ends = scratchEnds;
+  const map = new Uint32Array(2 * n);
   const cs = clean.starts;
   const ce = clean.ends;
   // Separator positions inside spaced-out runs ("i g n o r e") are dropped.
@@ -250,8 +252,8 @@ export function wordsView(clean: View): View {
   let m: RegExpExecArray | null;
   while ((m = SPACED_RUN.exec(t)) !== null) spaced.push(m.index, m.index + m[0].length);
   let sp = 0;
-  let spS = spaced.length > 0 ? (spaced[0] ?? n) : n;
-  let spE = spaced.length > 0 ? (spaced[1] ?? n) : n;
+  let spS = spaced.length > 0 ? (spaced[0] as number) : n;
+  let spE = spaced.length > 0 ? (spaced[1] as number) : n;
   let o = 0;
   let lastWasSpace = true;
   let lastWasLetter = false;
@@ -259,27 +261,40 @@ export function wordsView(clean: View): View {
   while (i < n) {
     // Token = maximal run of non-space characters; leetspeak is folded only in tokens
     // that mix letters with leet symbols, so numbers and versions stay out of words.
-    let j = i;
-    let hasLetter = false;
-    let hasLeet = false;
-    while (j < n) {
-      const c = t.charCodeAt(j);
-      if (isSpace(c)) break;
-      if (isAsciiLetter(c)) hasLetter = true;
-      else if (c < 128 && (LEET[c] ?? -1) >= 0) hasLeet = true;
-      j++;
-    }
-    const leety = hasLetter && hasLeet;
-    for (let k = i; k < j; k++) {
+    // One pass: the token is read as plain text, and re-read from its start with
+    // folding on in the (rarer) case that it turns out to mix letters and leet symbols.
+    const oTok = o;
+    const spaceTok: boolean = lastWasSpace;
+    const letterTok: boolean = lastWasLetter;
+    const spTok = sp;
+    let leety = false;
+    let flags = 0;
+    let k = i;
+    for (; k < n; k++) {
       let c = t.charCodeAt(k);
-      if (leety && c < 128) {
-        const l = LEET[c] ?? -1;
-        if (l >= 0) c = l;
+      let cl = c < 128 ? (CLASS[c] as number) : 0;
+      if (cl & C_SPACE) break;
+      if (!leety) {
+        flags |= cl;
+        if ((flags & (C_LETTER | C_LEET)) === (C_LETTER | C_LEET)) {
+          leety = true;
+          o = oTok;
+          lastWasSpace = spaceTok;
+          lastWasLetter = letterTok;
+          sp = spTok;
+          spS = spaced.length > sp ? (spaced[sp] as number) : n;
+          spE = spaced.length > sp ? (spaced[sp + 1] as number) : n;
+          k = i - 1;
+          continue;
+        }
+      } else if (cl & C_LEET) {
+        c = LEET[c] as number;
+        cl = C_LETTER;
       }
-      if (isAsciiLetter(c) || (c >= 0x80 && LETTER_RE.test(t[k] ?? ""))) {
-        buf[o] = c < 0x80 ? c | 0x20 : (t[k] ?? "").toLowerCase().charCodeAt(0);
-        starts[o] = cs ? (cs[k] ?? k) : k;
-        ends[o] = ce ? (ce[k] ?? k + 1) : k + 1;
+      if (cl & C_LETTER || (c >= 0x80 && LETTER_RE.test(t.charAt(k)))) {
+        buf[o] = c < 0x80 ? c | 0x20 : t.charAt(k).toLowerCase().charCodeAt(0);
+        map[o] = cs ? (cs[k] as number) : k;
+        map[n + o] = ce ? (ce[k] as number) : k + 1;
         o++;
         lastWasSpace = false;
         lastWasLetter = true;
@@ -287,32 +302,34 @@ export function wordsView(clean: View): View {
       }
       while (k >= spE && sp + 2 < spaced.length) {
         sp += 2;
-        spS = spaced[sp] ?? n;
-        spE = spaced[sp + 1] ?? n;
+        spS = spaced[sp] as number;
+        spE = spaced[sp + 1] as number;
       }
       if (k >= spS && k < spE) continue;
-      const next = k + 1 < j ? t.charCodeAt(k + 1) : 0;
-      if (isJoiner(c) && lastWasLetter && isAsciiLetter(next) && !(c === 46 && next >= 65 && next <= 90)) continue;
+      // A following space (token end) is not a letter, so no token bound is needed here.
+      const next = k + 1 < n ? t.charCodeAt(k + 1) : 0;
+      if (cl & C_JOINER && lastWasLetter && isAsciiLetter(next) && !(c === 46 && next >= 65 && next <= 90)) continue;
       if (!lastWasSpace) {
         buf[o] = 32;
-        starts[o] = cs ? (cs[k] ?? k) : k;
-        ends[o] = ce ? (ce[k] ?? k + 1) : k + 1;
+        map[o] = cs ? (cs[k] as number) : k;
+        map[n + o] = ce ? (ce[k] as number) : k + 1;
         o++;
         lastWasSpace = true;
         lastWasLetter = false;
       }
     }
+    let j = k;
     // Whitespace between tokens: one space, unless inside a spaced-out run.
     while (j < n && isSpace(t.charCodeAt(j))) {
       while (j >= spE && sp + 2 < spaced.length) {
         sp += 2;
-        spS = spaced[sp] ?? n;
-        spE = spaced[sp + 1] ?? n;
+        spS = spaced[sp] as number;
+        spE = spaced[sp + 1] as number;
       }
       if (!(j >= spS && j < spE) && !lastWasSpace) {
         buf[o] = 32;
-        starts[o] = cs ? (cs[j] ?? j) : j;
-        ends[o] = ce ? (ce[j] ?? j + 1) : j + 1;
+        map[o] = cs ? (cs[j] as number) : j;
+        map[n + o] = ce ? (ce[j] as number) : j + 1;
         o++;
         lastWasSpace = true;
         lastWasLetter = false;
@@ -321,8 +338,8 @@ export function wordsView(clean: View): View {
     }
     i = j;
   }
-  const decoder = o > 0 ? utf16.decode(buf.subarray(0, o)) : "";
-  return { text: decoder, starts: starts.slice(0, o), ends: ends.slice(0, o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
+  const text = o > 0 ? utf16.decode(buf.subarray(0, o)) : "";
+  return { text, starts: map.subarray(0, o), ends: map.subarray(n, n + o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
 }
 
 const utf16 = new TextDecoder("utf-16le");

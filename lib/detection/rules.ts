@@ -197,6 +197,22 @@ function runRules(category: Category, rules: Rule[], v: View, windows: number[],
   }
 }
 
+/**
+ * check() for "A, then B within n characters": the rule's regex matches A only, and B
+ * is searched once per A match in the n (+ slack) characters after it. A lazy gap
+ * (`A[\s\S]{0,n}?B`) is retried in full at every A that fails, which hostile text full
+ * of A costs O(count x n) regex steps; here the cost is bounded by the examined-match
+ * limit (MAX_MATCHES_PER_RULE) times one bounded search.
+ */
+export function followedBy(after: RegExp, n: number, score: number, slack = 200): (m: RegExpExecArray) => false | { score: number; start: number; end: number } {
+  const re = new RegExp(after.source, after.flags.replace("g", "").replace("y", ""));
+  return (m) => {
+    const e = m.index + m[0].length;
+    const b = re.exec(m.input.slice(e, e + n + slack));
+    return b && b.index <= n ? { score, start: m.index, end: e + b.index + b[0].length } : false;
+  };
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   if (s.length === 0) return 0;

@@ -51,11 +51,11 @@ export function chainHash(previousChainHash: string | null, m: CanonicalMessage)
   return sha256(`${previousChainHash ?? GENESIS_HASH}\n${canonicalMessageForm(m)}`);
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** Locale-independent ordering, so the form is the same on every machine. */
-function compareCodeUnits(a: string, b: string): number {
+export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

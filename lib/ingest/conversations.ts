@@ -4,6 +4,7 @@
 // conflict, never overwritten. With scan: true every new message is scanned.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { evaluateNewMessages, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import { db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
@@ -74,25 +75,37 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
         WHERE "projectId" = ${scope.projectId} AND "externalId" = ${body.conversation_id} FOR UPDATE`;
       if (!conversation) throw new Error("conversation row vanished");
 
+      // Messages are matched by seq, not list position: a client may send only the tail
+      // of a conversation with explicit sequence numbers.
+      const bySeq = new Map(transcript.messages.map((m) => [m.seq, m]));
+      const firstSeq = transcript.messages[0]?.seq ?? 0;
+      const lastSeq = transcript.messages.at(-1)?.seq ?? -1;
       const stored = await tx.message.findMany({
-        where: { conversationId: conversation.id, seq: { lt: transcript.messages.length } },
+        where: { conversationId: conversation.id, seq: { gte: firstSeq, lte: lastSeq } },
         select: { seq: true, contentHash: true },
         orderBy: { seq: "asc" },
       });
       const conflicts: ConversationConflict[] = [];
       for (const row of stored) {
-        const incoming = transcript.messages[row.seq];
+        const incoming = bySeq.get(row.seq);
         if (incoming && contentHash(incoming) !== row.contentHash) {
           conflicts.push({ seq: row.seq, reason: "differs from the stored message at this position" });
         }
       }
       const candidates = transcript.messages.filter((m) => m.seq >= conversation.messageCount);
+      // The chain has no holes: new messages must continue right after the stored ones.
+      if (candidates.length > 0 && candidates[0]!.seq !== conversation.messageCount) {
+        conflicts.push({
+          seq: conversation.messageCount,
+          reason: `messages ${conversation.messageCount}–${candidates[0]!.seq - 1} are missing: send them first`,
+        });
+      }
       const response: ConversationIngestResponse = {
         conversation_id: body.conversation_id,
         format: transcript.format,
         messages_received: transcript.messages.length,
         stored: 0,
-        already_stored: Math.min(conversation.messageCount, transcript.messages.length),
+        already_stored: transcript.messages.length - candidates.length,
         quota_exceeded: 0,
         conflicts,
         scanned: 0,
@@ -103,6 +116,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       if (conflicts.length > 0 || candidates.length === 0) return response;
 
       const meter = await openMeter(sql, scope.organizationId, now);
+      const usedBefore = meter.used;
       const grant = await chargeMeter(sql, scope.organizationId, meter, candidates.length);
       const accepted = candidates.slice(0, grant.granted);
       response.quota_exceeded = candidates.length - accepted.length;
@@ -176,6 +190,14 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
         response.flagged = flagged;
         response.blocked = blocked;
       }
+
+      await evaluateNewMessages(
+        sql,
+        scope,
+        { id: conversation.id, externalId: body.conversation_id, previousTotal: conversation.messageCount },
+        rows.map((row) => ({ id: row.id, seq: row.seq, sender: row.sender, content: row.content as string, sentAt: new Date(row.sentAt) })),
+      );
+      await evaluateQuotaUsage(sql, scope, { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota });
 
       const participants = [...new Set([...conversation.participants, ...transcript.participants])];
       const times = rows.map((row) => Date.parse(row.sentAt));

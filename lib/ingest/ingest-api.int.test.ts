@@ -134,6 +134,25 @@ describe("POST /api/v1/conversations", () => {
     expect(await db().message.count({ where: { projectId: t.project.id } })).toBe(20);
   });
 
+  it("matches messages by explicit seq: only the tail can be sent, and a gap is a conflict, not a hole in the chain", async () => {
+    const t = await tenantWithKey("conv-tail");
+    const message = (seq: number) => ({ seq, sender: seq % 2 ? "coder" : "planner", content: `step ${seq}` });
+    const head = await postConversation(t.secret, { conversation_id: "c", format: "warden", transcript: { messages: [0, 1, 2, 3].map(message) } });
+    expect(head.body).toMatchObject({ stored: 4, conflicts: [] });
+    const tail = await postConversation(t.secret, { conversation_id: "c", format: "warden", transcript: { messages: [3, 4, 5].map(message) } });
+    expect(tail.body).toMatchObject({ stored: 2, already_stored: 1, conflicts: [] });
+    const changed = await postConversation(t.secret, {
+      conversation_id: "c",
+      format: "warden",
+      transcript: { messages: [{ ...message(5), content: "rewritten" }, message(6)] },
+    });
+    expect(changed.body).toMatchObject({ stored: 0, conflicts: [{ seq: 5, reason: expect.any(String) }] });
+    const gap = await postConversation(t.secret, { conversation_id: "c", format: "warden", transcript: { messages: [8, 9].map(message) } });
+    expect(gap.body).toMatchObject({ stored: 0, conflicts: [{ seq: 6, reason: expect.stringContaining("missing") }] });
+    const rows = await db().message.findMany({ where: { projectId: t.project.id }, orderBy: { seq: "asc" }, select: { seq: true } });
+    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it("answers 422 listing the accepted formats for an unknown transcript shape, storing nothing", async () => {
     const t = await tenantWithKey("conv-unknown");
     const res = await postConversation(t.secret, { conversation_id: "c", transcript: { hello: "world" } });

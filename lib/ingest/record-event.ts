@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
+import { evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
@@ -95,11 +96,24 @@ export async function storeScanEvents(
     const inserted = await insertEvents.run(sql, rows);
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
+    const usedBefore = meter?.used ?? 0;
     const granted = meter ? (await chargeMeter(sql, scope.organizationId, meter, order.length)).granted : order.length;
     const refused = new Set(order.slice(granted));
     if (refused.size > 0) {
       await sql.query(`DELETE FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [scope.projectId, [...refused]]);
     }
+    // Alert evaluation sees only what this call stored (never duplicates or dropped events).
+    const kept = new Set(order.slice(0, granted));
+    await evaluateNewEvents(
+      sql,
+      scope,
+      rows.flatMap((row, index) => {
+        const input = inputs[index]!;
+        if (!kept.has(rowIds[index]!)) return [];
+        return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
+      }),
+    );
+    if (meter) await evaluateQuotaUsage(sql, scope, { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota });
 
     return rowIds.map((id): StoreResult => {
       if (refused.has(id)) return { status: "quota_exceeded", id: null };

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { createDefaultRules } from "@/lib/alerts/defaults";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db, type Db } from "@/lib/db/client";
 import { freeSlug } from "./organizations";
@@ -19,6 +20,7 @@ export async function createProjectTx(tx: Tx, organizationId: string, name: stri
     data: { organizationId, name, slug },
     select: { id: true, slug: true, name: true, createdAt: true },
   });
+  await createDefaultRules(tx, { organizationId, projectId: project.id });
   await recordAudit(tx, {
     organizationId,
     projectId: project.id,

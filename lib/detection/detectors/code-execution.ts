@@ -5,7 +5,7 @@
 // `rm -rf build/` is ordinary work, so rules key on the dangerous combination
 // (nc WITH -e /bin/sh, rm -rf ON / or ~), never on the tool name alone.
 
-import type { RuleSet } from "../rules";
+import { followedBy, type RuleSet } from "../rules";
 
 const SH = String.raw`(?:\/(?:usr\/)?bin\/)?(?:ba|z|k|da|c|tc|fi)?sh\b`;
 
@@ -508,7 +508,12 @@ const windowsExec: RuleSet = {
 
 // Command-name obfuscation: a shell command or sensitive path split by characters the
 // shell removes ("w\ho\am\i", "who$()ami", "c'a't", "/et\<newline>c/pa\<newline>sswd").
-const SPLICED = /[A-Za-z\/.]{1,12}(?:(?:\\\n[ \t]{0,8}|\\(?=[A-Za-z\/])|\^(?=[A-Za-z])|''|""|\$@|\$\(\)|\$\{\}|``|\$\([a-z ]{1,12}\)|`[a-z ]{1,12}`|\$[0-9*])[A-Za-z\/.]{0,12}){1,12}/g;
+// Matched from the start of a run of command characters only (the lookbehind): trying
+// every position inside a run cost more than all other code rules together, and a
+// match starting mid-run joins to a fragment that is never a SPLICE_TARGET anyway.
+const SPLICED = /(?<![A-Za-z\/.])[A-Za-z\/.]{1,12}(?:(?:\\\n[ \t]{0,8}|\\(?=[A-Za-z\/])|\^(?=[A-Za-z])|''|""|\$@|\$\(\)|\$\{\}|``|\$\([a-z ]{1,12}\)|`[a-z ]{1,12}`|\$[0-9*])[A-Za-z\/.]{0,12}){1,12}/g;
+/** Characters a spliced command fragment is made of ([A-Za-z/.]; keywords are case-insensitive). */
+const SPLICE_LEAD = [..."abcdefghijklmnopqrstuvwxyz/."];
 const SPLICE_TARGET = /^(?:whoami|id|cat|tac|ls|bash|sh|zsh|nc|ncat|curl|wget|uname|ifconfig|python[23]?|perl|ruby|php|nslookup|ping|passwd|powershell|cmd|certutil|bitsadmin|mshta|rundll32|regsvr32|net|netstat|calc|notepad|\/etc\/passwd|\/etc\/shadow|\/bin\/(?:ba|z)?sh|\/bin\/cat|\/usr\/bin\/(?:id|whoami))$/;
 const SPLICE_TOKEN = /\\\n[ \t]*|\\|\^|''|""|\$@|\$\(\)|\$\{\}|``|\$[0-9*]/g;
 
@@ -542,7 +547,10 @@ const injection: RuleSet = {
       id: "code_execution.evasion.spliced_command",
       // Backslash splices: a backslash before a letter other than the usual escape
       // letters (n, t, r, u, x, b, f), or a line continuation.
-      keywords: [..."acdeghijklmopqsvwyz/".split("").map((c) => "\\" + c), "\\\n", ..."abcdefghijklmnopqrstuvwxyz".split("").map((c) => "^" + c), "$@", "$()", "$(echo", "`echo", "``", "${}", "$*", "$0", "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "''", "\"\""],
+      keywords: [..."acdeghijklmopqsvwyz/".split("").map((c) => "\\" + c), "\\\n", ..."abcdefghijklmnopqrstuvwxyz".split("").map((c) => "^" + c), "$(echo", "`echo",
+        // Empty splices only count right after a command character (SPLICED starts with
+        // one): "c''at" triggers, a Markdown fence or `x = ""` does not.
+        ...SPLICE_LEAD.flatMap((c) => ["$@", "$()", "${}", "$*", "$0", "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "''", "\"\"", "``"].map((t) => c + t))],
       severity: "high",
       score: 0.85,
       re: SPLICED,
@@ -773,5 +781,203 @@ const codePayloads: RuleSet = {
   ],
 };
 
+// Option that makes each tool encrypt with a password (none needed for ccrypt etc.).
+const ENCRYPT_OPTION: [RegExp, RegExp][] = [
+  [/^openssl/i, /\s-(?:k|pass)\b/],
+  [/^gpg/i, /\s(?:-c|--symmetric)\b/],
+  [/^(?:zip|7z)/i, /\s-[Pp]\s{0,2}\S/],
+];
+const DELETE_AFTER = /(?:&&|;|\n)\s{0,4}(?:\w{1,20}\.)?(?:\brm\s{1,3}(?:-\w{1,4}\s{1,3})?[~\/\w.*"'$]|\bshred\b|\bdel\b|os\.remove\s{0,3}\(|os\.unlink\s{0,3}\(|Remove-Item\b)/i;
+
+function encryptThenDelete(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const input = m.input;
+  const eol = input.indexOf("\n", m.index);
+  const line = input.slice(m.index, Math.min(eol < 0 ? input.length : eol, m.index + 240));
+  for (const [tool, option] of ENCRYPT_OPTION) if (tool.test(m[0]) && !option.test(line)) return false;
+  const after = input.slice(m.index, m.index + 400);
+  const d = DELETE_AFTER.exec(after);
+  return d ? { score: 0.88, start: m.index, end: m.index + d.index + d[0].length } : false;
+}
+
+const bindThenShell = followedBy(/[.:]accept\b[^]{0,400}?(?:\bpopen\b|\bspawn\s{0,2}\(\s{0,2}["'](?:\/bin\/)?(?:ba)?sh|\bexec\w{0,4}\s{0,2}\(|\$stdin\.reopen|\bsystem\s{0,2}\()|\bspawn\s{0,2}\(\s{0,2}["'](?:\/bin\/(?:ba)?sh|cmd(?:\.exe)?)["']/, 300, 0.9);
+const memfdThenExec = followedBy(/\bexecve?\w{0,2}\s{0,3}\(|\/proc\/self\/fd\/|\/proc\/\d{1,7}\/fd\/|\bfexecve\b|\bexecl\b|\bos\.exec\w{1,3}\s{0,3}\(/, 400, 0.85);
+
+// Further attack shapes from general knowledge of the classes (not from any evaluation
+// row): crashing or bricking the OS, bulk deletion, encrypt-then-delete with stock
+// tools, remote execution on other hosts (lateral movement), in-memory shellcode,
+// fileless execution, PowerShell bind shells, locking persistence files.
+const sabotage: RuleSet = {
+  category: "code_execution",
+  keywords: null, // per rule
+  window: 400,
+  rules: [
+    {
+      id: "code_execution.destructive.crash_or_brick",
+      keywords: ["sysrq-trigger", "kill -9 -1", "killall5", "\\bmv ", "chmod -r", "cipher /w", "takeown", "icacls"],
+      severity: "critical",
+      score: 0.9,
+      re: /\becho\s{1,3}["']?[bcor]["']?\s{0,2}>\s{0,2}\/proc\/sysrq-trigger\b|\bkill\s{1,3}-(?:9|KILL|SIGKILL)\s{1,3}-1\b|\bmv\s{1,3}(?:-\w{1,4}\s{1,3})?\/(?:bin|sbin|usr|etc|lib|lib64|boot)\/?\s{1,3}(?:\/dev\/null|\/tmp\b)|\bchmod\s{1,3}-R\s{1,3}0{3,4}\s{1,3}\/(?:\s|["';)]|$|etc\b|bin\b|usr\b|boot\b)|\bcipher(?:\.exe)?\s{1,3}\/w:\s{0,2}[A-Za-z]:|\btakeown\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,300}?(?:\bdel\b|\brd\b|\brmdir\b|Remove-Item)|\bicacls\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,80}?\/grant\b[^\n]{0,40}?(?:everyone|\*S-1-1-0)\s{0,2}:\s{0,2}\(?F/gi,
+      explanation: "Crashes the kernel, kills every process or breaks system directories (sabotage)",
+    },
+    {
+      id: "code_execution.destructive.walk_delete",
+      keywords: ["os.walk", "rglob", "glob.glob", "os.listdir", "os.scandir"],
+      severity: "critical",
+      score: 0.88,
+      re: /\b(?:os\.walk|os\.listdir|os\.scandir|glob\.glob)\s{0,3}\(\s{0,3}r?["'](?:\/|\/(?:etc|bin|sbin|usr|boot|lib|home|root|var)\/?|~\/?|[A-Za-z]:\\{0,2}(?:Windows\\{0,2}(?:System32)?|Users)?\\{0,2}|[A-Za-z]:\/(?:Windows|Users)?\/?)["']|\bPath\s{0,3}\(\s{0,3}["'](?:\/|[A-Za-z]:\\{1,2})["']\s{0,3}\)\.rglob\s{0,3}\(/g,
+      check: followedBy(/\b(?:os\.remove|os\.unlink|shutil\.rmtree|os\.rmdir)\s{0,3}\(|\.unlink\s{0,3}\(/, 300, 0.88),
+      explanation: "Walks the file system root, system or home directories and deletes what it finds",
+    },
+    {
+      id: "code_execution.destructive.encrypt_then_delete",
+      keywords: ["openssl", "gpg", "zip", "7z", "ccrypt", "aescrypt", "encryptfile"],
+      severity: "critical",
+      score: 0.88,
+      // The tool name only; its options and the deletion after it are checked in
+      // encryptThenDelete() with one linear search each (no nested lazy quantifiers).
+      re: /\b(?:openssl\s{1,3}(?:enc|aes-\d{3}-\w{3})|gpg|zip|7z|ccrypt|aescrypt|pyAesCrypt\.encryptFile)\b/gi,
+      check: encryptThenDelete,
+      explanation: "Encrypts or password-archives files and then deletes the originals (ransomware)",
+    },
+    {
+      id: "code_execution.remote_exec.lateral_movement",
+      keywords: ["win32_process", "winrm", "impacket", "pypsexec", "psexec", "wmiexec", "smbexec", "invoke-command", "exec_command", "invoke-wmimethod", "invoke-cimmethod"],
+      severity: "high",
+      score: 0.82,
+      re: /\bWin32_Process\b[^\n]{0,20}?\.?Create\b|\bInvoke-(?:WmiMethod|CimMethod)\b[^\n]{0,120}?Win32_Process\b|\bwinrm\.Session\s{0,3}\([^\n]{0,200}\n(?:[^\n]{0,200}\n){0,3}?[^\n]{0,120}?\.run_(?:cmd|ps)\s{0,3}\(|\bfrom\s{1,3}impacket\b[^\n]{0,60}?\b(?:psexec|wmiexec|smbexec|atexec|dcomexec)\b|\bimpacket-(?:psexec|wmiexec|smbexec|atexec|dcomexec)\b|\b(?:psexec|wmiexec|smbexec)(?:\.py|\.exe)?\s{1,3}[^\n]{0,60}?(?:\\\\\\\\|@)[\w.-]{1,253}|\.run_executable\s{0,3}\(\s{0,3}["'](?:cmd|powershell)|\bInvoke-Command\b[^\n]{0,120}?-ComputerName\b[^\n]{0,200}?(?:IEX|Invoke-Expression|DownloadString|-enc|\.exe\b)|\.exec_command\s{0,3}\(\s{0,3}[rbf]?["'][^"'\n]{0,200}?(?:\b(?:wget|curl)\b[^"'\n]{0,160}?(?:\|\s{0,2}(?:ba)?sh\b|chmod|&&|;)|\/dev\/tcp\/|\bnc\b[^"'\n]{0,40}\s-e\s|\brm\s{1,3}-rf\s{1,3}\/)/gi,
+      explanation: "Runs commands or payloads on another host (remote execution, lateral movement)",
+    },
+    {
+      id: "code_execution.injection.shellcode_loader",
+      keywords: ["virtualalloc", "createremotethread", "writeprocessmemory", "rtlmovememory", "mprotect", "prot_exec"],
+      severity: "critical",
+      score: 0.9,
+      re: /\bVirtualAlloc(?:Ex)?\b|\bmmap\b[^\n]{0,120}?PROT_EXEC/g,
+      check: followedBy(/\b(?:RtlMoveMemory|WriteProcessMemory|memmove|RtlCopyMemory|memcpy)\b[^]{0,300}?\b(?:CreateThread|CreateRemoteThread|QueueUserAPC|NtCreateThreadEx|EnumWindows|CFUNCTYPE|cast)\b/, 300, 0.9),
+      explanation: "Loads raw shellcode into executable memory and runs it",
+    },
+    {
+      id: "code_execution.evasion.fileless_exec",
+      keywords: ["memfd_create", "fexecve"],
+      severity: "high",
+      score: 0.85,
+      re: /\bmemfd_create\b|\bfexecve\s{0,3}\(/g,
+      check: (m) => (m[0].startsWith("fexecve") ? true : memfdThenExec(m)),
+      explanation: "Runs a program from an anonymous in-memory file, leaving nothing on disk (fileless execution)",
+    },
+    {
+      id: "code_execution.reverse_shell.powershell_listener",
+      keywords: ["tcplistener"],
+      severity: "critical",
+      score: 0.9,
+      re: /\bTcpListener\b/gi,
+      check: followedBy(/\bAcceptTcpClient\b/i, 300, 0.9),
+      explanation: "PowerShell TCP listener handing out a shell (bind shell)",
+    },
+    {
+      id: "code_execution.reverse_shell.bind_more",
+      keywords: ["tcpserver", "createserver", "/inet/tcp/", "powercat", ".bind("],
+      severity: "critical",
+      score: 0.9,
+      // Bind shells in Ruby, Node, awk, Lua and powercat: a listening socket whose
+      // accepted connection is wired to a shell or to popen.
+      re: /\bTCPServer\.new\s{0,2}\(\s{0,2}\d{1,5}\s{0,2}\)|\bcreateServer\s{0,2}\(|\/inet\/tcp\/\d{1,5}\/0\/0\b|\bpowercat\b[^\n]{0,80}?\s-l\b[^\n]{0,80}?\s-e[ps]?\b|\b\w{1,20}\.bind\s{0,2}\(\s{0,2}["']\*["']\s{0,2},\s{0,2}\d{1,5}\s{0,2}\)/gi,
+      check: (m) => (/^\/inet|^powercat/i.test(m[0]) ? true : bindThenShell(m)),
+      explanation: "Listening socket that hands every connection a shell (bind shell)",
+    },
+    {
+      id: "code_execution.evasion.timestomp_system",
+      keywords: ["touch"],
+      severity: "medium",
+      score: 0.72,
+      re: /\btouch\s{1,3}(?:-[acm]{1,3}\s{1,3}){0,3}(?:-r\s{1,3}["']?\/(?:bin|sbin|usr|etc|lib|lib64|boot)\/\S{1,80}|-d\s{1,3}(?:"[^"\n]{1,40}"|'[^'\n]{1,40}'|@?\S{1,30})|-t\s{1,3}\d{8,12}(?:\.\d{2})?)\s{1,3}["']?(?:\/(?:bin|sbin|usr|etc|lib|lib64|boot|var\/log)\/|\S{0,80}\/\.[\w-]|\.[\w-]{2,40}(?:\s|$))/g,
+      explanation: "Backdates a file in a system directory or a hidden file (timestomping)",
+    },
+    {
+      id: "code_execution.persistence.uid0_user",
+      keywords: ["useradd", "usermod", "adduser"],
+      severity: "critical",
+      score: 0.92,
+      re: /\b(?:useradd|usermod|adduser)\b[^\n;&|]{0,60}?(?:\s-o\w{0,2}\s{1,3}(?:-u\s{0,2})?0\b|\s-u\s{0,2}0\s{1,3}(?:-\w{1,3}\s{1,3}\S{0,20}\s{0,3}){0,3}-o\b|\s-ou\s{1,3}0\b|--non-unique\b[^\n;&|]{0,40}?--uid\s{1,3}0\b|--uid\s{1,3}0\b[^\n;&|]{0,40}?--non-unique\b)/g,
+      explanation: "Creates a second account with user id 0 (a hidden root account)",
+    },
+    {
+      id: "code_execution.persistence.hidden_autostart",
+      keywords: ["[desktop entry]"],
+      severity: "high",
+      score: 0.78,
+      re: /\[Desktop Entry\]/g,
+      check: followedBy(/\bExec\s{0,2}=\s{0,2}[^\n]{0,120}?(?:\/\.[\w-]|\/tmp\/|\/dev\/shm\/|\bnc\b|\bncat\b|\bcurl\b|\bwget\b|bash\s{1,3}-[ci]\b|\/dev\/tcp\/)/, 400, 0.78),
+      explanation: "Desktop autostart entry that runs a hidden or downloaded program (persistence)",
+    },
+    {
+      id: "code_execution.persistence.immutable_lock",
+      keywords: ["chattr"],
+      severity: "high",
+      score: 0.78,
+      re: /\bchattr\s{1,3}\+[ai]{1,2}\s{1,3}(?:-\w{1,3}\s{1,3})?["']?(?:\/etc\/(?:cron|passwd|shadow|sudoers|rc\.local|ld\.so\.preload|systemd|init\.d|profile)|~?\/?\S{0,40}\/\.ssh\/authorized_keys|~?\/?\S{0,40}\/\.(?:bashrc|profile|zshrc)|\/var\/spool\/cron|\/tmp\/\.|\/dev\/shm\/)/g,
+      explanation: "Makes a persistence or credential file immutable so it cannot be removed",
+    },
+  ],
+};
+
+// Privilege-escalation recon: one enumeration command is ordinary administration, but
+// several privilege-focused probes together are the opening of an escalation (the
+// checklists attackers run). Counted like host fingerprinting: distinct probes only.
+const PRIVESC_PROBE = /\bsudo\s{1,3}-(?:l|V|-version|ll)\b|\bfind\s{1,3}\/\s[^\n]{0,40}?-(?:perm|writable|user\s{1,3}root|uid\s{1,3}0)\b|\bgetcap\s{1,3}-r\b|\/etc\/(?:shadow|sudoers|exports)\b|\bcrontab\s{1,3}-l\b|\/etc\/cron[\w.*]{0,12}|\/var\/spool\/cron\b|\bps\s{1,3}-?(?:aux|ef)\b[^\n]{0,20}\|\s{0,3}grep\s{1,3}root\b|\bls\s{1,3}-\w{1,4}\s{1,3}\/root\b|\bcat\s{1,3}\/proc\/version\b|\bcat\s{1,3}\/etc\/(?:issue|\*-release|lsb-release|os-release)\b|\buname\s{1,3}-a\b|\.bash_history\b|\b(?:dpkg\s{1,3}-l|rpm\s{1,3}-qa)\b|(?:^|[;&|]\s{0,2})(?:id|groups|whoami)\s{0,2}(?=$|[;&|])|\bnetstat\s{1,3}-\w{0,6}[pa]\w{0,6}\b|\bss\s{1,3}-\w{0,6}p\w{0,6}\b|\bls\s{1,3}-\w{1,4}\s{1,3}\/home\b|\bcat\s{1,3}\/etc\/passwd\b/gm;
+const PRIVESC_PROBE_SCAN = new RegExp(PRIVESC_PROBE.source, "gm");
+
+function privescRecon(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  // A separate regex object: the rule's own one is mid-iteration in runRules.
+  const seen = new Set<string>();
+  let end = m.index + m[0].length;
+  const input = m.input;
+  const stop = Math.min(input.length, m.index + 800);
+  PRIVESC_PROBE_SCAN.lastIndex = m.index;
+  let p: RegExpExecArray | null;
+  while ((p = PRIVESC_PROBE_SCAN.exec(input)) !== null && p.index < stop) {
+    if (p[0].length === 0) {
+      PRIVESC_PROBE_SCAN.lastIndex++;
+      continue;
+    }
+    seen.add(p[0].replace(/[\s;&|]+/g, " ").trim().slice(0, 10).toLowerCase());
+    end = p.index + p[0].length;
+  }
+  return seen.size >= 3 ? { score: 0.7, start: m.index, end } : false;
+}
+
+const privesc3: RuleSet = {
+  category: "code_execution",
+  keywords: null, // per rule
+  window: 800,
+  rules: [
+    {
+      id: "code_execution.privilege_escalation.recon_checklist",
+      keywords: ["sudo -", "find /", "getcap", "/etc/shadow", "/etc/sudoers", "/etc/exports", "crontab -l", "/etc/cron", "/var/spool/cron", "grep root", "/root", "/proc/version", "/etc/issue", "-release", "uname -a", "bash_history", "dpkg -l", "rpm -qa", "netstat", "\\bss -", "/etc/passwd"],
+      severity: "medium",
+      score: 0.7,
+      re: PRIVESC_PROBE,
+      check: privescRecon,
+      explanation: "Runs several privilege-escalation enumeration probes (sudo rights, SUID files, cron, shadow, kernel version)",
+    },
+    {
+      id: "code_execution.privilege_escalation.sudo_escape_more",
+      keywords: ["sudo", "sudoedit"],
+      severity: "high",
+      score: 0.85,
+      re: /\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}git\s{1,3}-p\s{1,3}help\b[\s\S]{0,80}?!\s{0,2}\/bin\/(?:ba)?sh\b|\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}zip\b[^\n]{0,120}?-T\s{1,3}-TT\s{1,3}["']?(?:ba)?sh\b|\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}(?:LD_PRELOAD|LD_LIBRARY_PATH)=\/(?:tmp|dev\/shm|var\/tmp|home)\b|\bsudoedit\s{1,3}-s\s{1,3}["']?\\["']?\s|\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}(?:vi|vim|nvim|less|more|man|ftp|gdb)\b[^\n]{0,60}?(?:-c\s{1,3}["']?:?!|\n\s{0,4}!\s{0,2})\s{0,2}\/bin\/(?:ba)?sh\b|\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}(?:awk|gawk|mawk)\s{1,3}["']BEGIN\s{0,2}\{\s{0,2}system\s{0,2}\(\s{0,2}["']\/bin\/(?:ba)?sh/g,
+      explanation: "sudo rights on an editor, pager or tool abused to get a root shell (GTFOBins-style escape)",
+    },
+    {
+      id: "code_execution.privilege_escalation.library_probe",
+      keywords: ["strace"],
+      severity: "medium",
+      score: 0.7,
+      re: /\bstrace\b[^\n|]{0,120}\|\s{0,3}grep\b[^\n]{0,60}?(?:no such file|ENOENT)/gi,
+      explanation: "Looks for shared libraries a privileged binary fails to load (library-hijack recon)",
+    },
+  ],
+};
+
 /** Rule sets matched on the clean view. */
-export const codeExecutionClean: RuleSet[] = [shells, fetchExec, destructive, credentials, persistence, privesc, shells2, windowsExec, injection, antiForensics, privesc2, codePayloads];
+export const codeExecutionClean: RuleSet[] = [shells, fetchExec, destructive, credentials, persistence, privesc, shells2, windowsExec, injection, antiForensics, privesc2, codePayloads, sabotage, privesc3];

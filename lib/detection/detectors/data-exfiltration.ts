@@ -3,7 +3,7 @@
 // needed); code that posts files, environment or host information to a remote host;
 // DNS lookups whose hostname is built from command output.
 
-import type { RuleSet } from "../rules";
+import { followedBy, type RuleSet } from "../rules";
 
 // Markers that a URL is a template to be filled with data, or carries a long value.
 const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[CcEe]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
@@ -59,6 +59,34 @@ const markdown: RuleSet = {
 const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\s{1,3}\S|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file))`;
 const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b)`;
 
+const SENDER_RE = new RegExp(SENDER, "g");
+const SOURCE_RE = new RegExp(SOURCE, "g");
+const NEAR = 400;
+
+/**
+ * A sensitive source within NEAR characters after the sender's end or before its
+ * start (the span then covers both). Equivalent to `SENDER.{0,400}?SOURCE |
+ * SOURCE.{0,400}?SENDER` but costs one alternation scan per position, not two.
+ */
+function senderNearSource(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const input = m.input;
+  const s = m.index;
+  const e = s + m[0].length;
+  SOURCE_RE.lastIndex = e;
+  const after = SOURCE_RE.exec(input);
+  if (after && after.index - e <= NEAR) return { score: 0.85, start: s, end: after.index + after[0].length };
+  // Sources ending at most NEAR characters before the sender (bounded look-back).
+  const from = Math.max(0, s - NEAR - 200);
+  const before = input.slice(from, s);
+  SOURCE_RE.lastIndex = 0;
+  let b: RegExpExecArray | null;
+  while ((b = SOURCE_RE.exec(before)) !== null) {
+    if (b[0].length === 0) SOURCE_RE.lastIndex++;
+    else if (before.length - (b.index + b[0].length) <= NEAR) return { score: 0.85, start: from + b.index, end: e };
+  }
+  return false;
+}
+
 const code: RuleSet = {
   category: "data_exfiltration",
   keywords: [
@@ -71,7 +99,10 @@ const code: RuleSet = {
       id: "data_exfiltration.http.send_sensitive",
       severity: "high",
       score: 0.85,
-      re: new RegExp(`${SENDER}[\\s\\S]{0,400}?${SOURCE}|${SOURCE}[\\s\\S]{0,400}?${SENDER}`, "g"),
+      // Sender first, then a source within 400 characters on either side (see
+      // senderNearSource): one alternation scanned per position instead of two.
+      re: SENDER_RE,
+      check: senderNearSource,
       explanation: "Sends local files, environment or host information to a remote host",
     },
     {
@@ -144,5 +175,148 @@ const capture: RuleSet = {
   ],
 };
 
+// Collection code that does not send anything in the same snippet (the sending often
+// lives elsewhere): continuous screen capture, microphone or camera recording, raw
+// packet capture, and host fingerprinting (several identity probes together). Shapes
+// from general knowledge of spyware, not from evaluation rows.
+const HOST_PROBE = /\b(?:platform\.(?:uname|platform|system|node|version|release|machine|processor)|socket\.gethostname|socket\.gethostbyname|getpass\.getuser|os\.getlogin|os\.uname|uuid\.getnode|psutil\.(?:cpu_\w{1,12}|virtual_memory|disk_\w{1,12}|net_if_addrs|boot_time|users)|getmac|netifaces\.\w{1,20}|os\.environ\[["'](?:USERNAME|USER|COMPUTERNAME|USERDOMAIN|PROCESSOR_IDENTIFIER)|\bsysteminfo\b|wmic\s{1,3}(?:bios|csproduct|os|cpu|computersystem)|Win32_(?:ComputerSystem|OperatingSystem|BIOS|Processor)|\/etc\/(?:os-release|machine-id)|\bcat\s{1,3}\/proc\/(?:cpuinfo|version)|\buname\s{1,3}-a\b|\bhostnamectl\b|requests\.get\s{0,3}\(\s{0,3}["']https?:\/\/(?:api\.)?(?:ipify|ipinfo|ip-api|icanhazip|ifconfig\.me|checkip)\b)/g;
+
+const HOST_PROBE_SCAN = new RegExp(HOST_PROBE.source, "g");
+
+function hostFingerprint(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  // Three or more DIFFERENT identity probes within the window: one alone is ordinary.
+  // A separate regex object: the rule's own one is mid-iteration in runRules.
+  const seen = new Set<string>();
+  let end = m.index + m[0].length;
+  HOST_PROBE_SCAN.lastIndex = m.index;
+  const input = m.input;
+  const stop = Math.min(input.length, m.index + 600);
+  let p: RegExpExecArray | null;
+  while ((p = HOST_PROBE_SCAN.exec(input)) !== null && p.index < stop) {
+    seen.add(p[0].replace(/\W.*$/, "").toLowerCase() + p[0].slice(-12).toLowerCase());
+    end = p.index + p[0].length;
+  }
+  return seen.size >= 3 ? { score: 0.72, start: m.index, end } : false;
+}
+
+const LOOP_NEAR = /\bwhile\s{1,3}(?:True|1)\s{0,2}:|\bfor\s{1,3}\w{1,20}\s{1,3}in\s{1,3}(?:range|itertools\.count)\s{0,2}\(|\bschedule\.every|\bthreading\.Timer|\bsetInterval\s{0,2}\(|\btime\.sleep\s{0,2}\(/g;
+
+const SAVED_CAPTURE = /^[\w.]{1,40}\s{0,2}\(\s{0,2}(?:["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']|output\s{0,2}=)|\.save\s{0,2}\(\s{0,2}["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']/;
+
+function screenLoop(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  // A loop or timer within 300 characters before the capture, or a sleep after it.
+  const from = Math.max(0, m.index - 300);
+  const around = m.input.slice(from, m.index + m[0].length + 300);
+  LOOP_NEAR.lastIndex = 0;
+  const l = LOOP_NEAR.exec(around);
+  if (!l) {
+    // A single capture written to a file counts too, a little lower.
+    const after = m.input.slice(m.index, m.index + m[0].length + 200);
+    return SAVED_CAPTURE.test(after) ? { score: 0.65, start: m.index, end: m.index + m[0].length } : false;
+  }
+  return { score: 0.7, start: Math.min(m.index, from + l.index), end: Math.max(m.index + m[0].length, from + l.index + l[0].length) };
+}
+
+const micInput = followedBy(/\binput\s{0,2}=\s{0,2}True\b/, 400, 0.7);
+const cameraRead = followedBy(/\.read\s{0,2}\(\s{0,2}\)/, 300, 0.7);
+
+const collection: RuleSet = {
+  category: "data_exfiltration",
+  keywords: null, // per rule
+  window: 600,
+  rules: [
+    {
+      id: "data_exfiltration.capture.screen_loop",
+      keywords: ["screenshot", "imagegrab", "mss", "pyscreenshot", "screencapture"],
+      severity: "medium",
+      score: 0.7,
+      // The capture call, then a loop or timer around it (looked for on both sides).
+      re: /\b(?:pyautogui\.screenshot|ImageGrab\.grab|pyscreenshot\.grab|sct\.(?:shot|grab)|\.shot\s{0,2}\(\s{0,2}output|screencapture\s{1,3}-x)\b/g,
+      check: screenLoop,
+      explanation: "Captures the screen repeatedly (screen scraping / spyware)",
+    },
+    {
+      id: "data_exfiltration.capture.microphone_camera",
+      keywords: ["pyaudio", "sounddevice", "videocapture", "arecord", "ffmpeg"],
+      severity: "medium",
+      score: 0.7,
+      re: /\bpyaudio\.PyAudio\s{0,2}\(\s{0,2}\)|\b(?:sounddevice|sd)\.rec\s{0,2}\(|\bcv2\.VideoCapture\s{0,2}\(\s{0,2}0\s{0,2}\)|\barecord\b[^\n]{0,80}?-d\s{0,2}\d{1,6}|\bffmpeg\b[^\n]{0,80}?-f\s{1,3}(?:alsa|pulse|dshow|avfoundation|x11grab|gdigrab|v4l2)\b/g,
+      check: (m) => (m[0].startsWith("pyaudio") ? micInput(m) : m[0].startsWith("cv2") ? cameraRead(m) : true),
+      explanation: "Records the microphone, the camera or the desktop (eavesdropping)",
+    },
+    {
+      id: "data_exfiltration.capture.raw_sniffer",
+      keywords: ["af_packet", "sock_raw", "sio_rcvall", "open_live", "pcapy", "sniff"],
+      severity: "high",
+      score: 0.75,
+      re: /\bsocket\.AF_PACKET\s{0,2},\s{0,2}socket\.SOCK_RAW\b|\bsocket\.AF_INET\s{0,2},\s{0,2}socket\.SOCK_RAW\b[^\n]{0,200}\n[^\n]{0,200}?\bbind\b|\bSIO_RCVALL\b|\bpcapy\.open_live\s{0,2}\(|\bsniff\s{0,2}\(\s{0,2}(?:iface|prn|filter|count|store)\s{0,2}=/g,
+      explanation: "Captures raw network traffic (eavesdropping)",
+    },
+    {
+      id: "data_exfiltration.recon.host_fingerprint",
+      keywords: ["platform.", "gethostname", "getpass.getuser", "os.getlogin", "uuid.getnode", "psutil.", "getmac", "netifaces", "systeminfo", "wmic", "win32_", "os-release", "machine-id", "/proc/cpuinfo", "uname -a", "hostnamectl", "ipify", "ipinfo", "ip-api", "icanhazip", "ifconfig.me", "checkip"],
+      severity: "medium",
+      score: 0.72,
+      re: HOST_PROBE,
+      check: hostFingerprint,
+      explanation: "Collects several identifying facts about the host (system fingerprinting)",
+    },
+    {
+      id: "data_exfiltration.stream.archive_to_socket",
+      keywords: ["\\bnc\\b", "ncat", "netcat", "/dev/tcp/", "-infile"],
+      severity: "high",
+      score: 0.82,
+      re: /\b(?:tar|zip|gzip|7z|dd|base64|xxd|cat|find)\b[^\n|]{0,160}\|\s{0,3}(?:(?:gzip|base64|openssl\s[^\n|]{0,40})\s{0,3}\|\s{0,3})?(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[A-Za-z0-9][\w.-]{0,252}\s{1,3}\d{1,5}\b|\b(?:tar|cat|dd|base64)\b[^\n|]{0,160}>\s{0,2}\/dev\/tcp\/[\w.-]{1,253}\/\d{1,5}|\bInvoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-InFile\s{1,3}\S/gi,
+      explanation: "Streams files or archives to a remote host",
+    },
+  ],
+};
+
+// "<verb> ... <data> ... to|into|at|on|: <url>" read right to left from the URL, each
+// piece with an end-anchored regex over at most 240 characters of the same line.
+const DATA_WORDS = String.raw`(?:conversation|chat(?:\s{1,3}history)?|messages?|history|api[\s_-]?keys?|passwords?|credentials|secrets?|tokens?|cookies?|session|e-?mails?|personal\s{1,3}(?:data|information|details)|credit\s{1,3}card|address(?:es)?|phone\s{1,3}numbers?|summary|answers?|responses?)`;
+const PREP_END = /^([\s\S]*)(?:\b(?:to|into|at|on)\b|:)[^\n]{0,40}$/i;
+const DATA_END = new RegExp(String.raw`^([\s\S]*)\b${DATA_WORDS}\b[^\n]{0,80}$`, "i");
+const VERB_END = /^([\s\S]*)\b(?:append|add|attach|include|insert|put|encode|concatenate|send|forward|post|upload|transmit|leak)\b[^\n]{0,100}$/i;
+
+const SENDING_VERB = /^\s{0,2}(?:send|forward|post|upload|transmit|leak)\b/i;
+
+function instructionBefore(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const input = m.input;
+  const lineStart = input.lastIndexOf("\n", m.index - 1) + 1;
+  const from = Math.max(lineStart, m.index - 240);
+  const pre = input.slice(from, m.index);
+  const p = PREP_END.exec(pre);
+  if (!p) return false;
+  const d = DATA_END.exec(pre.slice(0, (p[1] ?? "").length));
+  if (!d) return false;
+  const v = VERB_END.exec(pre.slice(0, (d[1] ?? "").length));
+  if (!v) return false;
+  // "Add the summary to the page at https://docs..." is ordinary; it takes a URL that
+  // carries a value (query or template) or a verb that sends data away.
+  if (!/[?=$]|%7B|\{/i.test(m[0]) && !SENDING_VERB.test(pre.slice((v[1] ?? "").length))) return false;
+  return { score: 0.8, start: from + (v[1] ?? "").length, end: m.index + m[0].length };
+}
+
+// A natural-language instruction to put data into a URL or send it to one (indirect
+// injection in retrieved content); keyed on the URL, the rarest part.
+const instruction: RuleSet = {
+  category: "data_exfiltration",
+  keywords: ["http://", "https://"],
+  window: 300,
+  rules: [
+    {
+      id: "data_exfiltration.instruction.data_in_url",
+      severity: "high",
+      score: 0.8,
+      // Anchored on the URL (a literal, fast to find); the instruction before it is
+      // checked piecewise in instructionBefore() so the cost stays linear.
+      re: /https?:\/\/[^\s"'<>)]{3,400}/g,
+      check: instructionBefore,
+      explanation: "Instruction to put conversation data or credentials into a URL or send them to a remote address",
+    },
+  ],
+};
+
 /** Rule sets matched on the clean view. */
-export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture];
+export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture, collection, instruction];

@@ -12,8 +12,25 @@ import type { Finding, Severity } from "../types";
 const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|0+|1234\w*|abc\w*|test\w*|dummy\w*|sample\w*|example\w*|fake\w*|changeme|change_me|password|passw0rd|secret|token|none|null|undefined|true|false|redacted|placeholder|your\w*|my\w*|<[^>]*>|\$\{?[\w.]+\}?|\{\{[^}]*\}\}|%\(?\w+\)?s?|\[[^\]]*\])$/i;
 const HAS_PLACEHOLDER_PART = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|(?:abc123|123456789|abcdefgh){1}|[Rr]edacted|REDACTED|\.\.\[/;
 
+/**
+ * Documentation values are typed, not generated: they contain keyboard or alphabet runs
+ * ("abcdef", "123456", "klmnopqrstuvwx"). Six or more characters in ascending order
+ * almost never occur in a generated key (about 62^-5 per position).
+ */
+export function hasAscendingRun(value: string, run = 6): boolean {
+  let n = 1;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1) | 0x20;
+    const b = value.charCodeAt(i) | 0x20;
+    const alnum = (b >= 48 && b <= 57) || (b >= 97 && b <= 122);
+    n = alnum && b === a + 1 ? n + 1 : 1;
+    if (n >= run) return true;
+  }
+  return false;
+}
+
 function realistic(value: string, minEntropy: number): boolean {
-  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value)) return false;
+  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   return entropy(value) >= minEntropy;
 }
 
@@ -125,6 +142,34 @@ const KEYS: KeyDef[] = [
   { id: "secrets.infracost.token", kw: [cs("ico-")], re: rx(`(?<![A-Za-z0-9_.\\-])ico-[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Infracost API token", minEntropy: 3.8 },
   { id: "secrets.settlemint.token", kw: [cs("sm_pat_"), cs("sm_aat_"), cs("sm_sat_")], re: rx(`${B}sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}${E}`), severity: "high", score: 0.85, what: "SettleMint access token", minEntropy: 3.2 },
   { id: "secrets.keyword.vendor_hex", kw: ["meraki", "privateai", "private_ai", "private-ai", "etsy", "sumo", "jfrog", "artifactory", "mailchimp", "linear", "contentful", "datadog", "newrelic", "heroku", "algolia", "airtable", "asana", "bitbucket", "circleci", "dropbox", "fastly", "freshbooks", "launchdarkly", "mapbox", "netlify", "pagerduty", "sentry", "twitch", "twitter", "zendesk", "typeform", "postman", "rapidapi", "sendinblue", "shippo", "plaid", "finicity", "flickr", "gitter", "kucoin", "lob", "nytimes", "yandex", "zapier"], re: rx(`(?:meraki|private[_-]?ai|etsy|sumo|jfrog|artifactory|mailchimp|linear|contentful|datadog|newrelic|heroku|algolia|airtable|asana|bitbucket|circleci|dropbox|fastly|freshbooks|launchdarkly|mapbox|netlify|pagerduty|sentry|twitch|twitter|zendesk|typeform|postman|rapidapi|sendinblue|shippo|plaid|finicity|flickr|gitter|kucoin|lob|nytimes|yandex|zapier)[\\w.-]{0,20}?(?:key|token|secret|api|auth|pass|pat|id)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\`]?([A-Za-z0-9_\\-=]{12,100})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "vendor API key or token assigned to a vendor-named field", minEntropy: 3.3, group: 1 },
+  // More vendor formats with distinctive prefixes (public token formats, as listed by
+  // secret scanners such as gitleaks and by the vendors' own documentation).
+  { id: "secrets.doppler.token", kw: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], re: rx(`${B}dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}${E}`), severity: "high", score: 0.88, what: "Doppler token", minEntropy: 3.8 },
+  { id: "secrets.duffel.token", kw: ["duffel_"], re: rx(`${B}duffel_(?:test|live)_[A-Za-z0-9_\\-=]{43}${E}`), severity: "high", score: 0.88, what: "Duffel API token", minEntropy: 3.8 },
+  { id: "secrets.dynatrace.token", kw: ["dt0c01."], re: rx(`${B}dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}${E}`), severity: "high", score: 0.9, what: "Dynatrace API token", minEntropy: 3.8 },
+  { id: "secrets.flutterwave.key", kw: [cs("FLWSECK"), cs("FLWPUBK")], re: rx(`${B}FLW(?:SEC|PUB)K(?:_TEST)?-[a-h0-9]{32}-X${E}|${B}FLWSECK(?:_TEST)?[a-h0-9]{12}${E}`), severity: "high", score: 0.85, what: "Flutterwave key", minEntropy: 3.2 },
+  { id: "secrets.frameio.token", kw: ["fio-u-"], re: rx(`${B}fio-u-[A-Za-z0-9\\-_=]{64}${E}`), severity: "high", score: 0.88, what: "Frame.io API token", minEntropy: 4 },
+  { id: "secrets.flyio.token", kw: [cs("fo1_"), cs("fm1"), cs("fm2_")], re: rx(`${B}fo1_[\\w-]{43}${E}|${B}fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])|${B}fm2_[A-Za-z0-9+/]{100,}={0,3}(?![A-Za-z0-9+/=])`), severity: "high", score: 0.88, what: "Fly.io access token", minEntropy: 4 },
+  { id: "secrets.harness.token", kw: ["pat.", "sat."], re: rx(`${B}(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}${E}`), severity: "high", score: 0.88, what: "Harness access token", minEntropy: 3.8 },
+  { id: "secrets.heroku.token_v2", kw: [cs("HRKU-")], re: rx(`${B}HRKU-AA[0-9A-Za-z_-]{58}${E}`), severity: "high", score: 0.9, what: "Heroku API key", minEntropy: 4 },
+  { id: "secrets.linear.api_key", kw: [cs("lin_api_")], re: rx(`${B}lin_api_[A-Za-z0-9]{40}${E}`), severity: "high", score: 0.9, what: "Linear API key", minEntropy: 4 },
+  { id: "secrets.lob.api_key", kw: ["live_", "test_"], re: rx(`${B}(?:live|test)_(?:pub_)?[a-f0-9]{31,35}${E}`), severity: "medium", score: 0.7, what: "Lob API key", minEntropy: 3.4 },
+  { id: "secrets.mailgun.keys", kw: ["pubkey-"], re: rx(`${B}pubkey-[a-f0-9]{32}${E}`), severity: "medium", score: 0.7, what: "Mailgun public validation key", minEntropy: 3.4 },
+  { id: "secrets.newrelic.key", kw: [cs("NRAK-"), cs("NRJS-"), cs("NRII-"), cs("NRAA-")], re: rx(`${B}NRAK-[A-Z0-9]{27}${E}|${B}NRJS-[a-f0-9]{19}${E}|${B}NRII-[A-Za-z0-9-]{32}${E}|${B}NRAA-[a-f0-9]{27}${E}`), severity: "high", score: 0.88, what: "New Relic API key", minEntropy: 3.4 },
+  { id: "secrets.planetscale.token", kw: ["pscale_"], re: rx(`${B}pscale_(?:tkn|oauth|pw)_[A-Za-z0-9=._-]{32,64}${E}`), severity: "high", score: 0.9, what: "PlanetScale token or password", minEntropy: 3.8 },
+  { id: "secrets.postman.token", kw: [cs("PMAK-")], re: rx(`${B}PMAK-[a-f0-9]{24}-[a-f0-9]{34}${E}`), severity: "high", score: 0.9, what: "Postman API token", minEntropy: 3.4 },
+  { id: "secrets.rubygems.token", kw: ["rubygems_"], re: rx(`${B}rubygems_[a-f0-9]{48}${E}`), severity: "high", score: 0.9, what: "RubyGems API token", minEntropy: 3.4 },
+  { id: "secrets.scalingo.token", kw: ["tk-us-"], re: rx(`${B}tk-us-[\\w-]{48}${E}`), severity: "high", score: 0.88, what: "Scalingo API token", minEntropy: 3.8 },
+  { id: "secrets.sendinblue.key", kw: ["xkeysib-", "xsmtpsib-"], re: rx(`${B}x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}${E}`), severity: "high", score: 0.9, what: "Brevo (Sendinblue) API key", minEntropy: 3.4 },
+  { id: "secrets.shippo.token", kw: ["shippo_"], re: rx(`${B}shippo_(?:live|test)_[a-f0-9]{40}${E}`), severity: "high", score: 0.88, what: "Shippo API token", minEntropy: 3.4 },
+  { id: "secrets.sentry.token", kw: [cs("sntrys_"), cs("sntryu_")], re: rx(`${B}sntrys_eyJpYXQiO[A-Za-z0-9+/=_]{60,400}${E}|${B}sntryu_[a-f0-9]{64}${E}`), severity: "high", score: 0.9, what: "Sentry auth token", minEntropy: 3.4 },
+  { id: "secrets.clojars.token", kw: [cs("CLOJARS_")], re: rx(`${B}CLOJARS_[a-z0-9]{60}${E}`), severity: "high", score: 0.88, what: "Clojars deploy token", minEntropy: 3.4 },
+  { id: "secrets.defined_networking.token", kw: ["dnkey-"], re: rx(`${B}dnkey-[a-z0-9=_\\-]{26}-[a-z0-9=_\\-]{52}${E}`), severity: "high", score: 0.88, what: "Defined Networking API token", minEntropy: 3.8 },
+  { id: "secrets.typeform.token", kw: [cs("tfp_")], re: rx(`${B}tfp_[A-Za-z0-9\\-_.=]{59}${E}`), severity: "high", score: 0.88, what: "Typeform API token", minEntropy: 3.8 },
+  { id: "secrets.yandex.token", kw: [cs("AQVN"), cs("YC"), "t1."], re: rx(`${B}AQVN[A-Za-z0-9_\\-]{35,38}${E}|${B}t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2}(?![A-Za-z0-9_=-])`), severity: "high", score: 0.85, what: "Yandex Cloud key or token", minEntropy: 3.8 },
+  { id: "secrets.stripe.prod_or_short", kw: [cs("_prod_"), cs("_live_")], re: rx(`${B}(?:sk|rk)_prod_[A-Za-z0-9]{10,99}${E}|${B}(?:sk|rk)_live_[A-Za-z0-9]{10,19}${E}`), severity: "critical", score: 0.9, what: "Stripe secret key", minEntropy: 3.2 },
+  { id: "secrets.authress.key", kw: ["acc_", "acc-"], re: rx(`${B}(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}${E}`, "gi"), severity: "high", score: 0.88, what: "Authress service client access key", minEntropy: 3.8 },
+  { id: "secrets.nuget.password", kw: ["cleartextpassword"], re: rx(`<add\\s{1,3}key=["']ClearTextPassword["']\\s{1,3}value=["']([^"'\\s]{6,100})["']`, "gi"), severity: "high", score: 0.8, what: "NuGet feed password", minEntropy: 2.8, group: 1 },
   { id: "secrets.jwt", kw: [cs("eyJ")], re: rx(`${B}eyJ[A-Za-z0-9_\\-]{8,4000}\\.eyJ[A-Za-z0-9_\\-]{8,8000}\\.[A-Za-z0-9_\\-]{16,2000}${E}`), severity: "high", score: 0.8, what: "JSON Web Token", minEntropy: 4 },
 ];
 
@@ -144,6 +189,9 @@ const keyRules: Rule[] = KEYS.map((k) => ({
     const g = k.group ?? 0;
     const value = m[g] ?? m[0];
     if (g > 0 ? HAS_PLACEHOLDER_PART.test(value) || PLACEHOLDER.test(value) : PREFIXED_PLACEHOLDER.test(value)) return false;
+    // Keyword-anchored values only: a vendor prefix and exact shape outweigh a typed-
+    // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
+    if (g > 0 && hasAscendingRun(value)) return false;
     if (k.minEntropy && entropy(value) < k.minEntropy) return false;
     if (g > 0) {
       const off = m[0].indexOf(value);
@@ -164,7 +212,7 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   const key = (m[1] ?? "").toLowerCase();
   const value = m[2] ?? "";
   if (value.length < 8 || REFERENCE.test(value)) return false;
-  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value)) return false;
+  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
   if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
   if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
@@ -185,6 +233,9 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   const off = m[0].lastIndexOf(value);
   return { score, start: m.index + off, end: m.index + off + value.length };
 }
+
+/** A URL scheme (`\b[a-z][a-z0-9+.-]{1,20}`) ending right before "://". */
+const URL_SCHEME_BEFORE = /(?:^|[^A-Za-z0-9_])[a-z][a-z0-9+.-]{1,20}$/i;
 
 const generic: RuleSet = {
   category: "secrets",
@@ -219,9 +270,12 @@ const generic: RuleSet = {
       keywords: ["://"],
       severity: "high",
       score: 0.8,
-      re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/gi,
+      // Anchored on the literal "://" (fast scan); the scheme before it is checked in
+      // check(), as `\b[a-z][a-z0-9+.-]{1,20}` would be tried at every letter.
+      re: /:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/g,
       explanation: "Password embedded in a URL",
       check: (m) => {
+        if (!URL_SCHEME_BEFORE.test(m.input.slice(Math.max(0, m.index - 22), m.index))) return false;
         const user = m[1] ?? "";
         const pw = m[2] ?? "";
         if (PLACEHOLDER.test(pw) || HAS_PLACEHOLDER_PART.test(pw) || /^(?:pass|password|pwd|secret|user|admin|guest|root|postgres|test|changeme|\$.*|\{.*)$/i.test(pw) || pw === user) return false;

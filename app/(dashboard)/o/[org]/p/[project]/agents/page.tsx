@@ -14,7 +14,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
     <>
       <PageHeader title="Agents" description="Each agent's messages and scan verdicts, and how messages flow between agents across conversations." />
       <Suspense fallback={<div className="h-96 animate-pulse rounded-lg bg-slate-200" />}>
-        <AgentsPanel orgId={access.organization.id} projectId={project.id} eventsHref={projectPath(org, projectSlug, "events")} />
+        <AgentsPanel orgId={access.organization.id} projectId={project.id} eventsHref={projectPath(org, projectSlug, "events")} agentsHref={projectPath(org, projectSlug, "agents")} />
       </Suspense>
     </>
   );

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { OverviewPanel } from "@/components/overview/overview-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { projectPageContext } from "@/lib/auth/page-context";
+import { projectPath } from "@/lib/nav";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -15,7 +16,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
     <>
       <PageHeader title="Overview" description={`What the agents of ${project.name} sent and what Warden stopped.`} />
       <Suspense fallback={<div className="h-96 animate-pulse rounded-lg bg-slate-200" />}>
-        <OverviewPanel orgId={access.organization.id} projectId={project.id} endpoint={`http://${host}`} />
+        <OverviewPanel orgId={access.organization.id} projectId={project.id} endpoint={`http://${host}`} agentsHref={projectPath(org, projectSlug, "agents")} />
       </Suspense>
     </>
   );

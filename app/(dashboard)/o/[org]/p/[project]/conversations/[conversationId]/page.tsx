@@ -5,8 +5,17 @@ import { projectPath } from "@/lib/nav";
 
 export const metadata: Metadata = { title: "Conversation" };
 
-export default async function ConversationPage({ params }: { params: Promise<{ org: string; project: string; conversationId: string }> }) {
+export default async function ConversationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; project: string; conversationId: string }>;
+  searchParams: Promise<{ highlight?: string | string[] }>;
+}) {
   const { org, project: projectSlug, conversationId } = await params;
+  // ?highlight=12,13,14: the message positions an alert's evidence points at.
+  const { highlight } = await searchParams;
+  const highlightSeqs = (typeof highlight === "string" ? highlight.split(",") : []).slice(0, 500).map(Number).filter((n) => Number.isInteger(n) && n >= 0);
   const { access, project } = await projectPageContext(org, projectSlug);
   return (
     <ConversationView
@@ -14,6 +23,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ o
       projectId={project.id}
       conversationId={conversationId}
       listPath={projectPath(org, projectSlug, "conversations")}
+      highlightSeqs={highlightSeqs}
     />
   );
 }

