@@ -4,6 +4,7 @@
 // messages/s through POST /api/v1/conversations; then both again with the project's
 // alert rules off and on, and the ratio (alert evaluation runs inside ingest).
 //   npm run bench:ingest            (embedded PostgreSQL, or DATABASE_URL when set)
+//   BENCH_ALERTS_ONLY=1 npm run bench:ingest   (only the alert rules off/on comparison)
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -123,7 +124,9 @@ async function main() {
     };
 
     console.log(`\nWarden ingest bench: ${CLIENTS} concurrent clients, ${EVENTS_PER_RUN} events per run, ${os.cpus().length} cores\n`);
-    for (const batch of [100, 1_000]) {
+    // BENCH_ALERTS_ONLY=1 runs only the rules off/on comparison below.
+    const full = process.env.BENCH_ALERTS_ONLY !== "1";
+    for (const batch of full ? [100, 1_000] : []) {
       const api = await timed(`POST /api/v1/events, batches of ${batch}`, apiRun(batch));
       const raw = await timed(`raw INSERT ... VALUES, batches of ${batch}`, rawRun(batch));
       console.log(`${"ratio API / raw".padEnd(48)} ${(api / raw).toFixed(2)} (target >= 0.5)\n`);
@@ -151,7 +154,7 @@ async function main() {
       );
       return stored;
     };
-    await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
+    if (full) await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
 
     // Alert evaluation runs inside ingest: the same workloads with the project's rules
     // switched off and on (the default rules: flooding, repetition, blocked spike, quota),

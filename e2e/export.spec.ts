@@ -29,9 +29,13 @@ test("an audit bundle of the injection incident exports as a job, downloads, ver
 
   await page.getByLabel("Conversations (messages with their findings)").check();
   await page.getByLabel("Format").selectOption("bundle");
-  await page.getByLabel("Conversation", { exact: true }).selectOption(INCIDENT);
+  await page.getByLabel("Conversation", { exact: true }).fill(INCIDENT);
   await page.getByLabel("Run as a background job").check();
+  const started = page.waitForResponse((r) => r.url().endsWith("/exports") && r.request().method() === "POST");
   await page.getByRole("button", { name: "Export", exact: true }).click();
+  const answer = await started;
+  expect(answer.status(), await answer.text()).toBe(200);
+  expect(await answer.json()).toMatchObject({ delivery: "job", rowsTotal: 7 });
   await expect(page.getByRole("status").filter({ hasText: "queued" })).toBeVisible();
 
   // The newest job is first; its progress bar ends full, at all 7 messages, and then it offers the file.

@@ -2,6 +2,7 @@
 
 import { useState, type ChangeEvent } from "react";
 import { ErrorNote } from "@/components/ui/error-note";
+import { useHydrated } from "./use-hydrated";
 import type { VerifyResult } from "@/lib/export/verify";
 
 /**
@@ -11,6 +12,7 @@ import type { VerifyResult } from "@/lib/export/verify";
 export function BundleVerifier({ orgId, projectId }: { orgId: string; projectId: string }) {
   const [result, setResult] = useState<{ name: string; verdict: VerifyResult } | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<unknown>(null);
 
   async function check(event: ChangeEvent<HTMLInputElement>) {
@@ -44,7 +46,7 @@ export function BundleVerifier({ orgId, projectId }: { orgId: string; projectId:
     <div className="space-y-4">
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">
         <span className="mb-2 block font-medium text-slate-700">Choose an audit bundle (.bundle.jsonl) to verify</span>
-        <input type="file" accept=".jsonl,.ndjson,application/x-ndjson" onChange={check} disabled={busy} aria-label="Bundle file" />
+        <input type="file" accept=".jsonl,.ndjson,application/x-ndjson" onChange={check} disabled={busy || !hydrated} aria-label="Bundle file" />
         <span className="mt-2 block text-xs text-slate-500">
           The same check as <code>npm run verify -- &lt;bundle&gt;</code>: every message&apos;s hash chain, the counts and hashes in the trailer.
         </span>

@@ -8,6 +8,7 @@ import { Field, TextInput } from "@/components/ui/field";
 import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
 import { CATEGORIES } from "@/lib/detection/types";
 import { EXPORT_FORMATS, type ExportFormatChoice, type ExportKindChoice } from "@/lib/export/schema";
+import { useHydrated } from "./use-hydrated";
 
 type RangeChoice = "all" | "24h" | "7d" | "30d" | "custom";
 const RANGE_MS: Record<"24h" | "7d" | "30d", number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
@@ -28,6 +29,7 @@ const selectClass = "block w-full rounded-md border border-slate-300 bg-white px
 export function ExportForm({ orgId, projectId }: { orgId: string; projectId: string }) {
   const base = `/api/orgs/${orgId}/projects/${projectId}`;
   const queryClient = useQueryClient();
+  const hydrated = useHydrated();
   const [kind, setKind] = useState<ExportKindChoice>("conversations");
   const [format, setFormat] = useState<ExportFormatChoice>("jsonl");
   const [range, setRange] = useState<RangeChoice>("all");
@@ -45,7 +47,7 @@ export function ExportForm({ orgId, projectId }: { orgId: string; projectId: str
 
   const conversations = useQuery({
     queryKey: ["export-conversations", projectId],
-    queryFn: () => fetchJson<{ conversations: ConversationOption[] }>(`${base}/conversations?limit=100`),
+    queryFn: () => fetchJson<{ conversations: ConversationOption[] }>(`${base}/conversations?risk=risky&limit=100`),
   });
 
   function rangeBounds(): { from?: string; to?: string } {
@@ -98,112 +100,114 @@ export function ExportForm({ orgId, projectId }: { orgId: string; projectId: str
   const fieldError = (name: string) => (error instanceof ApiClientError && error.field === name ? error.message : undefined);
 
   return (
-    <form onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5" aria-label="New export">
-      <fieldset className="flex flex-wrap gap-6 text-sm">
-        <legend className="mb-2 font-medium text-slate-700">What</legend>
-        {(["conversations", "events"] as const).map((k) => (
-          <label key={k} className="flex items-center gap-2">
-            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-            {k === "conversations" ? "Conversations (messages with their findings)" : "Scan events"}
-          </label>
-        ))}
-      </fieldset>
+    <form onSubmit={submit} className="rounded-lg border border-slate-200 bg-white p-5" aria-label="New export">
+      <fieldset disabled={!hydrated} className="space-y-5">
+        <fieldset className="flex flex-wrap gap-6 text-sm">
+          <legend className="mb-2 font-medium text-slate-700">What</legend>
+          {(["conversations", "events"] as const).map((k) => (
+            <label key={k} className="flex items-center gap-2">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              {k === "conversations" ? "Conversations (messages with their findings)" : "Scan events"}
+            </label>
+          ))}
+        </fieldset>
 
-      <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Format" error={fieldError("format")}>
-          <select className={selectClass} value={format} onChange={(e) => setFormat(e.target.value as ExportFormatChoice)}>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Time range" error={fieldError("from") ?? fieldError("to")}>
-          <select className={selectClass} value={range} onChange={(e) => setRange(e.target.value as RangeChoice)}>
-            <option value="all">All time</option>
-            <option value="24h">Last 24 hours</option>
-            <option value="7d">Last 7 days</option>
-            <option value="30d">Last 30 days</option>
-            <option value="custom">Custom…</option>
-          </select>
-        </Field>
-        <Field label="Conversation" error={fieldError("conversation")} hint="Only this conversation's messages or events.">
-          <select className={selectClass} value={conversation} onChange={(e) => setConversation(e.target.value)}>
-            <option value="">Every conversation</option>
-            {(conversations.data?.conversations ?? []).map((c) => (
-              <option key={c.externalId} value={c.externalId}>
-                {c.externalId} ({c.messages} messages{c.blocked ? `, ${c.blocked} blocked` : c.flagged ? `, ${c.flagged} flagged` : ""})
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-
-      {range === "custom" ? (
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field label="From (your time zone)">
-            <TextInput type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <div className="grid gap-4 md:grid-cols-3">
+          <Field label="Format" error={fieldError("format")}>
+            <select className={selectClass} value={format} onChange={(e) => setFormat(e.target.value as ExportFormatChoice)}>
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </select>
           </Field>
-          <Field label="To (your time zone)">
-            <TextInput type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+          <Field label="Time range" error={fieldError("from") ?? fieldError("to")}>
+            <select className={selectClass} value={range} onChange={(e) => setRange(e.target.value as RangeChoice)}>
+              <option value="all">All time</option>
+              <option value="24h">Last 24 hours</option>
+              <option value="7d">Last 7 days</option>
+              <option value="30d">Last 30 days</option>
+              <option value="custom">Custom…</option>
+            </select>
+          </Field>
+          <Field label="Conversation" error={fieldError("conversation")} hint="A conversation id; suggestions are those with flagged or blocked messages.">
+            <TextInput aria-label="Conversation" value={conversation} onChange={(e) => setConversation(e.target.value)} placeholder="Every conversation" list="export-conversations" />
+            <datalist id="export-conversations">
+              {(conversations.data?.conversations ?? []).map((c) => (
+                <option key={c.externalId} value={c.externalId}>
+                  {c.messages} messages{c.blocked ? `, ${c.blocked} blocked` : c.flagged ? `, ${c.flagged} flagged` : ""}
+                </option>
+              ))}
+            </datalist>
           </Field>
         </div>
-      ) : null}
 
-      <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Agent" error={fieldError("agent")} hint="Exact agent name, e.g. coder.">
-          <TextInput value={agent} onChange={(e) => setAgent(e.target.value)} placeholder="Any agent" />
-        </Field>
-        <Field label="Verdict" error={fieldError("verdict")}>
-          <select className={selectClass} value={verdict} onChange={(e) => setVerdict(e.target.value)}>
-            <option value="">Any verdict</option>
-            <option value="allowed">Allowed</option>
-            <option value="flagged">Flagged</option>
-            <option value="blocked">Blocked</option>
-          </select>
-        </Field>
-        <Field label="Category" error={fieldError("category")}>
-          <select className={selectClass} value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">Any category</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c.replace(/_/g, " ")}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-
-      {format === "bundle" && kind === "conversations" ? (
-        <p className="text-xs text-slate-600">
-          A bundle keeps whole chains: agent, verdict and category choose which conversations are included, and each one&apos;s messages in
-          the range are all written, so <code>npm run verify</code> can check them.
-        </p>
-      ) : null}
-
-      <div className="flex flex-wrap items-center gap-6 text-sm">
-        {format === "csv" ? (
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-            Start with a UTF-8 byte order mark (for Excel)
-          </label>
+        {range === "custom" ? (
+          <div className="grid gap-4 md:grid-cols-2">
+            <Field label="From (your time zone)">
+              <TextInput type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </Field>
+            <Field label="To (your time zone)">
+              <TextInput type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+            </Field>
+          </div>
         ) : null}
-        <label className="flex items-center gap-2">
-          <input type="checkbox" checked={asJob} onChange={(e) => setAsJob(e.target.checked)} />
-          Run as a background job (large exports always do)
-        </label>
-      </div>
 
-      <ErrorNote error={error} />
-      {notice ? (
-        <p role="status" className="text-sm text-slate-700">
-          {notice}
-        </p>
-      ) : null}
-      <Button type="submit" disabled={busy}>
-        {busy ? "Starting…" : "Export"}
-      </Button>
+        <div className="grid gap-4 md:grid-cols-3">
+          <Field label="Agent" error={fieldError("agent")} hint="Exact agent name, e.g. coder.">
+            <TextInput value={agent} onChange={(e) => setAgent(e.target.value)} placeholder="Any agent" />
+          </Field>
+          <Field label="Verdict" error={fieldError("verdict")}>
+            <select className={selectClass} value={verdict} onChange={(e) => setVerdict(e.target.value)}>
+              <option value="">Any verdict</option>
+              <option value="allowed">Allowed</option>
+              <option value="flagged">Flagged</option>
+              <option value="blocked">Blocked</option>
+            </select>
+          </Field>
+          <Field label="Category" error={fieldError("category")}>
+            <select className={selectClass} value={category} onChange={(e) => setCategory(e.target.value)}>
+              <option value="">Any category</option>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {c.replace(/_/g, " ")}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+
+        {format === "bundle" && kind === "conversations" ? (
+          <p className="text-xs text-slate-600">
+            A bundle keeps whole chains: agent, verdict and category choose which conversations are included, and each one&apos;s messages in
+            the range are all written, so <code>npm run verify</code> can check them.
+          </p>
+        ) : null}
+
+        <div className="flex flex-wrap items-center gap-6 text-sm">
+          {format === "csv" ? (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+              Start with a UTF-8 byte order mark (for Excel)
+            </label>
+          ) : null}
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={asJob} onChange={(e) => setAsJob(e.target.checked)} />
+            Run as a background job (large exports always do)
+          </label>
+        </div>
+
+        <ErrorNote error={error} />
+        {notice ? (
+          <p role="status" className="text-sm text-slate-700">
+            {notice}
+          </p>
+        ) : null}
+        <Button type="submit" disabled={busy}>
+          {busy ? "Starting…" : "Export"}
+        </Button>
+      </fieldset>
     </form>
   );
 }

@@ -156,6 +156,23 @@ describe("evaluation on ingest", () => {
   });
 });
 
+describe("the demo data set", () => {
+  it("gets the default rules, and its flooding and echo-loop incidents raise alerts while it loads (and nothing else does)", async () => {
+    const { createUser } = await import("@/tests/fixtures");
+    const { seedDemo } = await import("@/lib/demo/seed");
+    const owner = await createUser(`demo-owner-${randomUUID().slice(0, 6)}@demo.example`);
+    await seedDemo(owner.id);
+    const project = await db().project.findFirstOrThrow({ where: { organization: { name: "Warden demo" } }, select: { id: true } });
+    expect(await db().alertRule.count({ where: { projectId: project.id, isDefault: true } })).toBe(5);
+    const alerts = await db().alert.findMany({ where: { projectId: project.id }, include: { conversation: { select: { externalId: true } } } });
+    const raised = alerts.map((a) => `${a.ruleType}:${a.conversation?.externalId}:${a.agentName ?? "-"}`).sort();
+    expect(raised).toContain("flooding:demo-incident-flooding:web_surfer");
+    expect(raised).toContain("repetition:demo-incident-echo-loop:-");
+    // The 400 ordinary work conversations raise nothing.
+    expect(raised.filter((r) => r.includes("demo-work-"))).toEqual([]);
+  });
+});
+
 describe("acknowledge and resolve", () => {
   it("owners acknowledge and resolve with a note (audit-logged); viewers cannot; a resolved subject opens a new alert", async () => {
     const t = await tenantWithKey("respond");

@@ -33,19 +33,29 @@ export function toEvaluableRule(row: RuleRow): EvaluableRule | null {
   return { id: row.id, name: row.name, type: row.type, params: parsed.data, agentPattern: row.agentPattern, severity: row.severity } as EvaluableRule;
 }
 
-// One read of the rules per transaction: the transcript path also stores scan events.
-const rulesOfTransaction = new WeakMap<Sql, Promise<EvaluableRule[]>>();
+export interface ProjectRules {
+  rules: EvaluableRule[];
+  /** Whether the project has an enabled webhook: without one, raising an alert queues nothing. */
+  hasWebhooks: boolean;
+}
 
-export function enabledRules(sql: Sql, projectId: string): Promise<EvaluableRule[]> {
+// One read of the rules per transaction: the transcript path also stores scan events.
+const rulesOfTransaction = new WeakMap<Sql, Promise<ProjectRules>>();
+
+export function enabledRules(sql: Sql, projectId: string): Promise<ProjectRules> {
   let rules = rulesOfTransaction.get(sql);
   if (!rules) {
     rules = sql
-      .query<RuleRow>(
-        `SELECT "id", "name", "type"::text AS "type", "params", "agentPattern", "severity"::text AS "severity"
+      .query<RuleRow & { hasWebhooks: boolean }>(
+        `SELECT "id", "name", "type"::text AS "type", "params", "agentPattern", "severity"::text AS "severity",
+                EXISTS (SELECT 1 FROM "Webhook" w WHERE w."projectId" = $1 AND w."enabled") AS "hasWebhooks"
            FROM "AlertRule" WHERE "projectId" = $1 AND "enabled"`,
         [projectId],
       )
-      .then((rows) => rows.map(toEvaluableRule).filter((rule): rule is EvaluableRule => rule !== null));
+      .then((rows) => ({
+        rules: rows.map(toEvaluableRule).filter((rule): rule is EvaluableRule => rule !== null),
+        hasWebhooks: rows.some((row) => row.hasWebhooks),
+      }));
     rulesOfTransaction.set(sql, rules);
   }
   return rules;
@@ -70,7 +80,8 @@ export async function evaluateNewMessages(
   stored: readonly StoredMessage[],
 ): Promise<number> {
   if (stored.length === 0) return 0;
-  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => ["flooding", "repetition", "round_limit", "message_size"].includes(r.type));
+  const project = await enabledRules(sql, scope.projectId);
+  const rules = project.rules.filter((r) => ["flooding", "repetition", "round_limit", "message_size"].includes(r.type));
   if (rules.length === 0) return 0;
   const fresh: MessageFact[] = stored.map((m) => ({ ...m, content: m.content.slice(0, COMPARED_CHARS), length: m.content.length }));
   const firstSeq = Math.min(...fresh.map((m) => m.seq));
@@ -103,7 +114,14 @@ export async function evaluateNewMessages(
   }
 
   const totalMessages = conversation.previousTotal + stored.length;
-  const shareRules = rules.filter((r) => r.type === "flooding" && r.params.sharePercent !== null && totalMessages >= r.params.minMessages);
+  // The share condition needs per-sender totals; skip the count when no sender could reach
+  // the share even if every earlier message of the conversation were its own.
+  const freshBySender = new Map<string, number>();
+  for (const m of fresh) freshBySender.set(m.sender, (freshBySender.get(m.sender) ?? 0) + 1);
+  const mostPossible = conversation.previousTotal + Math.max(...freshBySender.values());
+  const shareRules = rules.filter(
+    (r) => r.type === "flooding" && r.params.sharePercent !== null && totalMessages >= r.params.minMessages && mostPossible * 100 > r.params.sharePercent * totalMessages,
+  );
   let senderTotals: Map<string, number> | null = null;
   if (shareRules.length > 0) {
     const rows = await sql.query<{ sender: string; count: number }>(
@@ -121,7 +139,7 @@ export async function evaluateNewMessages(
     fresh,
     senderTotals,
   });
-  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+  return raiseAlerts(sql, scope, matches, project.hasWebhooks);
 }
 
 export interface StoredEvent {
@@ -138,7 +156,8 @@ export interface StoredEvent {
 /** New scan events, just stored by the event writer. */
 export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[]): Promise<number> {
   if (stored.length === 0) return 0;
-  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
+  const project = await enabledRules(sql, scope.projectId);
+  const rules = project.rules.filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
   if (rules.length === 0) return 0;
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const blocked = fresh.filter((e) => e.verdict === "blocked");
@@ -160,7 +179,7 @@ export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: r
     priorBlocked = rows.map((row) => ({ ...row, verdict: "blocked", findings: [] }));
   }
   const matches = evaluateEventBatch(rules, { priorBlocked, fresh });
-  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+  return raiseAlerts(sql, scope, matches, project.hasWebhooks);
 }
 
 /** After the usage meter was charged: a quota rule fires on the request that crosses its share. */
@@ -170,8 +189,9 @@ export async function evaluateQuotaUsage(
   usage: { month: string; usedBefore: number; usedAfter: number; quota: number },
 ): Promise<number> {
   if (usage.usedAfter <= usage.usedBefore) return 0;
-  const rules = (await enabledRules(sql, scope.projectId)).filter((r) => r.type === "quota");
+  const project = await enabledRules(sql, scope.projectId);
+  const rules = project.rules.filter((r) => r.type === "quota");
   if (rules.length === 0) return 0;
   const matches = evaluateQuotaRules(rules, { ...usage, month: usage.month.slice(0, 7), at: new Date() });
-  return matches.length > 0 ? raiseAlerts(sql, scope, matches) : 0;
+  return raiseAlerts(sql, scope, matches, project.hasWebhooks);
 }

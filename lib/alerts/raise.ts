@@ -20,13 +20,19 @@ export function dedupKey(ruleId: string, subjectKey: string): string {
   return `${ruleId}|${subjectKey}`;
 }
 
+// One statement for every match of a request; the rows come sorted by dedupKey, so
+// concurrent requests lock alert rows in the same order and never deadlock.
 const UPSERT = `
 INSERT INTO "Alert" ("id", "organizationId", "projectId", "ruleId", "ruleName", "ruleType", "severity", "status",
   "subjectKey", "agentName", "conversationId", "dedupKey", "title", "count", "measured", "evidence",
   "firstSeenAt", "lastSeenAt", "createdAt", "updatedAt")
-VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5::"AlertRuleType", $6::"AlertSeverity", 'open',
-  $7, $8, $9, $10, $11, 1, $12::jsonb, $13::jsonb,
-  $14::timestamptz AT TIME ZONE 'UTC', $15::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+SELECT gen_random_uuid()::text, $1, $2, r."ruleId", r."ruleName", r."ruleType"::"AlertRuleType", r."severity"::"AlertSeverity", 'open',
+  r."subjectKey", r."agentName", r."conversationId", r."dedupKey", r."title", 1, r."measured", r."evidence",
+  r."firstSeenAt"::timestamptz AT TIME ZONE 'UTC', r."lastSeenAt"::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+FROM jsonb_to_recordset($3::jsonb) AS r("ruleId" text, "ruleName" text, "ruleType" text, "severity" text, "subjectKey" text,
+  "agentName" text, "conversationId" text, "dedupKey" text, "title" text, "measured" jsonb, "evidence" jsonb,
+  "firstSeenAt" text, "lastSeenAt" text)
+ORDER BY r."dedupKey"
 ON CONFLICT ("dedupKey") DO UPDATE SET
   "count" = "Alert"."count" + 1,
   "title" = EXCLUDED."title",
@@ -44,39 +50,42 @@ ON CONFLICT ("dedupKey") DO UPDATE SET
     ) kept
   ),
   "updatedAt" = EXCLUDED."updatedAt"
-RETURNING "id", (xmax = 0) AS "inserted"`;
+RETURNING "id", "ruleId", (xmax = 0) AS "inserted"`;
 
-/** Records every match; returns how many alerts were opened (the others were updated). */
-export async function raiseAlerts(sql: Sql, scope: ProjectScope, matches: readonly RuleMatch[]): Promise<number> {
+/**
+ * Records every match; returns how many alerts were opened (the others were updated).
+ * `notifyWebhooks` false (the project has no enabled webhook) skips the webhook queries.
+ */
+export async function raiseAlerts(sql: Sql, scope: ProjectScope, matches: readonly RuleMatch[], notifyWebhooks = true): Promise<number> {
+  if (matches.length === 0) return 0;
+  // One row per rule and subject: ON CONFLICT cannot update the same row twice in a statement.
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const { rule, match } of matches) {
+    const key = dedupKey(rule.id, match.subjectKey);
+    rows.set(key, {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      ruleType: rule.type,
+      severity: rule.severity,
+      subjectKey: match.subjectKey,
+      agentName: match.agentName,
+      conversationId: match.conversationId,
+      dedupKey: key,
+      title: match.title.slice(0, 500),
+      measured: match.measured,
+      evidence: match.evidence,
+      firstSeenAt: match.firstSeenAt.toISOString(),
+      lastSeenAt: match.lastSeenAt.toISOString(),
+    });
+  }
+  const raised = await sql.query<{ id: string; ruleId: string; inserted: boolean }>(UPSERT, [scope.organizationId, scope.projectId, JSON.stringify([...rows.values()])]);
   let opened = 0;
-  // Sorted, so concurrent requests touch alert rows in the same order and never deadlock.
-  const ordered = [...matches].sort((a, b) => (dedupKey(a.rule.id, a.match.subjectKey) < dedupKey(b.rule.id, b.match.subjectKey) ? -1 : 1));
-  for (const { rule, match } of ordered) {
-    const [row] = await sql.query<{ id: string; inserted: boolean }>(UPSERT, [
-      scope.organizationId,
-      scope.projectId,
-      rule.id,
-      rule.name,
-      rule.type,
-      rule.severity,
-      match.subjectKey,
-      match.agentName,
-      match.conversationId,
-      dedupKey(rule.id, match.subjectKey),
-      match.title.slice(0, 500),
-      JSON.stringify(match.measured),
-      JSON.stringify(match.evidence),
-      match.firstSeenAt.toISOString(),
-      match.lastSeenAt.toISOString(),
-    ]);
-    if (!row) continue;
-    const alert = { id: row.id, organizationId: scope.organizationId, projectId: scope.projectId, ruleId: rule.id };
-    if (row.inserted) {
-      opened++;
-      await enqueueAlertWebhooks(sql, alert, "alert.opened");
-    } else if (await updateNoticeDue(sql, row.id)) {
-      await enqueueAlertWebhooks(sql, alert, "alert.updated");
-    }
+  for (const row of raised) {
+    if (row.inserted) opened++;
+    if (!notifyWebhooks) continue;
+    const alert = { id: row.id, organizationId: scope.organizationId, projectId: scope.projectId, ruleId: row.ruleId };
+    if (row.inserted) await enqueueAlertWebhooks(sql, alert, "alert.opened");
+    else if (await updateNoticeDue(sql, row.id)) await enqueueAlertWebhooks(sql, alert, "alert.updated");
   }
   return opened;
 }

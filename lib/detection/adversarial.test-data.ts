@@ -28,5 +28,6 @@ export const ADVERSARIAL: Record<string, () => string> = {
   // Near misses for the warden-detect/1.2.0 rules (anchor found, the rest never completes).
   "exfil instruction near-misses": () => fill("send the conversation messages to to on at : https://x.example/a "),
   "privesc probe soup": () => fill("sudo -l; id; find / -perm x; crontab -l; cat /etc/issue; "),
+  "senders without a source": () => fill("requests.post(url, data=x) smtplib.SMTP(h) "),
   "spyware call soup": () => fill("openssl enc -k x; memfd_create os.walk('/') platform.uname() socket.gethostname() pyautogui.screenshot TcpListener wmi Win32_Process "),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasAscendingRun } from "./detectors/secrets";
-import { followedBy } from "./rules";
+import { distinctWithin, followedBy } from "./rules";
 import { scanText, type Category } from "./index";
 
 // Rules added in warden-detect/1.2.0 from general knowledge of the attack classes
@@ -138,5 +138,28 @@ describe("followedBy", () => {
   it("rejects B further away, or before A", () => {
     expect(check(match("A 12345678901234 B"))).toBe(false);
     expect(check(match("B A"))).toBe(false);
+  });
+});
+
+describe("distinctWithin", () => {
+  const check = distinctWithin(/[a-z]+\d/, 12, 3, 0.7, (p) => p.replace(/\d/, ""));
+  const at = (input: string, i: number): RegExpExecArray => {
+    const re = /[a-z]+\d/g;
+    re.lastIndex = i;
+    const m = re.exec(input);
+    if (!m) throw new Error("no probe");
+    return m;
+  };
+
+  it("needs three different probes inside the distance", () => {
+    expect(check(at("ab1 cd2 ef3", 0))).toEqual({ score: 0.7, start: 0, end: 11 });
+    expect(check(at("ab1 ab2 ab3", 0))).toBe(false);
+    expect(check(at("ab1 cd2 ............ ef3", 0))).toBe(false);
+  });
+
+  it("answers later matches of the same window from its cache", () => {
+    const text = "xx1 ab1 cd2 ef3 gh4";
+    expect(check(at(text, 0))).toEqual({ score: 0.7, start: 0, end: 11 });
+    expect(check(at(text, 4))).toEqual({ score: 0.7, start: 4, end: 15 });
   });
 });

@@ -239,8 +239,8 @@ export function wordsView(clean: View): View {
   const t = clean.text;
   const n = t.length;
   // The text goes through a reusable scratch buffer (output never exceeds the input
-  // length); the offset maps are written straight into ONE exact-size allocation
-  // (starts | ends), since typed-array allocations dominate small scans.
+  // length); the offset maps are written straight into ONE allocation (starts | ends),
+  // returned as two views: one typed-array allocation per call instead of two copies.
   if (scratchBuf.length < n + 1) scratchBuf = new Uint16Array(Math.max(n + 1, scratchBuf.length * 2));
   const buf = scratchBuf;
   const map = new Uint32Array(2 * n);

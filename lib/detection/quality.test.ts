@@ -5,15 +5,20 @@ import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
 // little under the figures measured when these were set. `npm run eval:detection`
 // prints the full report. Raise the floors when the engine improves; never lower them
 // to make a change pass without saying why.
-// Measured (warden-detect/1.1.0): prompt_injection 97.3% / 0.5% FP (BIPIA task-irrelevant
-// requests reported separately, see below), jailbreak 91.8% / 0.4%, code_execution 69.9% /
-// 0%, data_exfiltration 70.0% / 0%, secrets 74.1% / 0% (23.5% of near misses flagged).
+// Measured (warden-detect/1.2.0, 2026-11-26): prompt_injection 97.3% / 0.5% FP (BIPIA
+// task-irrelevant requests reported separately, see below), jailbreak 91.8% / 0.4%,
+// code_execution 71.8% / 0%, data_exfiltration 68.2% / 0% (22 rows), secrets 75.9% / 0%
+// (23.5% of near misses flagged).
+// data_exfiltration's floor is lower than before (0.65) only because its corpus grew: the
+// two PayloadsAllTheThings blocks under "Time Based Data Exfiltration" joined the 20 BIPIA
+// rows (build-corpus.ts labels blocks by their section heading); 1.1.0 scored 14/22 = 63.6%
+// on the same 22 rows, 1.2.0 scores 15/22.
 const FLOORS = {
   prompt_injection: { recall: 0.94, fp: 0.008 },
   jailbreak: { recall: 0.89, fp: 0.007 },
-  code_execution: { recall: 0.66, fp: 0.003 },
-  data_exfiltration: { recall: 0.65, fp: 0.003 },
-  secrets: { recall: 0.7, fp: 0.003 },
+  code_execution: { recall: 0.7, fp: 0.003 },
+  data_exfiltration: { recall: 0.63, fp: 0.003 },
+  secrets: { recall: 0.74, fp: 0.003 },
 } as const;
 
 describe("detection quality on held-out data", () => {

@@ -213,6 +213,62 @@ export function followedBy(after: RegExp, n: number, score: number, slack = 200)
   };
 }
 
+/**
+ * check() for "at least `min` DIFFERENT probes within n characters from the match":
+ * probes are matched by `probe` (any flags; it is copied with "g"), keyed by keyOf. All
+ * probes of a window are found in one pass on the first check and kept for the checks
+ * that follow in the same window, so hostile text dense with probes costs one scan of
+ * the window, not one n-character scan per match.
+ */
+export function distinctWithin(
+  probe: RegExp,
+  n: number,
+  min: number,
+  score: number,
+  keyOf: (match: string) => string,
+): (m: RegExpExecArray) => false | { score: number; start: number; end: number } {
+  const re = new RegExp(probe.source, probe.flags.includes("g") ? probe.flags : probe.flags + "g");
+  let cachedInput: string | null = null;
+  let starts: number[] = [];
+  let ends: number[] = [];
+  let keys: string[] = [];
+  return (m) => {
+    const input = m.input;
+    if (input !== cachedInput) {
+      cachedInput = input;
+      starts = [];
+      ends = [];
+      keys = [];
+      re.lastIndex = 0;
+      let p: RegExpExecArray | null;
+      while ((p = re.exec(input)) !== null) {
+        if (p[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        starts.push(p.index);
+        ends.push(p.index + p[0].length);
+        keys.push(keyOf(p[0]));
+      }
+    }
+    // First probe at or after the match (binary search), then walk while inside n.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < m.index) lo = mid + 1;
+      else hi = mid;
+    }
+    const seen = new Set<string>();
+    let end = m.index + m[0].length;
+    for (let i = lo; i < starts.length && (starts[i] as number) < m.index + n; i++) {
+      seen.add(keys[i] as string);
+      end = Math.max(end, ends[i] as number);
+    }
+    return seen.size >= min ? { score, start: m.index, end } : false;
+  };
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   if (s.length === 0) return 0;

@@ -5,7 +5,7 @@
 // `rm -rf build/` is ordinary work, so rules key on the dangerous combination
 // (nc WITH -e /bin/sh, rm -rf ON / or ~), never on the tool name alone.
 
-import { followedBy, type RuleSet } from "../rules";
+import { distinctWithin, followedBy, type RuleSet } from "../rules";
 
 const SH = String.raw`(?:\/(?:usr\/)?bin\/)?(?:ba|z|k|da|c|tc|fi)?sh\b`;
 
@@ -186,15 +186,14 @@ const fetchExec: RuleSet = {
 
 const destructive: RuleSet = {
   category: "code_execution",
-  keywords: [
-    "\\brm\\b", "\\brmdir\\b", "\\brd\\b", "\\bdel\\b", "\\bformat\\b", "mkfs", "\\bdd\\b", ":|:", ": | :", ":| :", ": |:", "fork", "%0|%0", "shred", "wipefs",
-    "rmtree", "removedirs", "rmsync", "rmdirsync", "rm_r", "/dev/", "vssadmin", "wbadmin", "bcdedit", "chmod", "chown", "remove-item",
-    "\\bfind\\b", "diskpart", "crontab", "os.system", "/etc/",
-  ],
+  // Per rule (below): the set's words are common ("format", "find", "del", "rd"), and one
+  // of them used to wake all six regexes of the set.
+  keywords: null,
   window: 300,
   rules: [
     {
       id: "code_execution.destructive.rm_root",
+      keywords: ["\\brm\\b"],
       severity: "critical",
       score: 0.97,
       re: /\brm\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,4}(?:-[a-zA-Z]{0,4}(?:r[a-zA-Z]{0,3}f|f[a-zA-Z]{0,3}r)[a-zA-Z]{0,3}|-[rR]\s{1,4}-f|-f\s{1,4}-[rR]|--recursive\s{1,4}--force|--force\s{1,4}--recursive)\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,3}["']?(?:\/|\/\*|~|~\/|~\/\*|\$HOME\/?\*?|\.\/?\*|\*|\/(?:etc|usr|var|home|boot|bin|sbin|lib|lib64|root|opt|sys|dev|srv|mnt|media)\/?\*?)["']?(?=$|[\s;&|)`]|")/gm,
@@ -202,6 +201,7 @@ const destructive: RuleSet = {
     },
     {
       id: "code_execution.destructive.windows_wipe",
+      keywords: ["\\brd\\b", "\\brmdir\\b", "\\bdel\\b", "\\bformat\\b", "remove-item", "vssadmin", "wbadmin", "bcdedit"],
       severity: "critical",
       score: 0.95,
       re: /\b(?:rd|rmdir)\s{1,3}\/s\s{1,3}\/q\s{1,3}["']?[a-zA-Z]:\\?(?:\*|Windows|Users)?["']?(?=[\s;&|]|$)|\bdel\s{1,3}(?:\/[fsqa]\s{1,3}){1,4}["']?[a-zA-Z]:\\(?:\*|Windows\\System32)?|\bformat\s{1,3}[a-zA-Z]:\s{0,3}\/[qy]|\bRemove-Item\s{1,3}[^\n]{0,40}?(?:-Recurse\b[^\n]{0,40}?-Force|-Force\b[^\n]{0,40}?-Recurse)[^\n]{0,40}?["']?[a-zA-Z]:\\(?:\*|Windows)?["']?(?=[\s;]|$)|\bvssadmin(?:\.exe)?\s{1,3}delete\s{1,3}shadows|\bwbadmin\s{1,3}delete\s{1,3}catalog|\bbcdedit\b[^\n]{0,40}recoveryenabled\s{1,3}no/gim,
@@ -209,6 +209,7 @@ const destructive: RuleSet = {
     },
     {
       id: "code_execution.destructive.disk_overwrite",
+      keywords: ["/dev/", "diskpart"],
       severity: "critical",
       score: 0.96,
       re: /\bmkfs(?:\.[a-z0-9]{2,8})?\s{1,4}(?:-\S{1,12}\s{1,4}){0,4}\/dev\/[a-z]|\bdd\s[^\n]{0,120}?\bof=\/dev\/(?:sd[a-z]|hd[a-z]|nvme\d|xvd[a-z]|vd[a-z]|mmcblk\d|disk\d|mapper\/|root|dm-)|>\s{0,2}\/dev\/(?:sd[a-z]|hd[a-z]|nvme\d|xvd[a-z]|mmcblk\d)\b|\b(?:shred|wipefs)\b[^\n]{0,60}?\/dev\/(?:sd|hd|nvme|xvd|vd|mmcblk)|\bdiskpart\b[^\n]{0,80}\bclean\b/g,
@@ -216,6 +217,7 @@ const destructive: RuleSet = {
     },
     {
       id: "code_execution.destructive.fork_bomb",
+      keywords: [":|:", ": | :", ":| :", ": |:", ":  |", "|  :", "fork", "%0|%0"],
       severity: "critical",
       score: 0.95,
       re: /:\s{0,2}\(\s{0,2}\)\s{0,2}\{\s{0,3}:\s{0,3}\|\s{0,3}:\s{0,3}&\s{0,3}\}\s{0,3};\s{0,3}:|\bwhile\s{0,3}\(?\s{0,3}(?:true|1)\s{0,3}\)?\s{0,3}[:{]?\s{0,5}(?:os\.)?fork\s{0,3}\(\)|%0\|%0/g,
@@ -223,6 +225,7 @@ const destructive: RuleSet = {
     },
     {
       id: "code_execution.destructive.python_rmtree_root",
+      keywords: ["rmtree", "removedirs", "rmsync", "rmdirsync", "rm_r", "os.system"],
       severity: "critical",
       score: 0.95,
       re: /\b(?:shutil\.rmtree|rmtree|os\.removedirs|fs\.rmSync|fs\.rmdirSync|FileUtils\.rm_rf|FileUtils\.rm_r)\s{0,3}\(\s{0,3}(?:["'](?:\/|~|~\/|[A-Za-z]:\\\\?|\/(?:etc|usr|var|home|boot|bin|lib|root|opt))["']|os\.path\.expanduser\(\s{0,3}["']~["']\s{0,3}\)|Path\.home\(\))|\bos\.system\(\s{0,3}["']\s{0,3}(?:sudo\s{1,3})?rm\s{1,3}-[a-zA-Z]{0,3}[rf][a-zA-Z]{0,3}\s{1,3}\/["'\s*]/g,
@@ -230,6 +233,7 @@ const destructive: RuleSet = {
     },
     {
       id: "code_execution.destructive.chmod_root",
+      keywords: ["chmod", "chown", "crontab", "\\bfind\\b", "/etc/"],
       severity: "high",
       score: 0.85,
       re: /\bchmod\s{1,3}-R\s{1,3}(?:0?777|0?000|a\+rwx|ugo\+rwx)\s{1,3}\/(?:etc|usr|bin|var)?(?=[\s;&|]|$)|\bchown\s{1,3}-R\s{1,3}\S{1,40}\s{1,3}\/(?=[\s;&|]|$)|\bcrontab\s{1,3}-r\b|\bfind\s{1,3}\/\s[^\n]{0,80}?(?:-delete\b|-exec\s{1,3}rm\b)|>\s{0,2}\/etc\/(?:passwd|shadow|sudoers|fstab)\b(?!\.)/gm,
@@ -925,26 +929,8 @@ const sabotage: RuleSet = {
 // several privilege-focused probes together are the opening of an escalation (the
 // checklists attackers run). Counted like host fingerprinting: distinct probes only.
 const PRIVESC_PROBE = /\bsudo\s{1,3}-(?:l|V|-version|ll)\b|\bfind\s{1,3}\/\s[^\n]{0,40}?-(?:perm|writable|user\s{1,3}root|uid\s{1,3}0)\b|\bgetcap\s{1,3}-r\b|\/etc\/(?:shadow|sudoers|exports)\b|\bcrontab\s{1,3}-l\b|\/etc\/cron[\w.*]{0,12}|\/var\/spool\/cron\b|\bps\s{1,3}-?(?:aux|ef)\b[^\n]{0,20}\|\s{0,3}grep\s{1,3}root\b|\bls\s{1,3}-\w{1,4}\s{1,3}\/root\b|\bcat\s{1,3}\/proc\/version\b|\bcat\s{1,3}\/etc\/(?:issue|\*-release|lsb-release|os-release)\b|\buname\s{1,3}-a\b|\.bash_history\b|\b(?:dpkg\s{1,3}-l|rpm\s{1,3}-qa)\b|(?:^|[;&|]\s{0,2})(?:id|groups|whoami)\s{0,2}(?=$|[;&|])|\bnetstat\s{1,3}-\w{0,6}[pa]\w{0,6}\b|\bss\s{1,3}-\w{0,6}p\w{0,6}\b|\bls\s{1,3}-\w{1,4}\s{1,3}\/home\b|\bcat\s{1,3}\/etc\/passwd\b/gm;
-const PRIVESC_PROBE_SCAN = new RegExp(PRIVESC_PROBE.source, "gm");
-
-function privescRecon(m: RegExpExecArray): false | { score: number; start: number; end: number } {
-  // A separate regex object: the rule's own one is mid-iteration in runRules.
-  const seen = new Set<string>();
-  let end = m.index + m[0].length;
-  const input = m.input;
-  const stop = Math.min(input.length, m.index + 800);
-  PRIVESC_PROBE_SCAN.lastIndex = m.index;
-  let p: RegExpExecArray | null;
-  while ((p = PRIVESC_PROBE_SCAN.exec(input)) !== null && p.index < stop) {
-    if (p[0].length === 0) {
-      PRIVESC_PROBE_SCAN.lastIndex++;
-      continue;
-    }
-    seen.add(p[0].replace(/[\s;&|]+/g, " ").trim().slice(0, 10).toLowerCase());
-    end = p.index + p[0].length;
-  }
-  return seen.size >= 3 ? { score: 0.7, start: m.index, end } : false;
-}
+// Counted like host fingerprinting: three DIFFERENT probes within 800 characters.
+const privescRecon = distinctWithin(PRIVESC_PROBE, 800, 3, 0.7, (p) => p.replace(/[\s;&|]+/g, " ").trim().slice(0, 10).toLowerCase());
 
 const privesc3: RuleSet = {
   category: "code_execution",

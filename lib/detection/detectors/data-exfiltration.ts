@@ -3,7 +3,7 @@
 // needed); code that posts files, environment or host information to a remote host;
 // DNS lookups whose hostname is built from command output.
 
-import { followedBy, type RuleSet } from "../rules";
+import { distinctWithin, followedBy, type RuleSet } from "../rules";
 
 // Markers that a URL is a template to be filled with data, or carries a long value.
 const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[CcEe]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
@@ -72,9 +72,11 @@ function senderNearSource(m: RegExpExecArray): false | { score: number; start: n
   const input = m.input;
   const s = m.index;
   const e = s + m[0].length;
-  SOURCE_RE.lastIndex = e;
-  const after = SOURCE_RE.exec(input);
-  if (after && after.index - e <= NEAR) return { score: 0.85, start: s, end: after.index + after[0].length };
+  // Searched in a bounded slice: an unbounded search from every sender would cost
+  // O(count x text length) on text full of senders and no source.
+  SOURCE_RE.lastIndex = 0;
+  const after = SOURCE_RE.exec(input.slice(e, e + NEAR + 200));
+  if (after && after.index <= NEAR) return { score: 0.85, start: s, end: e + after.index + after[0].length };
   // Sources ending at most NEAR characters before the sender (bounded look-back).
   const from = Math.max(0, s - NEAR - 200);
   const before = input.slice(from, s);
@@ -181,23 +183,9 @@ const capture: RuleSet = {
 // from general knowledge of spyware, not from evaluation rows.
 const HOST_PROBE = /\b(?:platform\.(?:uname|platform|system|node|version|release|machine|processor)|socket\.gethostname|socket\.gethostbyname|getpass\.getuser|os\.getlogin|os\.uname|uuid\.getnode|psutil\.(?:cpu_\w{1,12}|virtual_memory|disk_\w{1,12}|net_if_addrs|boot_time|users)|getmac|netifaces\.\w{1,20}|os\.environ\[["'](?:USERNAME|USER|COMPUTERNAME|USERDOMAIN|PROCESSOR_IDENTIFIER)|\bsysteminfo\b|wmic\s{1,3}(?:bios|csproduct|os|cpu|computersystem)|Win32_(?:ComputerSystem|OperatingSystem|BIOS|Processor)|\/etc\/(?:os-release|machine-id)|\bcat\s{1,3}\/proc\/(?:cpuinfo|version)|\buname\s{1,3}-a\b|\bhostnamectl\b|requests\.get\s{0,3}\(\s{0,3}["']https?:\/\/(?:api\.)?(?:ipify|ipinfo|ip-api|icanhazip|ifconfig\.me|checkip)\b)/g;
 
-const HOST_PROBE_SCAN = new RegExp(HOST_PROBE.source, "g");
 
-function hostFingerprint(m: RegExpExecArray): false | { score: number; start: number; end: number } {
-  // Three or more DIFFERENT identity probes within the window: one alone is ordinary.
-  // A separate regex object: the rule's own one is mid-iteration in runRules.
-  const seen = new Set<string>();
-  let end = m.index + m[0].length;
-  HOST_PROBE_SCAN.lastIndex = m.index;
-  const input = m.input;
-  const stop = Math.min(input.length, m.index + 600);
-  let p: RegExpExecArray | null;
-  while ((p = HOST_PROBE_SCAN.exec(input)) !== null && p.index < stop) {
-    seen.add(p[0].replace(/\W.*$/, "").toLowerCase() + p[0].slice(-12).toLowerCase());
-    end = p.index + p[0].length;
-  }
-  return seen.size >= 3 ? { score: 0.72, start: m.index, end } : false;
-}
+// Three or more DIFFERENT identity probes within 600 characters: one alone is ordinary.
+const hostFingerprint = distinctWithin(HOST_PROBE, 600, 3, 0.72, (p) => p.replace(/\W.*$/, "").toLowerCase() + p.slice(-12).toLowerCase());
 
 const LOOP_NEAR = /\bwhile\s{1,3}(?:True|1)\s{0,2}:|\bfor\s{1,3}\w{1,20}\s{1,3}in\s{1,3}(?:range|itertools\.count)\s{0,2}\(|\bschedule\.every|\bthreading\.Timer|\bsetInterval\s{0,2}\(|\btime\.sleep\s{0,2}\(/g;
 

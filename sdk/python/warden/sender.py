@@ -4,9 +4,10 @@ reach Warden in batches, in order, retried until Warden answers, never stored tw
 - Events carry a client id (``uuid4``) from the moment they are queued, so a batch retried after a
   lost answer is answered ``duplicate`` instead of being stored again.
 - Transcripts are appended by position: the server stores message ``seq`` once and skips the ones it
-  has. The whole transcript is re-sent until acknowledged, which is what makes retries safe.
-  (Sending only the new tail with explicit ``seq`` would be cheaper, but the server's conflict check
-  compares stored messages with the sent list by list index, so a tail reads as a conflict.)
+  has, so a retried send never duplicates. In Warden's own format only the unacknowledged tail is
+  sent, with explicit ``seq``, starting one message early so the server sees who the first new
+  message answers (and checks that message is still the one it stored); other formats have no
+  ``seq`` and are re-sent whole.
 - One worker thread sends; it waits on a condition, so ``flush()``/``close()`` wake it even while
   it backs off after a failure (exponential, full jitter, Retry-After as the floor).
 - Bounded: at most ``max_queue`` events wait; a transcript holds at most ``MAX_TRANSCRIPT_MESSAGES``
@@ -255,14 +256,12 @@ class BackgroundSender:
                     self._cond.wait(None if due is None else due - now)
                 batch = [self._events.popleft() for _ in range(min(self._batch_limit, len(self._events)))]
                 self._in_flight = len(batch)
-                transcripts = [
-                    (t, [dict(m) for m in t.messages]) for t in self._transcripts.values() if t.unsent
-                ]
+                transcripts = [(t, *self._unsent_part(t)) for t in self._transcripts.values() if t.unsent]
             ok = True
             if batch:
                 ok = self._send_events(batch) and ok
-            for transcript, messages in transcripts:
-                ok = self._send_transcript(transcript, messages) and ok
+            for transcript, start, messages in transcripts:
+                ok = self._send_transcript(transcript, start, messages) and ok
             with self._cond:
                 if ok:
                     self._failures = 0
@@ -322,7 +321,16 @@ class BackgroundSender:
                     log.warning("warden: event %s rejected: %s", result.get("id"), result.get("error"))
         return True
 
-    def _send_transcript(self, transcript: _Transcript, messages: List[Dict[str, Any]]) -> bool:
+    @staticmethod
+    def _unsent_part(transcript: _Transcript) -> Tuple[int, List[Dict[str, Any]]]:
+        """The messages to send and the position of the first: the whole list, or in Warden's format the
+        tail from the last acknowledged message on, numbered."""
+        if transcript.fmt != "warden":
+            return 0, [dict(m) for m in transcript.messages]
+        start = max(transcript.acked - 1, 0)
+        return start, [{**m, "seq": start + i} for i, m in enumerate(transcript.messages[start:])]
+
+    def _send_transcript(self, transcript: _Transcript, start: int, messages: List[Dict[str, Any]]) -> bool:
         body: Dict[str, Any] = {
             "conversation_id": transcript.conversation_id,
             "format": transcript.fmt,
@@ -352,7 +360,7 @@ class BackgroundSender:
             if conflicts:
                 transcript.failed = f"conflicts at {[c.get('seq') for c in conflicts]}"
             else:
-                transcript.acked = max(transcript.acked, len(messages))
+                transcript.acked = max(transcript.acked, start + len(messages))
                 transcript.since = time.monotonic()
             self._stats.messages_stored += int(answer.get("stored", 0))
             self._stats.messages_quota_exceeded += int(answer.get("quota_exceeded", 0))
