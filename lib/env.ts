@@ -28,6 +28,9 @@ const envSchema = z.object({
   // "1" lets webhooks reach loopback, private and link-local addresses (a receiver on
   // the same host or network); off by default because webhook URLs are user input.
   WARDEN_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  // Reverse proxies in front of Warden that append to X-Forwarded-For; read by the
+  // server in scripts/serve.mjs (validated here so a bad value stops start-up).
+  WARDEN_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

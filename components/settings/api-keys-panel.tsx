@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, KeyRound } from "lucide-react";
+import { KeyRound } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, TextInput } from "@/components/ui/field";
@@ -34,21 +35,6 @@ function status(key: ApiKeyRow): { label: string; tone: string } {
   return { label: "active", tone: "bg-emerald-100 text-emerald-800" };
 }
 
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      type="button"
-      variant="secondary"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(() => setCopied(true));
-      }}
-    >
-      {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}
-      {copied ? "Copied" : "Copy"}
-    </Button>
-  );
-}
 
 function NewSecret({ secret, origin, onDone }: { secret: string; origin: string; onDone: () => void }) {
   return (

@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, Webhook } from "lucide-react";
+import { Webhook } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, TextInput } from "@/components/ui/field";
@@ -13,15 +14,6 @@ import { DeliveryList } from "./delivery-list";
 import { DeliveryStatusBadge } from "./delivery-status";
 import { webhooksBase, type WebhookRow } from "./types";
 
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button type="button" variant="secondary" onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}>
-      {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}
-      {copied ? "Copied" : "Copy"}
-    </Button>
-  );
-}
 
 function NewSecret({ secret, rotated, onDone }: { secret: string; rotated: boolean; onDone: () => void }) {
   return (

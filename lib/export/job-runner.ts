@@ -15,7 +15,7 @@ import { db, pool } from "@/lib/db/client";
 import type { ExportJob } from "@/lib/db/generated/client";
 import type { PeriodicTask } from "@/lib/jobs/scheduler";
 import { log } from "@/lib/log";
-import { EXPORT_FILE_TTL_MS, EXPORT_TASK, exportDirectory } from "./jobs";
+import { EXPORT_FILE_TTL_MS, EXPORT_TASK, exportDirectory } from "./files";
 import { countExportRows, exportChunks, type ExportTarget } from "./render";
 import { exportChoicesSchema, exportFileName } from "./schema";
 import { exportAuditMetadata, recordExportAudit } from "./stream";

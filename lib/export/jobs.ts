@@ -10,22 +10,16 @@ import type { Actor } from "@/lib/audit/record";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { ExportJob } from "@/lib/db/generated/client";
-import { serverEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import type { ProjectScope } from "@/lib/ingest/record-event";
 import { nudgeTask } from "@/lib/jobs/start";
+import { EXPORT_TASK, exportDirectory } from "./files";
 import { countExportRows } from "./render";
 import { exportChoicesQuery, FORMAT_CONTENT_TYPES, type ExportChoices } from "./schema";
 import { exportAuditMetadata } from "./stream";
 
 /** Exports up to this many rows stream straight to the browser; larger ones run as a job. */
 export const STREAM_ROW_LIMIT = 10_000;
-export const EXPORT_FILE_TTL_MS = 7 * 24 * 3600 * 1000;
-export const EXPORT_TASK = "export-jobs";
-
-export function exportDirectory(): string {
-  return path.resolve(serverEnv().WARDEN_DATA_DIR, "exports");
-}
 
 export interface ExportJobView {
   id: string;

@@ -1,11 +1,10 @@
 /**
- * The client address as the server saw it. Next.js puts the socket address in
- * X-Forwarded-For when a request arrives without one; behind a reverse proxy, the
- * proxy's header is used. A direct client can forge the header, which is why login
- * throttling also limits per account, not only per address.
+ * The client address of a request. Warden's server (scripts/serve.mjs) replaces any
+ * X-Forwarded-For a client sent with the one address it trusts: the socket peer, or
+ * the address the outermost of WARDEN_TRUSTED_PROXIES reverse proxies saw. So the
+ * header holds exactly one address by the time a route reads it.
  */
 export function clientIp(request: Request): string | null {
   const forwarded = request.headers.get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first || request.headers.get("x-real-ip") || null;
+  return forwarded?.split(",")[0]?.trim() || null;
 }
