@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/error-note";
 import { Field, TextInput } from "@/components/ui/field";
 import type { BacktestResult } from "@/lib/alerts/backtest";
-import { ALERT_SEVERITIES, PATTERNLESS_TYPES, RULE_TYPE_LABELS, RULE_TYPES, type RuleType } from "@/lib/alerts/rule-types";
+import { ALERT_SEVERITIES, PATTERNLESS_TYPES, RULE_TYPE_LABELS, RULE_TYPES, type AlertSeverity, type RuleType } from "@/lib/alerts/rule-types";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { emptyForm, PARAM_FIELDS, paramStrings, validateRuleForm, type RuleFormState } from "./rule-form-state";
 
@@ -19,7 +19,7 @@ export interface RuleRow {
   type: RuleType;
   params: Record<string, unknown>;
   agentPattern: string | null;
-  severity: string;
+  severity: AlertSeverity;
   enabled: boolean;
   isDefault: boolean;
   openAlerts: number;

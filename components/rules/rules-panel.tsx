@@ -53,7 +53,7 @@ export function RulesPanel({ orgId, projectId, canEdit, basePath }: { orgId: str
             <li key={rule.id} className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="rule-row">
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-2">
-                  <SeverityBadge severity={rule.severity as "low"} />
+                  <SeverityBadge severity={rule.severity} />
                   <span className="font-medium text-slate-900">{rule.name}</span>
                   <span className="text-xs text-slate-500">{RULE_TYPE_LABELS[rule.type].label}</span>
                   {rule.isDefault ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">default</span> : null}

@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/http/errors";
 import type { ProjectScope } from "@/lib/ingest/record-event";
 import { summariseFindings, type FindingGroupRow } from "./agent-findings";
 import { conversationSummary, type ConversationListItem } from "./conversations";
+import { messageCountsBySender } from "./rollup-counts";
 import { eventTimeline } from "./timeline-query";
 import type { TimeRange } from "./time-range";
 
@@ -126,11 +127,7 @@ export async function agentDetail(scope: ProjectScope, name: string, range: Time
       ...inRange,
       agent.name,
     ),
-    db().$queryRawUnsafe<{ sent: bigint }[]>(
-      `SELECT count(*) AS sent FROM "Message" WHERE "projectId" = $1 AND "organizationId" = $2 AND "sentAt" >= $3 AND "sentAt" < $4 AND "sender" = $5`,
-      ...inRange,
-      agent.name,
-    ),
+    messageCountsBySender(scope, range, agent.name),
   ]);
   const incomingPeers = incoming.map(toPeer(agent.name));
   return {
@@ -139,7 +136,7 @@ export async function agentDetail(scope: ProjectScope, name: string, range: Time
     timeZone,
     totals: {
       ...timeline.totals,
-      messagesSent: Number(sentRows[0]?.sent ?? 0),
+      messagesSent: sentRows.get(agent.name) ?? 0,
       messagesReceived: incomingPeers.reduce((sum, p) => sum + p.messages, 0),
     },
     timeline,

@@ -1,8 +1,10 @@
 // The Agents page's data for one project and time range: each agent's messages and
-// scan events, and the flow graph between agents across every conversation.
+// scan events (counted from the hourly rollups plus the range's edge hours), and the flow
+// graph between agents across every conversation.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { buildAgentFlowGraph, type FlowMessage } from "./flow-graph";
+import { agentEventCounts, messageCountsBySender } from "./rollup-counts";
 import type { TimeRange } from "./time-range";
 
 interface Scope {
@@ -14,29 +16,9 @@ interface Scope {
 export const AGENT_GRAPH_MESSAGE_LIMIT = 20_000;
 
 export async function agentsOverview(scope: Scope, range: TimeRange) {
-  const [agents, messages, graphRows] = await Promise.all([
-    db().$queryRawUnsafe<{ name: string; lastSeenAt: Date; events: bigint; blocked: bigint; flagged: bigint }[]>(
-      `SELECT a."name", a."lastSeenAt" AT TIME ZONE 'UTC' AS "lastSeenAt",
-              count(e."id") AS events,
-              count(e."id") FILTER (WHERE e."verdict" = 'blocked') AS blocked,
-              count(e."id") FILTER (WHERE e."verdict" = 'flagged') AS flagged
-       FROM "Agent" a
-       LEFT JOIN "ScanEvent" e ON e."agentId" = a."id" AND e."occurredAt" >= $3 AND e."occurredAt" < $4
-       WHERE a."projectId" = $1 AND a."organizationId" = $2
-       GROUP BY a."id" ORDER BY blocked DESC, flagged DESC, events DESC, a."name"`,
-      scope.projectId,
-      scope.organizationId,
-      range.from,
-      range.to,
-    ),
-    db().$queryRawUnsafe<{ sender: string; count: bigint }[]>(
-      `SELECT "sender", count(*) AS count FROM "Message"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND "sentAt" >= $3 AND "sentAt" < $4 GROUP BY "sender"`,
-      scope.projectId,
-      scope.organizationId,
-      range.from,
-      range.to,
-    ),
+  const [agents, sent, graphRows] = await Promise.all([
+    agentEventCounts(scope, range, "agentsTable"),
+    messageCountsBySender(scope, range),
     db().$queryRawUnsafe<
       { conversationId: string; seq: number; sender: string; recipients: string[]; recipientsExplicit: boolean; kind: FlowMessage["kind"]; verdict: FlowMessage["verdict"]; categories: string[] | null }[]
     >(
@@ -57,15 +39,14 @@ export async function agentsOverview(scope: Scope, range: TimeRange) {
     list.push({ seq: row.seq, sender: row.sender, recipients: row.recipients, recipientsExplicit: row.recipientsExplicit, kind: row.kind, verdict: row.verdict, categories: row.categories ?? [] });
     byConversation.set(row.conversationId, list);
   }
-  const sent = new Map(messages.map((m) => [m.sender, Number(m.count)]));
   return {
     agents: agents.map((a) => ({
       name: a.name,
-      lastSeenAt: new Date(a.lastSeenAt).toISOString(),
+      lastSeenAt: a.lastSeenAt.toISOString(),
       messages: sent.get(a.name) ?? 0,
-      events: Number(a.events),
-      blocked: Number(a.blocked),
-      flagged: Number(a.flagged),
+      events: a.events,
+      blocked: a.blocked,
+      flagged: a.flagged,
     })),
     graph: buildAgentFlowGraph([...byConversation.values()]),
     graphTruncated: graphRows.length === AGENT_GRAPH_MESSAGE_LIMIT,

@@ -1,61 +1,50 @@
 // The Overview page's data for one project and time range: tiles against the
 // previous range, the blocked-event timeline bucketed in SQL on the same edges the
-// chart uses, top agents by blocked events, and the month's quota.
+// chart uses, top agents by blocked events, and the month's quota. Event counts come from
+// the hourly rollup plus the range's partial edge hours (rollup-counts.ts).
 import "server-only";
 import { countUnresolvedAlerts } from "@/lib/alerts/alerts";
-import { db } from "@/lib/db/client";
 import { usageSummary } from "@/lib/usage/read";
+import { agentEventCounts } from "./rollup-counts";
 import { buildTiles, type TileCounts } from "./tiles";
 import { eventTimeline } from "./timeline-query";
 import { previousRange, type TimeRange } from "./time-range";
+
+/** Agents listed under "top agents by blocked events". */
+const TOP_AGENTS = 8;
 
 interface Scope {
   organizationId: string;
   projectId: string;
 }
 
-async function tileCounts(scope: Scope, range: { from: Date; to: Date }): Promise<TileCounts> {
-  const rows = await db().$queryRawUnsafe<{ events: bigint; blocked: bigint; agents: bigint }[]>(
-    // Per agent first, then summed: count(DISTINCT) made the planner walk the agent index and
-    // the heap in agent order (18 s instead of 1.9 s over 1M events, bench/dashboard.ts).
-    `SELECT coalesce(sum(n), 0) AS events, coalesce(sum(b), 0) AS blocked, count(*) AS agents
-     FROM (SELECT count(*) AS n, count(*) FILTER (WHERE verdict = 'blocked') AS b
-           FROM "ScanEvent" WHERE "projectId" = $1 AND "organizationId" = $2 AND "occurredAt" >= $3 AND "occurredAt" < $4
-           GROUP BY "agentId") per_agent`,
-    scope.projectId,
-    scope.organizationId,
-    range.from,
-    range.to,
-  );
-  const row = rows[0];
-  const openAlerts = await countUnresolvedAlerts(scope, range);
-  return { events: Number(row?.events ?? 0), blocked: Number(row?.blocked ?? 0), activeAgents: Number(row?.agents ?? 0), openAlerts };
+/** Tile counts of a range and its agents ranked for "top agents", from one per-agent count. */
+async function rangeCounts(scope: Scope, range: { from: Date; to: Date }) {
+  const [agents, openAlerts] = await Promise.all([agentEventCounts(scope, range, "topAgents"), countUnresolvedAlerts(scope, range)]);
+  const active = agents.filter((a) => a.events > 0);
+  const tiles: TileCounts = {
+    events: active.reduce((sum, a) => sum + a.events, 0),
+    blocked: active.reduce((sum, a) => sum + a.blocked, 0),
+    activeAgents: active.length,
+    openAlerts,
+  };
+  return { tiles, agents: active };
 }
 
 export async function overviewData(scope: Scope, range: TimeRange, timeZone: string) {
-  const [current, previous, timeline, topAgents, usage] = await Promise.all([
-    tileCounts(scope, range),
-    tileCounts(scope, previousRange(range)),
+  const [current, previous, timeline, usage] = await Promise.all([
+    rangeCounts(scope, range),
+    rangeCounts(scope, previousRange(range)),
     eventTimeline(scope, range, timeZone),
-    db().$queryRawUnsafe<{ name: string; blocked: bigint; flagged: bigint; total: bigint }[]>(
-      `SELECT a.name, count(*) FILTER (WHERE e.verdict = 'blocked') AS blocked, count(*) FILTER (WHERE e.verdict = 'flagged') AS flagged, count(*) AS total
-       FROM "ScanEvent" e JOIN "Agent" a ON a.id = e."agentId"
-       WHERE e."projectId" = $1 AND e."organizationId" = $2 AND e."occurredAt" >= $3 AND e."occurredAt" < $4
-       GROUP BY a.name HAVING count(*) FILTER (WHERE e.verdict IN ('blocked', 'flagged')) > 0
-       ORDER BY blocked DESC, flagged DESC, a.name LIMIT 8`,
-      scope.projectId,
-      scope.organizationId,
-      range.from,
-      range.to,
-    ),
     usageSummary(scope.organizationId),
   ]);
+  const topAgents = current.agents.filter((a) => a.blocked + a.flagged > 0).slice(0, TOP_AGENTS);
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), preset: range.preset },
     timeZone,
-    tiles: buildTiles(current, previous),
+    tiles: buildTiles(current.tiles, previous.tiles),
     timeline,
-    topAgents: topAgents.map((a) => ({ name: a.name, blocked: Number(a.blocked), flagged: Number(a.flagged), total: Number(a.total) })),
+    topAgents: topAgents.map((a) => ({ name: a.name, blocked: a.blocked, flagged: a.flagged, total: a.events })),
     quota: { used: usage.used, quota: usage.quota, month: usage.month, tier: usage.tier },
   };
 }

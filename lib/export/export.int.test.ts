@@ -15,7 +15,7 @@ import { generateDemoConversations } from "@/lib/demo/generate";
 import { ingestConversation } from "@/lib/ingest/conversations";
 import { addMemberWithRole, call, createTenant, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
-import { runExportJobs } from "./job-runner";
+import { exportJobsTask, runExportJobs } from "./job-runner";
 import { appendForgedMessage, changeOneCharacter, deleteRecord, recordAt, swapRecords, verifyText } from "./testing";
 
 // Set before anything reads the environment, so job files land in a directory this file owns.
@@ -239,6 +239,10 @@ describe("export jobs", () => {
     expect(res.status).toBe(200);
     return res.body.job.id as string;
   }
+
+  it("the task is registered under its name even when the routes load first (no import cycle)", () => {
+    expect(exportJobsTask.name).toBe("export-jobs");
+  });
 
   it("small exports are answered with a stream query unless a job is asked for", async () => {
     const res = await call(exportsRoute.POST, "POST", "/e", { params: a.params, cookie: a.cookie, json: { kind: "events", format: "csv" } });

@@ -16,6 +16,7 @@ import { chargeMeter, openMeter } from "@/lib/usage/meter";
 import { parseTranscript } from "./adapters";
 import type { CanonicalMessage } from "./canonical";
 import { chainHash, contentHash } from "./chain";
+import { addMessageHours } from "./hourly-rollups";
 import { storeScanEvents, touchAgents, type ProjectScope, type ScanEventInput } from "./record-event";
 import type { ConversationConflict, ConversationIngestResponse } from "./schemas";
 import type { z } from "zod";
@@ -216,6 +217,8 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
           ...(conversation.messageCount === 0 ? { startedAt: new Date(Math.min(...times)) } : {}),
         },
       });
+      // Last, so the dashboard's hourly counts hold exactly the messages this transaction commits.
+      await addMessageHours(sql, scope, rows);
       return response;
     },
     { timeout: 120_000, maxWait: 15_000 },

@@ -9,6 +9,7 @@ import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
 import { chargeMeter, openMeter } from "@/lib/usage/meter";
+import { addEventHours } from "./hourly-rollups";
 
 export interface ScanEventInput {
   source: "scan" | "ingest" | "transcript";
@@ -114,6 +115,14 @@ export async function storeScanEvents(
       }),
     );
     if (meter) await evaluateQuotaUsage(sql, scope, { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota });
+    // Last, so the dashboard's hourly counts hold exactly the rows this transaction commits.
+    await addEventHours(
+      sql,
+      scope,
+      rows.flatMap((row, index) =>
+        kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
+      ),
+    );
 
     return rowIds.map((id): StoreResult => {
       if (refused.has(id)) return { status: "quota_exceeded", id: null };

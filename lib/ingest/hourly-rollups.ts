@@ -1,0 +1,65 @@
+// The dashboard's hourly rollups (EventHour, MessageHour), kept by the event and message
+// writers: each batch's stored rows are counted in memory and added with one upsert in the
+// writer's transaction, right before it commits, so a duplicate, a refused unit or a
+// rolled-back batch never counts. The migration 20261126180000_dashboard_rollups backfills
+// them with the same rules (blocked events by their first category, others by none).
+import "server-only";
+import type { Sql } from "@/lib/db/sql";
+import type { ProjectScope } from "./record-event";
+
+const HOUR_MS = 3_600_000;
+
+/** Start of the UTC hour of an ISO instant, as the UTC wall clock a timestamp(3) column holds. */
+function hourOf(iso: string): string {
+  const start = Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS;
+  return new Date(start).toISOString().replace("T", " ").replace("Z", "");
+}
+
+/** Counts per key, keys sorted: concurrent batches then lock rollup rows in one order and never deadlock. */
+function countSorted<K>(items: readonly K[], keyOf: (item: K) => string[]): { keys: string[][]; counts: number[] } {
+  const counts = new Map<string, { key: string[]; n: number }>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const id = JSON.stringify(key);
+    const entry = counts.get(id);
+    if (entry) entry.n++;
+    else counts.set(id, { key, n: 1 });
+  }
+  const sorted = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+  return { keys: sorted.map((e) => e.key), counts: sorted.map((e) => e.n) };
+}
+
+export interface StoredEventFacts {
+  agentId: string;
+  verdict: string;
+  /** Categories of the event's findings, first one first. */
+  categories: readonly string[];
+  /** ISO instant. */
+  occurredAt: string;
+}
+
+/** Adds stored scan events to EventHour. */
+export async function addEventHours(sql: Sql, scope: ProjectScope, events: readonly StoredEventFacts[]): Promise<void> {
+  if (events.length === 0) return;
+  // The timeline stacks only blocked events by category, so only they keep one: fewer rows.
+  const { keys, counts } = countSorted(events, (e) => [hourOf(e.occurredAt), e.agentId, e.verdict, e.verdict === "blocked" ? (e.categories[0] ?? "") : ""]);
+  await sql.query(
+    `INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
+     SELECT $1, $2, h, a, v::"Verdict", c, n
+     FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r(h, a, v, c, n)
+     ON CONFLICT ("projectId", "hour", "agentId", "verdict", "category") DO UPDATE SET "count" = "EventHour"."count" + EXCLUDED."count"`,
+    [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3]), counts],
+  );
+}
+
+/** Adds stored messages to MessageHour. */
+export async function addMessageHours(sql: Sql, scope: ProjectScope, messages: readonly { sender: string; sentAt: string }[]): Promise<void> {
+  if (messages.length === 0) return;
+  const { keys, counts } = countSorted(messages, (m) => [hourOf(m.sentAt), m.sender]);
+  await sql.query(
+    `INSERT INTO "MessageHour" ("organizationId", "projectId", "hour", "sender", "count")
+     SELECT $1, $2, h, s, n FROM unnest($3::timestamp(3)[], $4::text[], $5::int[]) AS r(h, s, n)
+     ON CONFLICT ("projectId", "hour", "sender") DO UPDATE SET "count" = "MessageHour"."count" + EXCLUDED."count"`,
+    [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), counts],
+  );
+}
