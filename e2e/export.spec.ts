@@ -68,7 +68,7 @@ test("an audit bundle of the injection incident exports as a job, downloads, ver
   expect(ok.out).toContain("OK  conversations bundle: 7 records");
   const bad = await verifyWithCli(edited);
   expect(bad.code).toBe(1);
-  expect(bad.out).toContain(`FAILED  CHANGED at position 3, line 4, conversation ${INCIDENT}, seq 2`);
+  expect(bad.out).toContain(`FAILED  CHANGED at position 3, line 5, conversation ${INCIDENT}, seq 2`);
 
   await page.getByRole("link", { name: "Verify a bundle" }).click();
   await expect(page.getByRole("heading", { name: "Verify a bundle" })).toBeVisible();

@@ -18,7 +18,8 @@ async function main(): Promise<number> {
   }
   if (result.ok) {
     const { manifest } = result;
-    console.log(`OK  ${result.kind} bundle: ${result.records} records in ${result.segments} chains, ${result.findings} findings`);
+    const chains = `${result.segments} chain${result.segments === 1 ? "" : "s"}`;
+    console.log(`OK  ${result.kind} bundle: ${result.records} records in ${chains}, ${result.findings} findings`);
     console.log(`    ${manifest.project ? `project ${manifest.project.name}, ` : ""}exported ${manifest.exportedAt} by ${manifest.exporter.label}`);
     console.log(`    last hash ${result.lastHash ?? "(none)"}`);
     return 0;

@@ -176,5 +176,23 @@ describe("dashboard reads through the hourly rollups", () => {
     expect(after.events.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length + 30);
     const stored = await reference.agents(scope, { from: at("2000-01-01T00:00:00Z"), to: at("2100-01-01T00:00:00Z"), preset: null });
     expect(stored.reduce((s, a) => s + a.events, 0)).toBe(conversation.messages.length + batch.length + 30);
+
+    // Row for row what the migration's backfill computes from the detail tables.
+    const backfill = await db().$queryRawUnsafe<{ hour: Date; agentId: string; verdict: string; category: string; count: number }[]>(
+      `SELECT date_trunc('hour', "occurredAt") AS hour, "agentId", "verdict"::text AS verdict,
+              CASE WHEN "verdict" = 'blocked' THEN coalesce("categories"[1]::text, '') ELSE '' END AS category, count(*)::int AS count
+       FROM "ScanEvent" WHERE "projectId" = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      scope.projectId,
+    );
+    const byKey = (rows: { hour: string; agentId: string; verdict: string; category: string; count: number }[]) =>
+      rows.sort((a, b) => JSON.stringify([a.hour, a.agentId, a.verdict, a.category]).localeCompare(JSON.stringify([b.hour, b.agentId, b.verdict, b.category])));
+    expect(byKey(after.events.map(({ hour, agentId, verdict, category, count }) => ({ hour: hour.toISOString(), agentId, verdict, category, count })))).toEqual(
+      byKey(backfill.map((r) => ({ ...r, hour: new Date(r.hour).toISOString() }))),
+    );
+    const messageBackfill = await db().$queryRawUnsafe<{ hour: Date; sender: string; count: number }[]>(
+      `SELECT date_trunc('hour', "sentAt") AS hour, "sender", count(*)::int AS count FROM "Message" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      scope.projectId,
+    );
+    expect(after.messages.map(({ hour, sender, count }) => ({ hour: hour.toISOString(), sender, count }))).toEqual(messageBackfill.map((r) => ({ ...r, hour: new Date(r.hour).toISOString() })));
   });
 });

@@ -10,3 +10,8 @@ export const EXPORT_FILE_TTL_MS = 7 * 24 * 3600 * 1000;
 export function exportDirectory(): string {
   return path.resolve(serverEnv().WARDEN_DATA_DIR, "exports");
 }
+
+/** A file in the exports directory; the path is data, not a module, so the bundler must not trace it. */
+export function exportFilePath(name: string): string {
+  return path.join(/* turbopackIgnore: true */ exportDirectory(), name);
+}

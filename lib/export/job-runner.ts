@@ -7,7 +7,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import path from "node:path";
 import { once } from "node:events";
 import type pg from "pg";
 import type { Actor } from "@/lib/audit/record";
@@ -15,7 +14,7 @@ import { db, pool } from "@/lib/db/client";
 import type { ExportJob } from "@/lib/db/generated/client";
 import type { PeriodicTask } from "@/lib/jobs/scheduler";
 import { log } from "@/lib/log";
-import { EXPORT_FILE_TTL_MS, EXPORT_TASK, exportDirectory } from "./files";
+import { EXPORT_FILE_TTL_MS, EXPORT_TASK, exportDirectory, exportFilePath } from "./files";
 import { countExportRows, exportChunks, type ExportTarget } from "./render";
 import { exportChoicesSchema, exportFileName } from "./schema";
 import { exportAuditMetadata, recordExportAudit } from "./stream";
@@ -107,7 +106,7 @@ async function removeExpiredFiles(): Promise<void> {
   }
 }
 
-const partPath = (id: string) => path.join(exportDirectory(), `${id}.part`);
+const partPath = (id: string) => exportFilePath(`${id}.part`);
 
 async function runJob(job: ExportJob, signal: AbortSignal): Promise<void> {
   const choices = exportChoicesSchema.parse(job.filters);
@@ -135,7 +134,7 @@ async function runJob(job: ExportJob, signal: AbortSignal): Promise<void> {
   await mkdir(exportDirectory(), { recursive: true });
   const part = partPath(job.id);
   const fileName = exportFileName(project.slug, choices, exportedAt);
-  const finalPath = path.join(exportDirectory(), `${job.id}.${fileName.slice(fileName.indexOf(".") + 1)}`);
+  const finalPath = exportFilePath(`${job.id}.${fileName.slice(fileName.indexOf(".") + 1)}`);
   const out = createWriteStream(part);
   const hash = createHash("sha256");
   let bytes = 0;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { bucketStarts } from "./buckets";
+import { planRollupRead, utcWall } from "./rollup-plan";
+import { BUCKET_SIZES } from "./time-range";
+
+const at = (iso: string) => new Date(iso);
+const iso = (intervals: { from: Date; to: Date }[]) => intervals.map((i) => [i.from.toISOString(), i.to.toISOString()]);
+
+/** Every minute of the range must be read exactly once: by the rollup (a whole unsplit hour) or from the detail. */
+function coverage(range: { from: Date; to: Date }, cuts: Date[] = []) {
+  const plan = planRollupRead(range, cuts);
+  const split = new Set(plan.splitHours.map((h) => h.getTime()));
+  const counts: number[] = [];
+  for (let t = range.from.getTime(); t < range.to.getTime(); t += 60_000) {
+    const hour = Math.floor(t / 3_600_000) * 3_600_000;
+    const inRollup = plan.hours !== null && hour >= plan.hours.from.getTime() && hour < plan.hours.to.getTime() && !split.has(hour);
+    const inDetail = plan.detail.filter((i) => t >= i.from.getTime() && t < i.to.getTime()).length;
+    counts.push((inRollup ? 1 : 0) + inDetail);
+  }
+  return counts;
+}
+
+describe("planRollupRead", () => {
+  it("reads whole hours from the rollup and the partial hours at both ends from the detail table", () => {
+    const plan = planRollupRead({ from: at("2026-03-01T07:17:23.456Z"), to: at("2026-03-01T19:42:00Z") });
+    expect(plan.hours).toEqual({ from: at("2026-03-01T08:00:00Z"), to: at("2026-03-01T19:00:00Z") });
+    expect(plan.splitHours).toEqual([]);
+    expect(iso(plan.detail)).toEqual([
+      ["2026-03-01T07:17:23.456Z", "2026-03-01T08:00:00.000Z"],
+      ["2026-03-01T19:00:00.000Z", "2026-03-01T19:42:00.000Z"],
+    ]);
+  });
+
+  it("needs no detail read for a range on hour boundaries", () => {
+    const plan = planRollupRead({ from: at("2026-03-01T00:00:00Z"), to: at("2026-03-08T00:00:00Z") });
+    expect(plan.detail).toEqual([]);
+    expect(plan.hours).toEqual({ from: at("2026-03-01T00:00:00Z"), to: at("2026-03-08T00:00:00Z") });
+  });
+
+  it("reads a range without a whole hour from the detail table only", () => {
+    expect(planRollupRead({ from: at("2026-03-05T10:05:00Z"), to: at("2026-03-05T10:55:00Z") })).toEqual({
+      hours: null,
+      splitHours: [],
+      detail: [{ from: at("2026-03-05T10:05:00Z"), to: at("2026-03-05T10:55:00Z") }],
+    });
+  });
+
+  it("reads the hours that day buckets of a half-hour zone cut from the detail table", () => {
+    const range = { from: at("2026-03-01T10:10:00Z"), to: at("2026-03-04T10:10:00Z") };
+    const starts = bucketStarts(range, BUCKET_SIZES["1d"], "Asia/Kolkata"); // local midnight = 18:30 UTC
+    const plan = planRollupRead(range, starts);
+    expect(plan.splitHours).toEqual([at("2026-03-01T18:00:00Z"), at("2026-03-02T18:00:00Z"), at("2026-03-03T18:00:00Z")]);
+    expect(coverage(range, starts).every((n) => n === 1)).toBe(true);
+  });
+
+  it("leaves nothing to the rollup when every hour is cut (15-minute buckets), merging the detail into one interval", () => {
+    const range = { from: at("2026-03-01T10:10:00Z"), to: at("2026-03-02T10:10:00Z") };
+    const plan = planRollupRead(range, bucketStarts(range, BUCKET_SIZES["15m"], "UTC"));
+    expect(plan.hours).toBeNull();
+    expect(plan.detail).toEqual([range]);
+  });
+
+  it("covers every instant exactly once, whatever the range and the cuts", () => {
+    const ranges = [
+      { from: at("2026-03-29T00:30:00Z"), to: at("2026-03-30T05:45:00Z") },
+      { from: at("2026-03-01T23:59:59.999Z"), to: at("2026-03-02T01:00:00.001Z") },
+    ];
+    for (const range of ranges) {
+      for (const zone of ["UTC", "Europe/Berlin", "Asia/Kathmandu"]) {
+        for (const size of [BUCKET_SIZES["1h"], BUCKET_SIZES["6h"], BUCKET_SIZES["1d"]]) {
+          expect(coverage(range, bucketStarts(range, size, zone)).every((n) => n === 1)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("writes instants as the UTC wall clock a timestamp(3) column holds", () => {
+    expect(utcWall(at("2026-03-10T12:00:00.5Z"))).toBe("2026-03-10 12:00:00.500");
+  });
+});
