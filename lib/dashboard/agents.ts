@@ -17,7 +17,7 @@ export const AGENT_GRAPH_MESSAGE_LIMIT = 20_000;
 
 export async function agentsOverview(scope: Scope, range: TimeRange) {
   const [agents, sent, graphRows] = await Promise.all([
-    agentEventCounts(scope, range, "agentsTable"),
+    agentEventCounts(scope, range),
     messageCountsBySender(scope, range),
     db().$queryRawUnsafe<
       { conversationId: string; seq: number; sender: string; recipients: string[]; recipientsExplicit: boolean; kind: FlowMessage["kind"]; verdict: FlowMessage["verdict"]; categories: string[] | null }[]

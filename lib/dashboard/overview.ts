@@ -5,7 +5,7 @@
 import "server-only";
 import { countUnresolvedAlerts } from "@/lib/alerts/alerts";
 import { usageSummary } from "@/lib/usage/read";
-import { agentEventCounts } from "./rollup-counts";
+import { eventTotals, topAgentsByRisk } from "./rollup-counts";
 import { buildTiles, type TileCounts } from "./tiles";
 import { eventTimeline } from "./timeline-query";
 import { previousRange, type TimeRange } from "./time-range";
@@ -18,33 +18,25 @@ interface Scope {
   projectId: string;
 }
 
-/** Tile counts of a range and its agents ranked for "top agents", from one per-agent count. */
-async function rangeCounts(scope: Scope, range: { from: Date; to: Date }) {
-  const [agents, openAlerts] = await Promise.all([agentEventCounts(scope, range, "topAgents"), countUnresolvedAlerts(scope, range)]);
-  const active = agents.filter((a) => a.events > 0);
-  const tiles: TileCounts = {
-    events: active.reduce((sum, a) => sum + a.events, 0),
-    blocked: active.reduce((sum, a) => sum + a.blocked, 0),
-    activeAgents: active.length,
-    openAlerts,
-  };
-  return { tiles, agents: active };
+async function tileCounts(scope: Scope, range: { from: Date; to: Date }): Promise<TileCounts> {
+  const [totals, openAlerts] = await Promise.all([eventTotals(scope, range), countUnresolvedAlerts(scope, range)]);
+  return { ...totals, openAlerts };
 }
 
 export async function overviewData(scope: Scope, range: TimeRange, timeZone: string) {
-  const [current, previous, timeline, usage] = await Promise.all([
-    rangeCounts(scope, range),
-    rangeCounts(scope, previousRange(range)),
+  const [current, previous, timeline, topAgents, usage] = await Promise.all([
+    tileCounts(scope, range),
+    tileCounts(scope, previousRange(range)),
     eventTimeline(scope, range, timeZone),
+    topAgentsByRisk(scope, range, TOP_AGENTS),
     usageSummary(scope.organizationId),
   ]);
-  const topAgents = current.agents.filter((a) => a.blocked + a.flagged > 0).slice(0, TOP_AGENTS);
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), preset: range.preset },
     timeZone,
-    tiles: buildTiles(current.tiles, previous.tiles),
+    tiles: buildTiles(current, previous),
     timeline,
-    topAgents: topAgents.map((a) => ({ name: a.name, blocked: a.blocked, flagged: a.flagged, total: a.events })),
+    topAgents,
     quota: { used: usage.used, quota: usage.quota, month: usage.month, tier: usage.tier },
   };
 }

@@ -21,9 +21,9 @@ function parameters(scope: Scope) {
 type Add = (value: unknown) => string;
 
 /** WHERE clause of the rollup rows the plan reads ("false" when it reads none). */
-function rollupHours(plan: RollupPlan, add: Add, alias = ""): string {
+function rollupHours(plan: RollupPlan, add: Add): string {
   if (!plan.hours) return "false";
-  const hour = `${alias}"hour"`;
+  const hour = `"hour"`;
   const split = plan.splitHours.length ? ` AND ${hour} <> ALL (${add(plan.splitHours.map(utcWall))}::timestamp(3)[])` : "";
   return `${hour} >= ${add(utcWall(plan.hours.from))}::timestamp(3) AND ${hour} < ${add(utcWall(plan.hours.to))}::timestamp(3)${split}`;
 }
@@ -34,6 +34,71 @@ function detailIntervals(plan: RollupPlan, add: Add, column: string): string {
   return `(${plan.detail.map((i) => `(${column} >= ${add(utcWall(i.from))}::timestamp(3) AND ${column} < ${add(utcWall(i.to))}::timestamp(3))`).join(" OR ")})`;
 }
 
+export interface EventTotals {
+  events: number;
+  blocked: number;
+  /** Agents with at least one event in the range. */
+  activeAgents: number;
+}
+
+/** The Overview tiles' counts: events and blocked from the project-wide rollup, active agents by index probes. */
+export async function eventTotals(scope: Scope, range: Interval): Promise<EventTotals> {
+  const plan = planRollupRead(range);
+  const { values, add } = parameters(scope);
+  const hours = rollupHours(plan, add);
+  const detail = detailIntervals(plan, add, `"occurredAt"`);
+  const rows = await db().$queryRawUnsafe<{ events: bigint | null; blocked: bigint | null; agents: bigint }[]>(
+    `SELECT sum(n) AS events, sum(n) FILTER (WHERE "verdict" = 'blocked') AS blocked,
+            -- One index probe per agent that stops at its first row: counting distinct agents
+            -- over the rollup would read every agent-hour of the range.
+            (SELECT count(*) FROM "Agent" a WHERE a."projectId" = $1 AND a."organizationId" = $2
+               AND (EXISTS (SELECT 1 FROM "EventHour" WHERE "projectId" = $1 AND "agentId" = a."id" AND ${hours})
+                    OR EXISTS (SELECT 1 FROM "ScanEvent" WHERE "projectId" = $1 AND "agentId" = a."id" AND ${detail}))) AS agents
+     FROM (SELECT "verdict", sum("count") AS n FROM "ProjectEventHour" WHERE "projectId" = $1 AND "organizationId" = $2 AND ${hours} GROUP BY 1
+           UNION ALL
+           SELECT "verdict", count(*) FROM "ScanEvent" WHERE "projectId" = $1 AND "organizationId" = $2 AND ${detail} GROUP BY 1) parts`,
+    ...values,
+  );
+  const row = rows[0];
+  return { events: Number(row?.events ?? 0), blocked: Number(row?.blocked ?? 0), activeAgents: Number(row?.agents ?? 0) };
+}
+
+export interface RiskyAgent {
+  name: string;
+  blocked: number;
+  flagged: number;
+  /** All of the agent's events in the range. */
+  total: number;
+}
+
+/** The agents with the most blocked (then flagged) events, reading only the rollup's blocked and flagged rows. */
+export async function topAgentsByRisk(scope: Scope, range: Interval, limit: number): Promise<RiskyAgent[]> {
+  const plan = planRollupRead(range);
+  const { values, add } = parameters(scope);
+  const hours = rollupHours(plan, add);
+  const detail = detailIntervals(plan, add, `"occurredAt"`);
+  const rows = await db().$queryRawUnsafe<{ name: string; blocked: bigint; flagged: bigint; total: bigint }[]>(
+    `WITH risky AS (
+       SELECT "agentId", coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked, coalesce(sum(n) FILTER (WHERE "verdict" = 'flagged'), 0) AS flagged
+       FROM (SELECT "agentId", "verdict", "count" AS n FROM "EventHour" WHERE "projectId" = $1 AND "organizationId" = $2 AND "verdict" IN ('blocked', 'flagged') AND ${hours}
+             UNION ALL
+             SELECT "agentId", "verdict", 1 FROM "ScanEvent" WHERE "projectId" = $1 AND "organizationId" = $2 AND "verdict" IN ('blocked', 'flagged') AND ${detail}) parts
+       GROUP BY 1
+     ), top AS (
+       SELECT r.*, a."name" FROM risky r JOIN "Agent" a ON a."id" = r."agentId" AND a."projectId" = $1 AND a."organizationId" = $2
+       ORDER BY r.blocked DESC, r.flagged DESC, a."name" LIMIT ${Math.trunc(limit)}
+     )
+     SELECT top."name", top.blocked, top.flagged,
+            (SELECT coalesce(sum(n), 0) FROM (
+               SELECT sum("count") AS n FROM "EventHour" WHERE "projectId" = $1 AND "agentId" = top."agentId" AND ${hours}
+               UNION ALL
+               SELECT count(*) FROM "ScanEvent" WHERE "projectId" = $1 AND "agentId" = top."agentId" AND ${detail}) t) AS total
+     FROM top ORDER BY top.blocked DESC, top.flagged DESC, top."name"`,
+    ...values,
+  );
+  return rows.map((r) => ({ name: r.name, blocked: Number(r.blocked), flagged: Number(r.flagged), total: Number(r.total) }));
+}
+
 export interface AgentEventCounts {
   name: string;
   lastSeenAt: Date;
@@ -42,14 +107,8 @@ export interface AgentEventCounts {
   flagged: number;
 }
 
-/** How agents are ranked: the Overview's top agents and the Agents table order them differently. */
-export const AGENT_ORDER = {
-  topAgents: `blocked DESC, flagged DESC, a."name"`,
-  agentsTable: `blocked DESC, flagged DESC, events DESC, a."name"`,
-} as const;
-
-/** Every agent of the project with its events in the range (zero when it had none), in `order`. */
-export async function agentEventCounts(scope: Scope, range: Interval, order: keyof typeof AGENT_ORDER): Promise<AgentEventCounts[]> {
+/** Every agent of the project with its events in the range (zero when it had none), most blocked first (the Agents table). */
+export async function agentEventCounts(scope: Scope, range: Interval): Promise<AgentEventCounts[]> {
   const plan = planRollupRead(range);
   const { values, add } = parameters(scope);
   const rows = await db().$queryRawUnsafe<{ name: string; lastSeenAt: Date; events: bigint; blocked: bigint; flagged: bigint }[]>(
@@ -70,7 +129,7 @@ export async function agentEventCounts(scope: Scope, range: Interval, order: key
             coalesce(p.events, 0) AS events, coalesce(p.blocked, 0) AS blocked, coalesce(p.flagged, 0) AS flagged
      FROM "Agent" a LEFT JOIN per_agent p ON p."agentId" = a."id"
      WHERE a."projectId" = $1 AND a."organizationId" = $2
-     ORDER BY ${AGENT_ORDER[order]}`,
+     ORDER BY blocked DESC, flagged DESC, events DESC, a."name"`,
     ...values,
   );
   return rows.map((r) => ({ name: r.name, lastSeenAt: new Date(r.lastSeenAt), events: Number(r.events), blocked: Number(r.blocked), flagged: Number(r.flagged) }));
@@ -79,7 +138,8 @@ export async function agentEventCounts(scope: Scope, range: Interval, order: key
 /**
  * The timeline's GROUP BY rows: events per bucket (1-based index into `starts`, as
  * width_bucket gives it), verdict and first category of blocked events, of the project or of
- * one agent. Hours a bucket edge cuts are read from ScanEvent, so each event lands in its bucket.
+ * one agent (EventHour; the project's from ProjectEventHour). Hours a bucket edge cuts are
+ * read from ScanEvent, so each event lands in its bucket.
  */
 export async function bucketedEventCounts(
   scope: Scope,
@@ -95,7 +155,7 @@ export async function bucketedEventCounts(
     `SELECT b, verdict, category, sum(n) AS count FROM (
        SELECT width_bucket(("hour" AT TIME ZONE 'UTC'), ${thresholds}::timestamptz[]) AS b, "verdict"::text AS verdict,
               nullif("category", '') AS category, sum("count") AS n
-       FROM "EventHour" WHERE "projectId" = $1 AND "organizationId" = $2 ${agent} AND ${rollupHours(plan, add)}
+       FROM "${agentId !== undefined ? "EventHour" : "ProjectEventHour"}" WHERE "projectId" = $1 AND "organizationId" = $2 ${agent} AND ${rollupHours(plan, add)}
        GROUP BY 1, 2, 3
        UNION ALL
        SELECT width_bucket(("occurredAt" AT TIME ZONE 'UTC'), ${thresholds}::timestamptz[]), "verdict"::text,

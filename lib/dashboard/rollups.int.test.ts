@@ -118,7 +118,7 @@ describe("dashboard reads through the hourly rollups", () => {
 
     for (const range of RANGES) {
       const expectedAgents = await reference.agents(scope, range);
-      const counted = await agentEventCounts(scope, range, "agentsTable");
+      const counted = await agentEventCounts(scope, range);
       expect(counted.map(({ name, events, blocked, flagged }) => ({ name, events, blocked, flagged })), `agents ${range.from.toISOString()}`).toEqual(expectedAgents);
       expect(await messageCountsBySender(scope, range)).toEqual(await reference.messages(scope, range));
 
@@ -133,7 +133,7 @@ describe("dashboard reads through the hourly rollups", () => {
       const tiles = Object.fromEntries(overview.tiles.map((t) => [t.key, t.value]));
       expect(tiles).toMatchObject({ events: active.reduce((s, a) => s + a.events, 0), blocked: active.reduce((s, a) => s + a.blocked, 0), activeAgents: active.length });
       const ranked = [...active].filter((a) => a.blocked + a.flagged > 0).sort((a, b) => b.blocked - a.blocked || b.flagged - a.flagged || (a.name < b.name ? -1 : 1));
-      expect(overview.topAgents.map((a) => a.name).sort()).toEqual(ranked.slice(0, 8).map((a) => a.name).sort());
+      expect(overview.topAgents).toEqual(ranked.slice(0, 8).map((a) => ({ name: a.name, blocked: a.blocked, flagged: a.flagged, total: a.events })));
       const agentsPage = await agentsOverview(scope, range);
       const sent = await reference.messages(scope, range);
       expect(agentsPage.agents.map((a) => ({ name: a.name, events: a.events, blocked: a.blocked, flagged: a.flagged, messages: a.messages }))).toEqual(
@@ -189,6 +189,11 @@ describe("dashboard reads through the hourly rollups", () => {
     expect(byKey(after.events.map(({ hour, agentId, verdict, category, count }) => ({ hour: hour.toISOString(), agentId, verdict, category, count })))).toEqual(
       byKey(backfill.map((r) => ({ ...r, hour: new Date(r.hour).toISOString() }))),
     );
+    // The project-wide rollup is EventHour summed over agents.
+    const projectHours = await db().projectEventHour.findMany({ where: { projectId: scope.projectId } });
+    const summed = new Map<string, number>();
+    for (const r of after.events) summed.set(`${r.hour.toISOString()} ${r.verdict} ${r.category}`, (summed.get(`${r.hour.toISOString()} ${r.verdict} ${r.category}`) ?? 0) + r.count);
+    expect(new Map(projectHours.map((r) => [`${r.hour.toISOString()} ${r.verdict} ${r.category}`, r.count]))).toEqual(summed);
     const messageBackfill = await db().$queryRawUnsafe<{ hour: Date; sender: string; count: number }[]>(
       `SELECT date_trunc('hour', "sentAt") AS hour, "sender", count(*)::int AS count FROM "Message" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       scope.projectId,

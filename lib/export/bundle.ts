@@ -27,7 +27,7 @@ import { createHash, type Hash } from "node:crypto";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 import { auditEntryHash, type ChainedAuditEntry } from "@/lib/audit/chain";
 import type { MessageKind } from "@/lib/ingest/canonical";
-import { chainHash, contentHash, GENESIS_HASH, sha256 } from "@/lib/ingest/chain";
+import { chainHash, contentHash, GENESIS_HASH, sha256, storedMessageForm } from "@/lib/ingest/chain";
 
 export const BUNDLE_FORMAT = "warden-audit-bundle";
 export const BUNDLE_VERSION = 1;
@@ -164,20 +164,6 @@ interface KindChain<R> {
   findings(record: R): number;
 }
 
-function messageForm(r: MessageRecord) {
-  return {
-    seq: r.seq,
-    sender: r.sender,
-    recipients: r.recipients,
-    recipientsExplicit: r.recipientsExplicit,
-    replyTo: null,
-    kind: r.kind,
-    content: r.content,
-    toolName: r.toolName ?? undefined,
-    toolArguments: r.toolArguments ?? undefined,
-    toolCallId: r.toolCallId ?? undefined,
-  };
-}
 
 export function eventHash(prev: string, seq: number, event: Record<string, unknown>): string {
   return sha256(`${prev}\n${canonicalJson({ seq, event })}`);
@@ -187,7 +173,7 @@ const CHAINS: { [K in BundleKind]: KindChain<RecordOf<K>> } = {
   conversations: {
     declaredHash: (r) => r.chainHash,
     check(prev, r) {
-      const form = messageForm(r);
+      const form = storedMessageForm(r);
       if (contentHash(form) !== r.contentHash) return "content";
       return chainHash(prev, form) === r.chainHash ? null : "chain";
     },

@@ -41,6 +41,35 @@ export function canonicalMessageForm(m: CanonicalMessage): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(form[k])}`).join(",")}}`;
 }
 
+/** The fields of a stored message the chain covers (tool columns are null when absent). */
+export interface StoredChainFields {
+  seq: number;
+  sender: string;
+  recipients: string[];
+  recipientsExplicit: boolean;
+  kind: CanonicalMessage["kind"];
+  content: string;
+  toolName?: string | null;
+  toolArguments?: string | null;
+  toolCallId?: string | null;
+}
+
+/** A stored message as the canonical message it was hashed from, to re-check its hashes. */
+export function storedMessageForm(m: StoredChainFields): CanonicalMessage {
+  return {
+    seq: m.seq,
+    sender: m.sender,
+    recipients: m.recipients,
+    recipientsExplicit: m.recipientsExplicit,
+    replyTo: null,
+    kind: m.kind,
+    content: m.content,
+    toolName: m.toolName ?? undefined,
+    toolArguments: m.toolArguments ?? undefined,
+    toolCallId: m.toolCallId ?? undefined,
+  };
+}
+
 /** Hex SHA-256 of canonicalMessageForm(m). */
 export function contentHash(m: CanonicalMessage): string {
   return sha256(canonicalMessageForm(m));

@@ -1,4 +1,4 @@
-// The dashboard's hourly rollups (EventHour, MessageHour), kept by the event and message
+// The dashboard's hourly rollups (EventHour, ProjectEventHour, MessageHour), kept by the event and message
 // writers: each batch's stored rows are counted in memory and added with one upsert in the
 // writer's transaction, right before it commits, so a duplicate, a refused unit or a
 // rolled-back batch never counts. The migration 20261126180000_dashboard_rollups backfills
@@ -38,16 +38,21 @@ export interface StoredEventFacts {
   occurredAt: string;
 }
 
-/** Adds stored scan events to EventHour. */
+/** Adds stored scan events to EventHour (per agent) and ProjectEventHour (the project's sum), in one statement. */
 export async function addEventHours(sql: Sql, scope: ProjectScope, events: readonly StoredEventFacts[]): Promise<void> {
   if (events.length === 0) return;
   // The timeline stacks only blocked events by category, so only they keep one: fewer rows.
   const { keys, counts } = countSorted(events, (e) => [hourOf(e.occurredAt), e.agentId, e.verdict, e.verdict === "blocked" ? (e.categories[0] ?? "") : ""]);
   await sql.query(
-    `INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
-     SELECT $1, $2, h, a, v::"Verdict", c, n
-     FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r(h, a, v, c, n)
-     ON CONFLICT ("projectId", "hour", "agentId", "verdict", "category") DO UPDATE SET "count" = "EventHour"."count" + EXCLUDED."count"`,
+    `WITH r AS (SELECT * FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r(h, a, v, c, n)),
+     per_agent AS (
+       INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
+       SELECT $1, $2, h, a, v::"Verdict", c, n FROM r
+       ON CONFLICT ("projectId", "hour", "agentId", "verdict", "category") DO UPDATE SET "count" = "EventHour"."count" + EXCLUDED."count"
+     )
+     INSERT INTO "ProjectEventHour" ("organizationId", "projectId", "hour", "verdict", "category", "count")
+     SELECT $1, $2, h, v::"Verdict", c, sum(n) FROM r GROUP BY h, v, c ORDER BY h, v, c
+     ON CONFLICT ("projectId", "hour", "verdict", "category") DO UPDATE SET "count" = "ProjectEventHour"."count" + EXCLUDED."count"`,
     [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3]), counts],
   );
 }

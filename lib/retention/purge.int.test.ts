@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyOrganizationAuditChain } from "@/lib/audit/read";
 import { db, pool } from "@/lib/db/client";
 import type { Tier } from "@/lib/db/generated/enums";
-import { chainHash } from "@/lib/ingest/chain";
+import { chainHash, storedMessageForm } from "@/lib/ingest/chain";
 import { ingestConversation } from "@/lib/ingest/conversations";
 import { ingestEventBatch } from "@/lib/ingest/event-batch";
 import { createTenant } from "@/tests/fixtures";
@@ -61,19 +61,7 @@ const eventIdsOf = async (t: Tenant) =>
 function chainVerifiesFrom(anchor: string | null, messages: Awaited<ReturnType<typeof messagesOf>>): boolean {
   let prev = anchor;
   for (const m of messages) {
-    const form = {
-      seq: m.seq,
-      sender: m.sender,
-      recipients: m.recipients,
-      recipientsExplicit: m.recipientsExplicit,
-      replyTo: null,
-      kind: m.kind,
-      content: m.content,
-      toolName: m.toolName ?? undefined,
-      toolArguments: m.toolArguments ?? undefined,
-      toolCallId: m.toolCallId ?? undefined,
-    };
-    if (chainHash(prev, form) !== m.chainHash) return false;
+    if (chainHash(prev, storedMessageForm(m)) !== m.chainHash) return false;
     prev = m.chainHash;
   }
   return true;

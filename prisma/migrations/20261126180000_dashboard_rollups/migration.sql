@@ -12,6 +12,18 @@ CREATE TABLE "EventHour" (
 );
 
 -- CreateTable
+CREATE TABLE "ProjectEventHour" (
+    "organizationId" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "hour" TIMESTAMP(3) NOT NULL,
+    "verdict" "Verdict" NOT NULL,
+    "category" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ProjectEventHour_pkey" PRIMARY KEY ("projectId","hour","verdict","category")
+);
+
+-- CreateTable
 CREATE TABLE "MessageHour" (
     "organizationId" TEXT NOT NULL,
     "projectId" TEXT NOT NULL,
@@ -26,6 +38,9 @@ CREATE TABLE "MessageHour" (
 CREATE INDEX "EventHour_projectId_agentId_hour_idx" ON "EventHour"("projectId", "agentId", "hour");
 
 -- CreateIndex
+CREATE INDEX "EventHour_projectId_verdict_hour_idx" ON "EventHour"("projectId", "verdict", "hour");
+
+-- CreateIndex
 CREATE INDEX "MessageHour_projectId_sender_hour_idx" ON "MessageHour"("projectId", "sender", "hour");
 
 -- AddForeignKey
@@ -36,6 +51,12 @@ ALTER TABLE "EventHour" ADD CONSTRAINT "EventHour_projectId_fkey" FOREIGN KEY ("
 
 -- AddForeignKey
 ALTER TABLE "EventHour" ADD CONSTRAINT "EventHour_agentId_fkey" FOREIGN KEY ("agentId") REFERENCES "Agent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProjectEventHour" ADD CONSTRAINT "ProjectEventHour_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProjectEventHour" ADD CONSTRAINT "ProjectEventHour_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "MessageHour" ADD CONSTRAINT "MessageHour_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -50,6 +71,11 @@ SELECT "organizationId", "projectId", date_trunc('hour', "occurredAt"), "agentId
        CASE WHEN "verdict" = 'blocked' THEN coalesce("categories"[1]::text, '') ELSE '' END, count(*)
 FROM "ScanEvent"
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO "ProjectEventHour" ("organizationId", "projectId", "hour", "verdict", "category", "count")
+SELECT "organizationId", "projectId", "hour", "verdict", "category", sum("count")
+FROM "EventHour"
+GROUP BY 1, 2, 3, 4, 5;
 
 INSERT INTO "MessageHour" ("organizationId", "projectId", "hour", "sender", "count")
 SELECT "organizationId", "projectId", date_trunc('hour', "sentAt"), "sender", count(*)
