@@ -149,7 +149,9 @@ async function seed(sql: pg.Pool): Promise<{ organizationId: string; projectId: 
   // The hourly rollups the writers keep as they store: filled here by the migration's own
   // backfill statements (INSERT ... SELECT date_trunc('hour', ...) GROUP BY), run again now
   // that the rows exist, so the bench reads exactly what a migrated database holds.
-  await timed("hourly rollups (the migration's backfill)", () => sql.query(rollupBackfillSql()));
+  await timed("hourly rollups (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126180000_dashboard_rollups", "EventHour")));
+  // The daily per-agent rollup sums EventHour, so it is filled after it.
+  await timed("daily agent rollup (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126190000_agents_rollups", "EventDay")));
 
   await timed("conversation counts, CLUSTER by time, VACUUM ANALYZE", async () => {
     await sql.query(
@@ -170,11 +172,11 @@ async function seed(sql: pg.Pool): Promise<{ organizationId: string; projectId: 
   return { organizationId, projectId };
 }
 
-/** The backfill part of the rollup migration: everything after its "-- Backfill" comment. */
-function rollupBackfillSql(): string {
-  const file = path.join(process.cwd(), "prisma", "migrations", "20261126180000_dashboard_rollups", "migration.sql");
+/** The backfill part of a rollup migration: everything after its "-- Backfill" comment. */
+function rollupBackfillSql(migration: string, table: string): string {
+  const file = path.join(process.cwd(), "prisma", "migrations", migration, "migration.sql");
   const [, backfill] = readFileSync(file, "utf8").split(/^-- Backfill/m);
-  if (!backfill?.includes('INSERT INTO "EventHour"')) throw new Error(`no backfill statements in ${file}`);
+  if (!backfill?.includes(`INSERT INTO "${table}"`)) throw new Error(`no backfill statements in ${file}`);
   return backfill.replace(/^[^\n]*\n/, "");
 }
 
@@ -224,13 +226,13 @@ async function main() {
     await migrateDatabase(url);
     console.log(`Seeding ${database} (${EVENTS.toLocaleString("en-US")} events, ${CONVERSATIONS.toLocaleString("en-US")} conversations):`);
     const scope = await timed("total", () => seed(sql));
-    const counts = await sql.query<{ events: string; messages: string; conversations: string; agents: string; blocked: string; eventHours: string; messageHours: string }>(
-      `SELECT (SELECT count(*) FROM "EventHour") AS "eventHours", (SELECT count(*) FROM "MessageHour") AS "messageHours", (SELECT count(*) FROM "ScanEvent") AS events, (SELECT count(*) FILTER (WHERE verdict = 'blocked') FROM "ScanEvent") AS blocked,
+    const counts = await sql.query<{ events: string; messages: string; conversations: string; agents: string; blocked: string; eventHours: string; eventDays: string; messageHours: string }>(
+      `SELECT (SELECT count(*) FROM "EventHour") AS "eventHours", (SELECT count(*) FROM "EventDay") AS "eventDays", (SELECT count(*) FROM "MessageHour") AS "messageHours", (SELECT count(*) FROM "ScanEvent") AS events, (SELECT count(*) FILTER (WHERE verdict = 'blocked') FROM "ScanEvent") AS blocked,
               (SELECT count(*) FROM "Message") AS messages, (SELECT count(*) FROM "Conversation") AS conversations, (SELECT count(*) FROM "Agent") AS agents`,
     );
     const c = counts.rows[0]!;
     console.log(
-      `Stored: ${Number(c.events).toLocaleString("en-US")} events (${((Number(c.blocked) / Number(c.events)) * 100).toFixed(1)}% blocked), ${Number(c.messages).toLocaleString("en-US")} messages, ${Number(c.conversations).toLocaleString("en-US")} conversations, ${c.agents} agents; rollup rows: ${Number(c.eventHours).toLocaleString("en-US")} EventHour, ${Number(c.messageHours).toLocaleString("en-US")} MessageHour`,
+      `Stored: ${Number(c.events).toLocaleString("en-US")} events (${((Number(c.blocked) / Number(c.events)) * 100).toFixed(1)}% blocked), ${Number(c.messages).toLocaleString("en-US")} messages, ${Number(c.conversations).toLocaleString("en-US")} conversations, ${c.agents} agents; rollup rows: ${Number(c.eventHours).toLocaleString("en-US")} EventHour, ${Number(c.eventDays).toLocaleString("en-US")} EventDay, ${Number(c.messageHours).toLocaleString("en-US")} MessageHour`,
     );
 
     // The app's modules read DATABASE_URL when first used: point them at the scratch database.

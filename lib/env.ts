@@ -31,6 +31,8 @@ const envSchema = z.object({
   // Reverse proxies in front of Warden that append to X-Forwarded-For; read by the
   // server in scripts/serve.mjs (validated here so a bad value stops start-up).
   WARDEN_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // "0": this server process runs no background tasks (instrumentation.ts reads it).
+  WARDEN_WORKER: z.enum(["0", "1"]).default("1"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

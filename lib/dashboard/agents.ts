@@ -1,5 +1,5 @@
 // The Agents page's data for one project and time range: each agent's messages and
-// scan events (counted from the hourly rollups plus the range's edge hours), and the flow
+// scan events (counted from the daily and hourly rollups plus the range's edge hours), and the flow
 // graph between agents across every conversation.
 import "server-only";
 import { db } from "@/lib/db/client";
@@ -26,7 +26,7 @@ export async function agentsOverview(scope: Scope, range: TimeRange) {
               e."verdict"::text AS verdict, e."categories"::text[] AS categories
        FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
        WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
-       ORDER BY m."sentAt" DESC LIMIT ${AGENT_GRAPH_MESSAGE_LIMIT}`,
+       ORDER BY m."sentAt" DESC, m."conversationId", m."seq" LIMIT ${AGENT_GRAPH_MESSAGE_LIMIT}`,
       scope.projectId,
       scope.organizationId,
       range.from,

@@ -4,7 +4,7 @@
 // rather than with its events (bench/dashboard.ts, README "Dashboard").
 import "server-only";
 import { db } from "@/lib/db/client";
-import { planRollupRead, utcWall, type Interval, type RollupPlan } from "./rollup-plan";
+import { planDayRollupRead, planRollupRead, utcWall, type Interval, type RollupPlan } from "./rollup-plan";
 import type { TimelineRow } from "./timeline";
 
 interface Scope {
@@ -28,10 +28,15 @@ function rollupHours(plan: RollupPlan, add: Add): string {
   return `${hour} >= ${add(utcWall(plan.hours.from))}::timestamp(3) AND ${hour} < ${add(utcWall(plan.hours.to))}::timestamp(3)${split}`;
 }
 
+/** WHERE clause of `column` inside any of `intervals` ("false" when there are none). */
+function within(intervals: readonly Interval[], add: Add, column: string): string {
+  if (intervals.length === 0) return "false";
+  return `(${intervals.map((i) => `(${column} >= ${add(utcWall(i.from))}::timestamp(3) AND ${column} < ${add(utcWall(i.to))}::timestamp(3))`).join(" OR ")})`;
+}
+
 /** WHERE clause of the detail rows the plan reads: a few disjoint intervals of `column`. */
 function detailIntervals(plan: RollupPlan, add: Add, column: string): string {
-  if (plan.detail.length === 0) return "false";
-  return `(${plan.detail.map((i) => `(${column} >= ${add(utcWall(i.from))}::timestamp(3) AND ${column} < ${add(utcWall(i.to))}::timestamp(3))`).join(" OR ")})`;
+  return within(plan.detail, add, column);
 }
 
 export interface EventTotals {
@@ -107,18 +112,27 @@ export interface AgentEventCounts {
   flagged: number;
 }
 
-/** Every agent of the project with its events in the range (zero when it had none), most blocked first (the Agents table). */
+/**
+ * Every agent of the project with its events in the range (zero when it had none), most
+ * blocked first (the Agents table): whole UTC days from EventDay, the hours around them from
+ * EventHour and the partial hours at the ends from ScanEvent, so a 30-day range reads about
+ * one row per agent, day and verdict instead of one per agent-hour.
+ */
 export async function agentEventCounts(scope: Scope, range: Interval): Promise<AgentEventCounts[]> {
-  const plan = planRollupRead(range);
+  const plan = planDayRollupRead(range);
   const { values, add } = parameters(scope);
   const rows = await db().$queryRawUnsafe<{ name: string; lastSeenAt: Date; events: bigint; blocked: bigint; flagged: bigint }[]>(
     `WITH counts AS (
+       SELECT "agentId", "verdict", sum("count") AS n FROM "EventDay"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${plan.days ? within([plan.days], add, `"day"`) : "false"}
+       GROUP BY 1, 2
+       UNION ALL
        SELECT "agentId", "verdict", sum("count") AS n FROM "EventHour"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${rollupHours(plan, add)}
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.hours, add, `"hour"`)}
        GROUP BY 1, 2
        UNION ALL
        SELECT "agentId", "verdict", count(*) FROM "ScanEvent"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${detailIntervals(plan, add, `"occurredAt"`)}
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.detail, add, `"occurredAt"`)}
        GROUP BY 1, 2
      ), per_agent AS (
        SELECT "agentId", sum(n) AS events, coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked,

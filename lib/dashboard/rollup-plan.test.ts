@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketStarts } from "./buckets";
-import { planRollupRead, utcWall } from "./rollup-plan";
+import { planDayRollupRead, planRollupRead, utcWall } from "./rollup-plan";
 import { BUCKET_SIZES } from "./time-range";
 
 const at = (iso: string) => new Date(iso);
@@ -76,5 +76,51 @@ describe("planRollupRead", () => {
 
   it("writes instants as the UTC wall clock a timestamp(3) column holds", () => {
     expect(utcWall(at("2026-03-10T12:00:00.5Z"))).toBe("2026-03-10 12:00:00.500");
+  });
+});
+
+describe("planDayRollupRead", () => {
+  /** Every minute read exactly once: by a whole day, a whole hour or the detail. */
+  function dayCoverage(range: { from: Date; to: Date }) {
+    const plan = planDayRollupRead(range);
+    const within = (t: number, i: { from: Date; to: Date }) => t >= i.from.getTime() && t < i.to.getTime();
+    const counts: number[] = [];
+    for (let t = range.from.getTime(); t < range.to.getTime(); t += 60_000) {
+      const day = Math.floor(t / 86_400_000) * 86_400_000;
+      const hour = Math.floor(t / 3_600_000) * 3_600_000;
+      const inDays = plan.days !== null && day >= plan.days.from.getTime() && day < plan.days.to.getTime() ? 1 : 0;
+      const inHours = plan.hours.filter((i) => within(hour, i)).length;
+      counts.push(inDays + inHours + plan.detail.filter((i) => within(t, i)).length);
+    }
+    return counts;
+  }
+
+  it("reads whole days from the daily rollup, the hours around them hourly and the partial hours from the detail", () => {
+    const plan = planDayRollupRead({ from: at("2026-03-01T07:17:00Z"), to: at("2026-03-04T19:42:00Z") });
+    expect(plan.days).toEqual({ from: at("2026-03-02T00:00:00Z"), to: at("2026-03-04T00:00:00Z") });
+    expect(iso(plan.hours)).toEqual([
+      ["2026-03-01T08:00:00.000Z", "2026-03-02T00:00:00.000Z"],
+      ["2026-03-04T00:00:00.000Z", "2026-03-04T19:00:00.000Z"],
+    ]);
+    expect(iso(plan.detail)).toEqual([
+      ["2026-03-01T07:17:00.000Z", "2026-03-01T08:00:00.000Z"],
+      ["2026-03-04T19:00:00.000Z", "2026-03-04T19:42:00.000Z"],
+    ]);
+  });
+
+  it("covers every minute exactly once, with and without whole days, aligned or not", () => {
+    const ranges = [
+      ["2026-03-01T07:17:00Z", "2026-03-04T19:42:00Z"],
+      ["2026-03-01T00:00:00Z", "2026-03-03T00:00:00Z"],
+      ["2026-03-01T05:00:00Z", "2026-03-02T04:00:00Z"],
+      ["2026-03-01T23:30:00Z", "2026-03-02T00:30:00Z"],
+      ["2026-03-01T10:10:00Z", "2026-03-01T10:50:00Z"],
+      ["2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"],
+    ];
+    for (const [from, to] of ranges) expect(new Set(dayCoverage({ from: at(from!), to: at(to!) }))).toEqual(new Set([1]));
+  });
+
+  it("plans nothing for an empty range", () => {
+    expect(planDayRollupRead({ from: at("2026-03-01T10:00:00Z"), to: at("2026-03-01T10:00:00Z") })).toEqual({ days: null, hours: [], detail: [] });
   });
 });

@@ -60,6 +60,38 @@ export function planRollupRead(range: Interval, cuts: readonly Date[] = []): Rol
   };
 }
 
+const DAY_MS = 24 * HOUR_MS;
+
+export interface DayRollupPlan {
+  /** Whole UTC days read from the daily rollup: day >= from and day < to. Null when there are none. */
+  days: Interval | null;
+  /** Whole UTC hours outside those days read from the hourly rollup (at most one run before and one after). */
+  hours: Interval[];
+  /** Half-open intervals read from the detail table: the partial hours at the range's ends. */
+  detail: Interval[];
+}
+
+/**
+ * Splits [range.from, range.to) into whole UTC days (daily rollup), the whole hours around
+ * them (hourly rollup) and the partial hours at the ends (detail), each instant in exactly
+ * one: the pieces before the first and after the last whole day are planned by planRollupRead.
+ */
+export function planDayRollupRead(range: Interval): DayRollupPlan {
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(to / DAY_MS) * DAY_MS;
+  const days = firstDay < lastDay ? { from: new Date(firstDay), to: new Date(lastDay) } : null;
+  const pieces = days
+    ? [
+        { from: range.from, to: days.from },
+        { from: days.to, to: range.to },
+      ]
+    : [range];
+  const plans = pieces.filter((piece) => piece.to.getTime() > piece.from.getTime()).map((piece) => planRollupRead(piece));
+  return { days, hours: plans.flatMap((plan) => (plan.hours ? [plan.hours] : [])), detail: plans.flatMap((plan) => plan.detail) };
+}
+
 /** An instant as the UTC wall-clock text that a timestamp(3) column holds ("2026-03-10 12:00:00.000"). */
 export function utcWall(instant: Date): string {
   return instant.toISOString().replace("T", " ").replace("Z", "");

@@ -12,6 +12,7 @@ import { createTenant } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 import { agentsOverview } from "./agents";
 import { agentDetail } from "./agent-detail";
+import { buildAgentFlowGraph, type FlowMessage } from "./flow-graph";
 import { overviewData } from "./overview";
 import { agentEventCounts, messageCountsBySender } from "./rollup-counts";
 import { bucketStarts, buildTimeline, type TimelineRow } from "./timeline";
@@ -79,6 +80,20 @@ const reference = {
     );
     return new Map(rows.map((r) => [r.sender, Number(r.count)]));
   },
+  /** The Agents page's flow graph as it was built before: the newest messages sent to Node, summed by buildAgentFlowGraph. */
+  async graph(scope: Scope, range: TimeRange, limit: number) {
+    const rows = await db().$queryRawUnsafe<(FlowMessage & { conversationId: string; categories: string[] | null })[]>(
+      `SELECT m."conversationId", m."seq", m."sender", m."recipients", m."recipientsExplicit", m."kind"::text AS kind,
+              e."verdict"::text AS verdict, e."categories"::text[] AS categories
+       FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+       WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
+       ORDER BY m."sentAt" DESC, m."conversationId", m."seq" LIMIT ${limit}`,
+      scope.projectId, scope.organizationId, range.from, range.to,
+    );
+    const byConversation = new Map<string, FlowMessage[]>();
+    for (const row of rows) byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), { ...row, categories: row.categories ?? [] }]);
+    return { graph: buildAgentFlowGraph([...byConversation.values()]), truncated: rows.length === limit };
+  },
   async timeline(scope: Scope, range: TimeRange, timeZone: string, agentId?: string) {
     const bucket = chooseBucketSize(range);
     const starts = bucketStarts(range, bucket, timeZone);
@@ -139,6 +154,10 @@ describe("dashboard reads through the hourly rollups", () => {
       expect(agentsPage.agents.map((a) => ({ name: a.name, events: a.events, blocked: a.blocked, flagged: a.flagged, messages: a.messages }))).toEqual(
         expectedAgents.map((a) => ({ ...a, messages: sent.get(a.name) ?? 0 })),
       );
+      // Its flow graph: the one buildAgentFlowGraph makes of the range's messages, in the same order.
+      const graph = await reference.graph(scope, range, 20_000);
+      expect(agentsPage.graph, `graph ${range.from.toISOString()}`).toEqual(graph.graph);
+      expect(agentsPage.graphTruncated).toBe(false);
       const detail = await agentDetail(scope, "coder", range, "Europe/Berlin");
       expect(detail.totals.messagesSent).toBe(sent.get("coder") ?? 0);
       expect(detail.totals.total).toBe(expectedAgents.find((a) => a.name === "coder")!.events);
@@ -152,6 +171,7 @@ describe("dashboard reads through the hourly rollups", () => {
     const conversation = generateDemoConversations(NOW).find((c) => c.id === "demo-incident-web-injection")!;
     const send = () => ingestConversation(scope, { conversation_id: conversation.id, format: "warden", transcript: { messages: conversation.messages }, scan: true });
     const rollups = async () => ({
+      days: await db().eventDay.findMany({ where: { projectId: scope.projectId }, orderBy: [{ day: "asc" }, { agentId: "asc" }, { verdict: "asc" }] }),
       events: await db().eventHour.findMany({ where: { projectId: scope.projectId }, orderBy: [{ hour: "asc" }, { agentId: "asc" }, { verdict: "asc" }, { category: "asc" }] }),
       messages: await db().messageHour.findMany({ where: { projectId: scope.projectId }, orderBy: [{ hour: "asc" }, { sender: "asc" }] }),
     });
@@ -173,6 +193,7 @@ describe("dashboard reads through the hourly rollups", () => {
 
     const after = await rollups();
     expect(after.messages).toEqual(first.messages);
+    expect(after.days.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length + 30);
     expect(after.events.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length + 30);
     const stored = await reference.agents(scope, { from: at("2000-01-01T00:00:00Z"), to: at("2100-01-01T00:00:00Z"), preset: null });
     expect(stored.reduce((s, a) => s + a.events, 0)).toBe(conversation.messages.length + batch.length + 30);
@@ -189,6 +210,15 @@ describe("dashboard reads through the hourly rollups", () => {
     expect(byKey(after.events.map(({ hour, agentId, verdict, category, count }) => ({ hour: hour.toISOString(), agentId, verdict, category, count })))).toEqual(
       byKey(backfill.map((r) => ({ ...r, hour: new Date(r.hour).toISOString() }))),
     );
+    // The daily rollup is EventHour summed per agent, UTC day and verdict.
+    const days = await db().eventDay.findMany({ where: { projectId: scope.projectId } });
+    const perDay = new Map<string, number>();
+    for (const r of after.events) {
+      const key = `${r.hour.toISOString().slice(0, 10)} ${r.agentId} ${r.verdict}`;
+      perDay.set(key, (perDay.get(key) ?? 0) + r.count);
+    }
+    expect(new Map(days.map((r) => [`${r.day.toISOString().slice(0, 10)} ${r.agentId} ${r.verdict}`, r.count]))).toEqual(perDay);
+    expect(days.every((r) => r.day.getTime() % 86_400_000 === 0)).toBe(true);
     // The project-wide rollup is EventHour summed over agents.
     const projectHours = await db().projectEventHour.findMany({ where: { projectId: scope.projectId } });
     const summed = new Map<string, number>();

@@ -1,8 +1,9 @@
-// The dashboard's hourly rollups (EventHour, ProjectEventHour, MessageHour), kept by the event and message
-// writers: each batch's stored rows are counted in memory and added with one upsert in the
-// writer's transaction, right before it commits, so a duplicate, a refused unit or a
-// rolled-back batch never counts. The migration 20261126180000_dashboard_rollups backfills
-// them with the same rules (blocked events by their first category, others by none).
+// The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour, MessageHour),
+// kept by the event and message writers: each batch's stored rows are counted in memory and
+// added with one upsert in the writer's transaction, right before it commits, so a
+// duplicate, a refused unit or a rolled-back batch never counts. The migrations
+// 20261126180000_dashboard_rollups and 20261126190000_agents_rollups backfill them with the
+// same rules (blocked events by their first category, others by none; EventDay by none).
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { ProjectScope } from "./record-event";
@@ -38,7 +39,7 @@ export interface StoredEventFacts {
   occurredAt: string;
 }
 
-/** Adds stored scan events to EventHour (per agent) and ProjectEventHour (the project's sum), in one statement. */
+/** Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour (the project's sum), in one statement. */
 export async function addEventHours(sql: Sql, scope: ProjectScope, events: readonly StoredEventFacts[]): Promise<void> {
   if (events.length === 0) return;
   // The timeline stacks only blocked events by category, so only they keep one: fewer rows.
@@ -49,6 +50,11 @@ export async function addEventHours(sql: Sql, scope: ProjectScope, events: reado
        INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
        SELECT $1, $2, h, a, v::"Verdict", c, n FROM r
        ON CONFLICT ("projectId", "hour", "agentId", "verdict", "category") DO UPDATE SET "count" = "EventHour"."count" + EXCLUDED."count"
+     ),
+     per_agent_day AS (
+       INSERT INTO "EventDay" ("organizationId", "projectId", "day", "agentId", "verdict", "count")
+       SELECT $1, $2, date_trunc('day', h), a, v::"Verdict", sum(n) FROM r GROUP BY 3, 4, 5 ORDER BY 3, 4, 5
+       ON CONFLICT ("projectId", "day", "agentId", "verdict") DO UPDATE SET "count" = "EventDay"."count" + EXCLUDED."count"
      )
      INSERT INTO "ProjectEventHour" ("organizationId", "projectId", "hour", "verdict", "category", "count")
      SELECT $1, $2, h, v::"Verdict", c, sum(n) FROM r GROUP BY h, v, c ORDER BY h, v, c
