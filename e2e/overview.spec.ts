@@ -22,3 +22,13 @@ test("a project without events shows an empty state with the API call to start w
   await expect(page.getByText("No events in the last 1h")).toBeVisible();
   await expect(page.getByText("/api/v1/scan")).toBeVisible();
 });
+
+test("the overview lists the demo project's recent alerts and links to them", async ({ page }) => {
+  await signIn(page, admin().email, admin().password);
+  await page.goto("/o/warden-demo/p/research-agents/overview?range=30d");
+  const recent = page.getByTestId("recent-alert");
+  await expect(recent.filter({ hasText: "demo-incident-echo-loop" })).toBeVisible();
+  await recent.filter({ hasText: "demo-incident-echo-loop" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/alerts\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("demo-incident-echo-loop").first()).toBeVisible();
+});

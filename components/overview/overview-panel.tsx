@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
+import { Time } from "@/components/ui/time";
 import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { OverviewData } from "@/lib/dashboard/overview";
@@ -22,7 +23,19 @@ function TileCard({ tile }: { tile: Tile }) {
   );
 }
 
-export function OverviewPanel({ orgId, projectId, endpoint, agentsHref }: { orgId: string; projectId: string; endpoint: string; agentsHref: string }) {
+export function OverviewPanel({
+  orgId,
+  projectId,
+  endpoint,
+  agentsHref,
+  alertsHref,
+}: {
+  orgId: string;
+  projectId: string;
+  endpoint: string;
+  agentsHref: string;
+  alertsHref: string;
+}) {
   const range = useTimeRange("24h");
   const overview = useQuery({
     queryKey: ["overview", projectId, range.query, range.timeZone],
@@ -80,6 +93,31 @@ export function OverviewPanel({ orgId, projectId, endpoint, agentsHref }: { orgI
                       </Link>
                       <span className="text-slate-600">
                         <span className="font-semibold text-red-700">{agent.blocked}</span> blocked · {agent.flagged} flagged · {agent.total} events
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-label="Recent alerts" className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+              <h2 className="mb-2 text-sm font-semibold">Recent alerts</h2>
+              {overview.data.recentAlerts.length === 0 ? (
+                <p className="text-sm text-slate-600">
+                  No open alert was seen in this range. Earlier and resolved ones are on the{" "}
+                  <Link href={alertsHref} className="text-brand-700 hover:underline">
+                    Alerts
+                  </Link>{" "}
+                  page; the Rules page decides what raises one.
+                </p>
+              ) : (
+                <ul className="divide-y divide-slate-100 text-sm">
+                  {overview.data.recentAlerts.map((alert) => (
+                    <li key={alert.id} className="flex items-center justify-between gap-3 py-1.5" data-testid="recent-alert">
+                      <Link href={`${alertsHref}/${alert.id}`} className="min-w-0 truncate text-brand-700 hover:underline">
+                        {alert.title}
+                      </Link>
+                      <span className="shrink-0 text-slate-600">
+                        {alert.severity} · {alert.status} · ×{alert.count} · <Time value={alert.lastSeenAt} />
                       </span>
                     </li>
                   ))}

@@ -89,6 +89,16 @@ export function countUnresolvedAlerts(scope: ProjectScope, range: { from: Date; 
   });
 }
 
+/** The Overview's "recent alerts": the newest unresolved alerts last seen within the range. */
+export function recentUnresolvedAlerts(scope: ProjectScope, range: { from: Date; to: Date }, limit: number) {
+  return db().alert.findMany({
+    where: { organizationId: scope.organizationId, projectId: scope.projectId, status: { in: ["open", "acknowledged"] }, lastSeenAt: { gte: range.from, lt: range.to } },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, title: true, severity: true, status: true, count: true, lastSeenAt: true },
+  });
+}
+
 /** The agents that have alerts, for the feed's agent filter. */
 export async function alertAgents(scope: ProjectScope): Promise<string[]> {
   const rows = await db().alert.findMany({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as overviewRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/overview/route";
+import { db } from "@/lib/db/client";
 import { storeScanEvents, type ScanEventInput } from "@/lib/ingest/record-event";
 import { call, createTenant, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
@@ -59,6 +60,42 @@ describe("GET overview", () => {
     expect(points.every((p) => p.end - p.start === 15 * 60_000)).toBe(true);
     expect(res.body.topAgents.map((a: { name: string }) => a.name)).toEqual(["coder", "web_surfer"]);
     expect(res.body.quota).toMatchObject({ used: 7, quota: 10_000 });
+  });
+
+  it("lists the newest unresolved alerts seen in the range, never resolved ones or another project's", async () => {
+    const t = await createTenant("overview-alerts");
+    const other = await createTenant("overview-alerts-other");
+    const alert = (tenant: typeof t, title: string, status: "open" | "acknowledged" | "resolved", hoursAgo: number) => {
+      const at = new Date(Date.now() - hoursAgo * HOUR);
+      return db().alert.create({
+        data: {
+          organizationId: tenant.organization.id,
+          projectId: tenant.project.id,
+          ruleName: "Flooding",
+          ruleType: "flooding",
+          severity: "high",
+          status,
+          subjectKey: `agent:${title}`,
+          title,
+          measured: {},
+          evidence: [],
+          firstSeenAt: at,
+          lastSeenAt: at,
+        },
+      });
+    };
+    await alert(t, "web_surfer floods", "open", 1);
+    await alert(t, "coder repeats", "acknowledged", 2);
+    await alert(t, "already handled", "resolved", 1);
+    await alert(t, "last week", "open", 100);
+    await alert(other, "someone else's", "open", 1);
+    const res = await call(overviewRoute.GET, "GET", "/api/overview?range=24h", {
+      params: { orgId: t.organization.id, projectId: t.project.id },
+      cookie: await sessionCookie(t.owner.id),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.recentAlerts.map((a: { title: string }) => a.title)).toEqual(["web_surfer floods", "coder repeats"]);
+    expect(res.body.tiles.find((tile: { key: string }) => tile.key === "openAlerts")?.value).toBe(2);
   });
 
   it("refuses another organization (404), no session (401) and a bad range (422 naming it)", async () => {

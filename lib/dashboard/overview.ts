@@ -3,7 +3,7 @@
 // chart uses, top agents by blocked events, and the month's quota. Event counts come from
 // the hourly rollup plus the range's partial edge hours (rollup-counts.ts).
 import "server-only";
-import { countUnresolvedAlerts } from "@/lib/alerts/alerts";
+import { countUnresolvedAlerts, recentUnresolvedAlerts } from "@/lib/alerts/alerts";
 import { usageSummary } from "@/lib/usage/read";
 import { eventTotals, topAgentsByRisk } from "./rollup-counts";
 import { buildTiles, type TileCounts } from "./tiles";
@@ -12,6 +12,8 @@ import { previousRange, type TimeRange } from "./time-range";
 
 /** Agents listed under "top agents by blocked events". */
 const TOP_AGENTS = 8;
+/** Alerts listed under "recent alerts". */
+const RECENT_ALERTS = 5;
 
 interface Scope {
   organizationId: string;
@@ -24,12 +26,13 @@ async function tileCounts(scope: Scope, range: { from: Date; to: Date }): Promis
 }
 
 export async function overviewData(scope: Scope, range: TimeRange, timeZone: string) {
-  const [current, previous, timeline, topAgents, usage] = await Promise.all([
+  const [current, previous, timeline, topAgents, usage, alerts] = await Promise.all([
     tileCounts(scope, range),
     tileCounts(scope, previousRange(range)),
     eventTimeline(scope, range, timeZone),
     topAgentsByRisk(scope, range, TOP_AGENTS),
     usageSummary(scope.organizationId),
+    recentUnresolvedAlerts(scope, range, RECENT_ALERTS),
   ]);
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), preset: range.preset },
@@ -38,6 +41,7 @@ export async function overviewData(scope: Scope, range: TimeRange, timeZone: str
     timeline,
     topAgents,
     quota: { used: usage.used, quota: usage.quota, month: usage.month, tier: usage.tier },
+    recentAlerts: alerts.map((a) => ({ ...a, lastSeenAt: a.lastSeenAt.toISOString() })),
   };
 }
 

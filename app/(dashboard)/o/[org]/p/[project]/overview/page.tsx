@@ -16,7 +16,13 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
     <>
       <PageHeader title="Overview" description={`What the agents of ${project.name} sent and what Warden stopped.`} />
       <Suspense fallback={<div className="h-96 animate-pulse rounded-lg bg-slate-200" />}>
-        <OverviewPanel orgId={access.organization.id} projectId={project.id} endpoint={`http://${host}`} agentsHref={projectPath(org, projectSlug, "agents")} />
+        <OverviewPanel
+          orgId={access.organization.id}
+          projectId={project.id}
+          endpoint={`http://${host}`}
+          agentsHref={projectPath(org, projectSlug, "agents")}
+          alertsHref={projectPath(org, projectSlug, "alerts")}
+        />
       </Suspense>
     </>
   );
