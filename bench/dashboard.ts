@@ -152,6 +152,8 @@ async function seed(sql: pg.Pool): Promise<{ organizationId: string; projectId: 
   await timed("hourly rollups (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126180000_dashboard_rollups", "EventHour")));
   // The daily per-agent rollup sums EventHour, so it is filled after it.
   await timed("daily agent rollup (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126190000_agents_rollups", "EventDay")));
+  // The Agents page's edge rollups (hourly, then its daily sum) from Message and its ScanEvent.
+  await timed("edge rollups (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126200000_agent_edges", "MessageEdgeHour")));
 
   await timed("conversation counts, CLUSTER by time, VACUUM ANALYZE", async () => {
     await sql.query(
@@ -226,13 +228,13 @@ async function main() {
     await migrateDatabase(url);
     console.log(`Seeding ${database} (${EVENTS.toLocaleString("en-US")} events, ${CONVERSATIONS.toLocaleString("en-US")} conversations):`);
     const scope = await timed("total", () => seed(sql));
-    const counts = await sql.query<{ events: string; messages: string; conversations: string; agents: string; blocked: string; eventHours: string; eventDays: string; messageHours: string }>(
-      `SELECT (SELECT count(*) FROM "EventHour") AS "eventHours", (SELECT count(*) FROM "EventDay") AS "eventDays", (SELECT count(*) FROM "MessageHour") AS "messageHours", (SELECT count(*) FROM "ScanEvent") AS events, (SELECT count(*) FILTER (WHERE verdict = 'blocked') FROM "ScanEvent") AS blocked,
+    const counts = await sql.query<{ events: string; messages: string; conversations: string; agents: string; blocked: string; eventHours: string; eventDays: string; messageHours: string; edgeHours: string; edgeDays: string }>(
+      `SELECT (SELECT count(*) FROM "EventHour") AS "eventHours", (SELECT count(*) FROM "EventDay") AS "eventDays", (SELECT count(*) FROM "MessageHour") AS "messageHours", (SELECT count(*) FROM "MessageEdgeHour") AS "edgeHours", (SELECT count(*) FROM "MessageEdgeDay") AS "edgeDays", (SELECT count(*) FROM "ScanEvent") AS events, (SELECT count(*) FILTER (WHERE verdict = 'blocked') FROM "ScanEvent") AS blocked,
               (SELECT count(*) FROM "Message") AS messages, (SELECT count(*) FROM "Conversation") AS conversations, (SELECT count(*) FROM "Agent") AS agents`,
     );
     const c = counts.rows[0]!;
     console.log(
-      `Stored: ${Number(c.events).toLocaleString("en-US")} events (${((Number(c.blocked) / Number(c.events)) * 100).toFixed(1)}% blocked), ${Number(c.messages).toLocaleString("en-US")} messages, ${Number(c.conversations).toLocaleString("en-US")} conversations, ${c.agents} agents; rollup rows: ${Number(c.eventHours).toLocaleString("en-US")} EventHour, ${Number(c.eventDays).toLocaleString("en-US")} EventDay, ${Number(c.messageHours).toLocaleString("en-US")} MessageHour`,
+      `Stored: ${Number(c.events).toLocaleString("en-US")} events (${((Number(c.blocked) / Number(c.events)) * 100).toFixed(1)}% blocked), ${Number(c.messages).toLocaleString("en-US")} messages, ${Number(c.conversations).toLocaleString("en-US")} conversations, ${c.agents} agents; rollup rows: ${Number(c.eventHours).toLocaleString("en-US")} EventHour, ${Number(c.eventDays).toLocaleString("en-US")} EventDay, ${Number(c.messageHours).toLocaleString("en-US")} MessageHour, ${Number(c.edgeHours).toLocaleString("en-US")} MessageEdgeHour, ${Number(c.edgeDays).toLocaleString("en-US")} MessageEdgeDay`,
     );
 
     // The app's modules read DATABASE_URL when first used: point them at the scratch database.

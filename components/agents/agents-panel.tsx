@@ -77,7 +77,6 @@ export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgI
           <section aria-label="Message flow between agents" className="rounded-lg border border-slate-200 bg-white p-2">
             <h2 className="px-2 pt-1 text-sm font-semibold">
               Message flow across all conversations, {range.label}
-              {data.data.graphTruncated ? " (most recent 20,000 messages)" : ""}
             </h2>
             {data.data.graph.nodes.length === 0 ? (
               <p className="p-4 text-sm text-slate-600">No conversation messages in this range: the graph is drawn from ingested transcripts.</p>

@@ -4,7 +4,7 @@
 // sender -> recipient edges as wide as the traffic they carried, broadcast-only edges light
 // and dashed, edges that carried flagged or blocked content in warning colours. Clicking a
 // node or an edge's count badge asks the page to filter the transcript. Draws only: the
-// graph comes from buildFlowGraph, the positions from dagre.
+// graph comes from buildFlowGraph (or, on the Agents page, the edge rollup), the positions from dagre.
 import {
   BaseEdge,
   EdgeLabelRenderer,
@@ -20,7 +20,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { createContext, useContext, useMemo } from "react";
-import type { FlowEdge, FlowGraph, FlowNode } from "@/lib/dashboard/flow-graph";
+import type { FlowEdgeTotals as FlowEdge, FlowGraphTotals, FlowNodeTotals as FlowNode } from "@/lib/dashboard/flow-graph";
 import { layoutFlowGraph, NODE_HEIGHT, NODE_WIDTH } from "./flow-layout";
 
 export type GraphSelection = { type: "node"; agent: string } | { type: "edge"; from: string; to: string } | null;
@@ -150,7 +150,7 @@ export function FlowGraphView({
   highlight,
   onSelect,
 }: {
-  graph: FlowGraph;
+  graph: FlowGraphTotals;
   selection: GraphSelection;
   highlight: GraphHighlight | null;
   onSelect: (selection: GraphSelection) => void;

@@ -3,12 +3,12 @@
 // feeds it the graph's nodes and non-loop edges, weighted by message count so busy pairs
 // sit close together.
 import dagre from "@dagrejs/dagre";
-import type { FlowGraph } from "@/lib/dashboard/flow-graph";
+import type { FlowGraphTotals } from "@/lib/dashboard/flow-graph";
 
 export const NODE_WIDTH = 176;
 export const NODE_HEIGHT = 72;
 
-export function layoutFlowGraph(graph: Pick<FlowGraph, "nodes" | "edges">): Map<string, { x: number; y: number }> {
+export function layoutFlowGraph(graph: Pick<FlowGraphTotals, "nodes" | "edges">): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: "TB", nodesep: 50, ranksep: 60, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));

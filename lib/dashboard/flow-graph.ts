@@ -183,6 +183,78 @@ export function buildAgentFlowGraph(conversations: readonly (readonly FlowMessag
   return mergeFlowGraphs(conversations.map(buildFlowGraph));
 }
 
+/** A node as the range graph can count it exactly from the edge rollup (no tool calls, no conversations). */
+export type FlowNodeTotals = Omit<FlowNode, "toolCalls" | "conversations">;
+/** An edge as the range graph can count it exactly from the edge rollup (no kinds, categories or conversations). */
+export type FlowEdgeTotals = Omit<FlowEdge, "kinds" | "categories" | "conversations">;
+/** What the graph view draws: a conversation's FlowGraph or the Agents page's range graph. */
+export interface FlowGraphTotals {
+  nodes: FlowNodeTotals[];
+  edges: FlowEdgeTotals[];
+  messageCount: number;
+}
+
+/**
+ * Summed messages of one sender -> recipient pair; recipient "" is the sender's own row
+ * (messages sent, of them flagged / blocked), counted once per message (MessageEdgeHour).
+ */
+export interface EdgeTotalsRow {
+  sender: string;
+  recipient: string;
+  messages: number;
+  broadcast: number;
+  flagged: number;
+  blocked: number;
+}
+
+/**
+ * The graph buildAgentFlowGraph gives, restricted to the fields that add up across days, from
+ * summed edge rows. Nodes sorted by name and edges by (from, to): the rollup has no order of
+ * first appearance.
+ */
+export function flowGraphFromEdgeTotals(rows: readonly EdgeTotalsRow[]): FlowGraphTotals {
+  const nodes = new Map<string, FlowNodeTotals>();
+  const node = (agent: string): FlowNodeTotals => {
+    let n = nodes.get(agent);
+    if (!n) nodes.set(agent, (n = { agent, sent: 0, received: 0, flagged: 0, blocked: 0 }));
+    return n;
+  };
+  const edges: FlowEdgeTotals[] = [];
+  let messageCount = 0;
+  for (const r of rows) {
+    if (r.recipient === "") {
+      const from = node(r.sender);
+      from.sent += r.messages;
+      from.flagged += r.flagged;
+      from.blocked += r.blocked;
+      messageCount += r.messages;
+      continue;
+    }
+    node(r.sender);
+    node(r.recipient).received += r.messages;
+    const direct = r.messages - r.broadcast;
+    edges.push({
+      id: edgeId(r.sender, r.recipient),
+      from: r.sender,
+      to: r.recipient,
+      messages: r.messages,
+      direct,
+      broadcast: r.broadcast,
+      mode: edgeMode(direct, r.broadcast),
+      flagged: r.flagged,
+      blocked: r.blocked,
+      marked: r.flagged + r.blocked > 0,
+      selfLoop: r.sender === r.recipient,
+    });
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    nodes: [...nodes.values()].sort((a, b) => byName(a.agent, b.agent)),
+    edges: edges.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to)),
+    messageCount,
+  };
+}
+
 type Routed = Pick<FlowMessage, "seq" | "sender" | "recipients">;
 
 /** Messages that travelled from -> to (clicking an edge), in seq order; as many as the edge's weight. */

@@ -13,7 +13,7 @@ interface Scope {
 }
 
 /** Collects bound parameters; `add` answers the placeholder. Scope is always $1 and $2. */
-function parameters(scope: Scope) {
+export function parameters(scope: Scope) {
   const values: unknown[] = [scope.projectId, scope.organizationId];
   return { values, add: (value: unknown) => (values.push(value), `$${values.length}`) };
 }
@@ -29,7 +29,7 @@ function rollupHours(plan: RollupPlan, add: Add): string {
 }
 
 /** WHERE clause of `column` inside any of `intervals` ("false" when there are none). */
-function within(intervals: readonly Interval[], add: Add, column: string): string {
+export function within(intervals: readonly Interval[], add: Add, column: string): string {
   if (intervals.length === 0) return "false";
   return `(${intervals.map((i) => `(${column} >= ${add(utcWall(i.from))}::timestamp(3) AND ${column} < ${add(utcWall(i.to))}::timestamp(3))`).join(" OR ")})`;
 }

@@ -3,6 +3,8 @@
 // events with client ids), and every rollup-backed read is compared with a plain query over
 // ScanEvent / Message for ranges that start and end mid-hour, in zones whose buckets do not
 // start on a UTC hour. Duplicates and refused batches must not change the rollups.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { generateDemoConversations } from "@/lib/demo/generate";
@@ -12,7 +14,7 @@ import { createTenant } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 import { agentsOverview } from "./agents";
 import { agentDetail } from "./agent-detail";
-import { buildAgentFlowGraph, type FlowMessage } from "./flow-graph";
+import { buildAgentFlowGraph, type FlowGraph, type FlowGraphTotals, type FlowMessage } from "./flow-graph";
 import { overviewData } from "./overview";
 import { agentEventCounts, messageCountsBySender } from "./rollup-counts";
 import { bucketStarts, buildTimeline, type TimelineRow } from "./timeline";
@@ -80,19 +82,19 @@ const reference = {
     );
     return new Map(rows.map((r) => [r.sender, Number(r.count)]));
   },
-  /** The Agents page's flow graph as it was built before: the newest messages sent to Node, summed by buildAgentFlowGraph. */
-  async graph(scope: Scope, range: TimeRange, limit: number) {
+  /** The Agents page's flow graph: every message of the range, read with its scan event and summed by buildAgentFlowGraph. */
+  async graph(scope: Scope, range: TimeRange): Promise<FlowGraphTotals> {
     const rows = await db().$queryRawUnsafe<(FlowMessage & { conversationId: string; categories: string[] | null })[]>(
       `SELECT m."conversationId", m."seq", m."sender", m."recipients", m."recipientsExplicit", m."kind"::text AS kind,
               e."verdict"::text AS verdict, e."categories"::text[] AS categories
        FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
        WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
-       ORDER BY m."sentAt" DESC, m."conversationId", m."seq" LIMIT ${limit}`,
+       ORDER BY m."conversationId", m."seq"`,
       scope.projectId, scope.organizationId, range.from, range.to,
     );
     const byConversation = new Map<string, FlowMessage[]>();
     for (const row of rows) byConversation.set(row.conversationId, [...(byConversation.get(row.conversationId) ?? []), { ...row, categories: row.categories ?? [] }]);
-    return { graph: buildAgentFlowGraph([...byConversation.values()]), truncated: rows.length === limit };
+    return totalsOf(buildAgentFlowGraph([...byConversation.values()]));
   },
   async timeline(scope: Scope, range: TimeRange, timeZone: string, agentId?: string) {
     const bucket = chooseBucketSize(range);
@@ -107,6 +109,24 @@ const reference = {
     return buildTimeline(rows, { range, bucket, timeZone });
   },
 };
+
+/** A FlowGraph without the fields that do not add up across days, in the range graph's order (by name). */
+function totalsOf(graph: FlowGraph): FlowGraphTotals {
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    nodes: graph.nodes.map(({ toolCalls: _t, conversations: _c, ...node }) => node).sort((a, b) => byName(a.agent, b.agent)),
+    edges: graph.edges.map(({ kinds: _k, categories: _c, conversations: _n, ...edge }) => edge).sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to)),
+    messageCount: graph.messageCount,
+  };
+}
+
+/** The migration's own backfill of MessageEdgeHour, limited to one project. */
+function edgeBackfillSql(): string {
+  const file = path.join(process.cwd(), "prisma", "migrations", "20261126200000_agent_edges", "migration.sql");
+  const statement = /INSERT INTO "MessageEdgeHour" \([^)]*\)\s*(SELECT[\s\S]*?);/.exec(readFileSync(file, "utf8"))?.[1];
+  if (!statement) throw new Error(`no MessageEdgeHour backfill in ${file}`);
+  return `SELECT * FROM (${statement}) AS b ("organizationId", "projectId", "hour", "sender", "recipient", "messages", "broadcast", "flagged", "blocked") WHERE "projectId" = $1`;
+}
 
 const at = (iso: string) => new Date(iso);
 /** Presets ending mid-hour, and custom ranges with odd edges, hour-aligned edges and no whole hour at all. */
@@ -130,6 +150,10 @@ describe("dashboard reads through the hourly rollups", () => {
     expect(totals.reduce((s, a) => s + a.blocked, 0)).toBeGreaterThan(20);
     expect(totals.filter((a) => a.events > 0).length).toBeGreaterThanOrEqual(6);
     const coder = await db().agent.findFirstOrThrow({ where: { projectId: scope.projectId, name: "coder" } });
+    // The graph's data has what the page draws: broadcast and direct, blocked and flagged edges.
+    const month = await reference.graph(scope, RANGES[0]!);
+    expect(month.edges.some((e) => e.broadcast > 0) && month.edges.some((e) => e.direct > 0)).toBe(true);
+    expect(month.edges.some((e) => e.blocked > 0) && month.edges.some((e) => e.flagged > 0)).toBe(true);
 
     for (const range of RANGES) {
       const expectedAgents = await reference.agents(scope, range);
@@ -154,10 +178,8 @@ describe("dashboard reads through the hourly rollups", () => {
       expect(agentsPage.agents.map((a) => ({ name: a.name, events: a.events, blocked: a.blocked, flagged: a.flagged, messages: a.messages }))).toEqual(
         expectedAgents.map((a) => ({ ...a, messages: sent.get(a.name) ?? 0 })),
       );
-      // Its flow graph: the one buildAgentFlowGraph makes of the range's messages, in the same order.
-      const graph = await reference.graph(scope, range, 20_000);
-      expect(agentsPage.graph, `graph ${range.from.toISOString()}`).toEqual(graph.graph);
-      expect(agentsPage.graphTruncated).toBe(false);
+      // Its flow graph: the one buildAgentFlowGraph makes of ALL the range's messages, field for field.
+      expect(agentsPage.graph, `graph ${range.from.toISOString()}`).toEqual(await reference.graph(scope, range));
       const detail = await agentDetail(scope, "coder", range, "Europe/Berlin");
       expect(detail.totals.messagesSent).toBe(sent.get("coder") ?? 0);
       expect(detail.totals.total).toBe(expectedAgents.find((a) => a.name === "coder")!.events);
@@ -174,7 +196,10 @@ describe("dashboard reads through the hourly rollups", () => {
       days: await db().eventDay.findMany({ where: { projectId: scope.projectId }, orderBy: [{ day: "asc" }, { agentId: "asc" }, { verdict: "asc" }] }),
       events: await db().eventHour.findMany({ where: { projectId: scope.projectId }, orderBy: [{ hour: "asc" }, { agentId: "asc" }, { verdict: "asc" }, { category: "asc" }] }),
       messages: await db().messageHour.findMany({ where: { projectId: scope.projectId }, orderBy: [{ hour: "asc" }, { sender: "asc" }] }),
+      edgeHours: await db().messageEdgeHour.findMany({ where: { projectId: scope.projectId }, orderBy: [{ hour: "asc" }, { sender: "asc" }, { recipient: "asc" }] }),
+      edgeDays: await db().messageEdgeDay.findMany({ where: { projectId: scope.projectId }, orderBy: [{ day: "asc" }, { sender: "asc" }, { recipient: "asc" }] }),
     });
+    const everything: TimeRange = { from: at("2000-01-01T00:00:00Z"), to: at("2100-01-01T00:00:00Z"), preset: null };
 
     expect((await send()).stored).toBe(conversation.messages.length);
     const batch = scans(120, 2);
@@ -182,6 +207,10 @@ describe("dashboard reads through the hourly rollups", () => {
     const first = await rollups();
     expect(first.events.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length);
     expect(first.messages.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length);
+    const firstGraph = (await agentsOverview(scope, everything)).graph;
+    expect(firstGraph).toEqual(await reference.graph(scope, everything));
+    expect(firstGraph.messageCount).toBe(conversation.messages.length);
+    expect(firstGraph.edges.some((e) => e.blocked > 0)).toBe(true);
 
     expect((await send()).already_stored).toBe(conversation.messages.length);
     // Half old client ids, half new: only the new half counts.
@@ -193,6 +222,10 @@ describe("dashboard reads through the hourly rollups", () => {
 
     const after = await rollups();
     expect(after.messages).toEqual(first.messages);
+    // The re-sent transcript and the scan batches leave the edge rollups and the graph as they were.
+    expect(after.edgeHours).toEqual(first.edgeHours);
+    expect(after.edgeDays).toEqual(first.edgeDays);
+    expect((await agentsOverview(scope, everything)).graph).toEqual(firstGraph);
     expect(after.days.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length + 30);
     expect(after.events.reduce((s, r) => s + r.count, 0)).toBe(conversation.messages.length + batch.length + 30);
     const stored = await reference.agents(scope, { from: at("2000-01-01T00:00:00Z"), to: at("2100-01-01T00:00:00Z"), preset: null });
@@ -229,5 +262,18 @@ describe("dashboard reads through the hourly rollups", () => {
       scope.projectId,
     );
     expect(after.messages.map(({ hour, sender, count }) => ({ hour: hour.toISOString(), sender, count }))).toEqual(messageBackfill.map((r) => ({ ...r, hour: new Date(r.hour).toISOString() })));
+    // The edge rollups: row for row the migration's backfill, and the daily table their sum per UTC day.
+    const edgeKey = (r: { hour: Date | string; sender: string; recipient: string }) => `${new Date(r.hour).toISOString()} ${JSON.stringify([r.sender, r.recipient])}`;
+    const edgeBackfill = await db().$queryRawUnsafe<{ hour: Date; sender: string; recipient: string; messages: bigint; broadcast: bigint; flagged: bigint; blocked: bigint }[]>(edgeBackfillSql(), scope.projectId);
+    expect(new Map(after.edgeHours.map((r) => [edgeKey(r), [r.messages, r.broadcast, r.flagged, r.blocked]]))).toEqual(
+      new Map(edgeBackfill.map((r) => [edgeKey(r), [Number(r.messages), Number(r.broadcast), Number(r.flagged), Number(r.blocked)]])),
+    );
+    const edgePerDay = new Map<string, number[]>();
+    for (const r of after.edgeHours) {
+      const key = edgeKey({ ...r, hour: new Date(Math.floor(r.hour.getTime() / 86_400_000) * 86_400_000) });
+      const sum = edgePerDay.get(key) ?? [0, 0, 0, 0];
+      edgePerDay.set(key, [sum[0]! + r.messages, sum[1]! + r.broadcast, sum[2]! + r.flagged, sum[3]! + r.blocked]);
+    }
+    expect(new Map(after.edgeDays.map((r) => [edgeKey({ ...r, hour: r.day }), [r.messages, r.broadcast, r.flagged, r.blocked]]))).toEqual(edgePerDay);
   });
 });

@@ -16,7 +16,7 @@ import { chargeMeter, openMeter } from "@/lib/usage/meter";
 import { parseTranscript } from "./adapters";
 import type { CanonicalMessage } from "./canonical";
 import { chainHash, contentHash } from "./chain";
-import { addMessageHours } from "./hourly-rollups";
+import { addMessageEdges, addMessageHours } from "./hourly-rollups";
 import { storeScanEvents, touchAgents, type ProjectScope, type ScanEventInput } from "./record-event";
 import type { ConversationConflict, ConversationIngestResponse } from "./schemas";
 import type { z } from "zod";
@@ -161,8 +161,12 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
 
       let flagged = 0;
       let blocked = 0;
+      // The verdict of each message's ScanEvent, written below in this same transaction: the
+      // flow-graph rollup counts it with the message, as a join on ScanEvent.messageId would.
+      const verdictBySeq = new Map<number, string>();
       if (settings) {
         const idBySeq = new Map(rows.map((row) => [row.seq, row.id]));
+        const seqById = new Map(rows.map((row) => [row.id, row.seq]));
         const events: ScanEventInput[] = [];
         for (const message of accepted) {
           if (!message.content) continue;
@@ -186,7 +190,12 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
             occurredAt: sentAt(message, now),
           });
         }
-        await storeScanEvents(scope, events, { sql, billable: false });
+        const results = await storeScanEvents(scope, events, { sql, billable: false });
+        results.forEach((result, index) => {
+          const event = events[index]!;
+          const seq = event.messageId ? seqById.get(event.messageId) : undefined;
+          if (result.status === "stored" && seq !== undefined) verdictBySeq.set(seq, event.verdict);
+        });
         response.scanned = events.length;
         response.flagged = flagged;
         response.blocked = blocked;
@@ -219,6 +228,11 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       });
       // Last, so the dashboard's hourly counts hold exactly the messages this transaction commits.
       await addMessageHours(sql, scope, rows);
+      await addMessageEdges(
+        sql,
+        scope,
+        accepted.map((message, index) => ({ ...message, verdict: verdictBySeq.get(message.seq) ?? null, sentAt: rows[index]!.sentAt })),
+      );
       return response;
     },
     { timeout: 120_000, maxWait: 15_000 },

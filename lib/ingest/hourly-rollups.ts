@@ -1,9 +1,10 @@
-// The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour, MessageHour),
-// kept by the event and message writers: each batch's stored rows are counted in memory and
-// added with one upsert in the writer's transaction, right before it commits, so a
-// duplicate, a refused unit or a rolled-back batch never counts. The migrations
-// 20261126180000_dashboard_rollups and 20261126190000_agents_rollups backfill them with the
-// same rules (blocked events by their first category, others by none; EventDay by none).
+// The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour, MessageHour,
+// MessageEdgeHour and its daily sum MessageEdgeDay), kept by the event and message writers:
+// each batch's stored rows are counted in memory and added with one upsert per table in the
+// writer's transaction, right before it commits, so a duplicate, a refused unit or a
+// rolled-back batch never counts. The migrations 20261126180000_dashboard_rollups,
+// 20261126190000_agents_rollups and 20261126200000_agent_edges backfill them with the same
+// rules (blocked events by their first category, others by none; EventDay by none).
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import type { ProjectScope } from "./record-event";
@@ -72,5 +73,45 @@ export async function addMessageHours(sql: Sql, scope: ProjectScope, messages: r
      SELECT $1, $2, h, s, n FROM unnest($3::timestamp(3)[], $4::text[], $5::int[]) AS r(h, s, n)
      ON CONFLICT ("projectId", "hour", "sender") DO UPDATE SET "count" = "MessageHour"."count" + EXCLUDED."count"`,
     [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), counts],
+  );
+}
+
+export interface StoredMessageRoute {
+  sender: string;
+  recipients: readonly string[];
+  recipientsExplicit: boolean;
+  /** The verdict of the message's stored ScanEvent; null when it was not scanned. */
+  verdict: string | null;
+  /** ISO instant. */
+  sentAt: string;
+}
+
+/**
+ * Adds stored messages to MessageEdgeHour and MessageEdgeDay (the Agents page's flow graph):
+ * one row per distinct recipient and one with recipient '' for the sender's own totals, the
+ * rules of buildFlowGraph and of the migration 20261126200000_agent_edges's backfill.
+ */
+export async function addMessageEdges(sql: Sql, scope: ProjectScope, messages: readonly StoredMessageRoute[]): Promise<void> {
+  if (messages.length === 0) return;
+  const routes = messages.flatMap((m) =>
+    ["", ...new Set(m.recipients)].map((recipient) => ({ hour: hourOf(m.sentAt), sender: m.sender, recipient, broadcast: !m.recipientsExplicit, verdict: m.verdict })),
+  );
+  const { keys, counts } = countSorted(routes, (r) => [r.hour, r.sender, r.recipient, r.broadcast ? "1" : "0", r.verdict ?? ""]);
+  await sql.query(
+    `WITH r AS (
+       SELECT h, s, t, sum(n)::int AS n, (sum(n) FILTER (WHERE b))::int AS b, (sum(n) FILTER (WHERE v = 'flagged'))::int AS f, (sum(n) FILTER (WHERE v = 'blocked'))::int AS x
+       FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::int[]) AS r(h, s, t, b, v, n) GROUP BY h, s, t
+     ),
+     per_hour AS (
+       INSERT INTO "MessageEdgeHour" ("organizationId", "projectId", "hour", "sender", "recipient", "messages", "broadcast", "flagged", "blocked")
+       SELECT $1, $2, h, s, t, n, coalesce(b, 0), coalesce(f, 0), coalesce(x, 0) FROM r ORDER BY h, s, t
+       ON CONFLICT ("projectId", "hour", "sender", "recipient") DO UPDATE SET "messages" = "MessageEdgeHour"."messages" + EXCLUDED."messages",
+         "broadcast" = "MessageEdgeHour"."broadcast" + EXCLUDED."broadcast", "flagged" = "MessageEdgeHour"."flagged" + EXCLUDED."flagged", "blocked" = "MessageEdgeHour"."blocked" + EXCLUDED."blocked"
+     )
+     INSERT INTO "MessageEdgeDay" ("organizationId", "projectId", "day", "sender", "recipient", "messages", "broadcast", "flagged", "blocked")
+     SELECT $1, $2, date_trunc('day', h), s, t, sum(n), coalesce(sum(b), 0), coalesce(sum(f), 0), coalesce(sum(x), 0) FROM r GROUP BY 3, 4, 5 ORDER BY 3, 4, 5
+     ON CONFLICT ("projectId", "day", "sender", "recipient") DO UPDATE SET "messages" = "MessageEdgeDay"."messages" + EXCLUDED."messages",
+       "broadcast" = "MessageEdgeDay"."broadcast" + EXCLUDED."broadcast", "flagged" = "MessageEdgeDay"."flagged" + EXCLUDED."flagged", "blocked" = "MessageEdgeDay"."blocked" + EXCLUDED."blocked"`,
+    [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3] === "1"), keys.map((k) => k[4]), counts],
   );
 }
