@@ -24,6 +24,17 @@ export async function createTenant(label: string) {
   return { owner, organization, project };
 }
 
+/** A tenant with an API key created the way the dashboard creates one; `secret` is the key shown once. */
+export async function createTenantWithKey(label: string, scopes = ["scan", "ingest", "read"]) {
+  const keysRoute = await import("@/app/api/orgs/[orgId]/projects/[projectId]/api-keys/route");
+  const tenant = await createTenant(label);
+  const cookie = await sessionCookie(tenant.owner.id);
+  const params = { orgId: tenant.organization.id, projectId: tenant.project.id };
+  const created = await call(keysRoute.POST, "POST", "/k", { params, cookie, json: { name: "agents", scopes } });
+  if (created.status !== 201) throw new Error(`creating the test key answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return { ...tenant, cookie, params, secret: created.body.secret as string };
+}
+
 export async function addMemberWithRole(organizationId: string, role: Role, label: string) {
   const user = await createUser(`${role}-${label}-${randomBytes(3).toString("hex")}@members.example`);
   await db().membership.create({ data: { organizationId, userId: user.id, role } });

@@ -10,25 +10,16 @@ import * as alertsRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alerts
 import * as ruleRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/[ruleId]/route";
 import * as backtestRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/backtest/route";
 import * as rulesRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-rules/route";
-import * as keysRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/api-keys/route";
 import * as v1Alerts from "@/app/api/v1/alerts/route";
 import * as conversationsRoute from "@/app/api/v1/conversations/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import { db } from "@/lib/db/client";
 import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
-import { addMemberWithRole, call, createTenant, sessionCookie } from "@/tests/fixtures";
+import { addMemberWithRole, call, createTenantWithKey, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
 useMigratedDatabase();
 
-async function tenantWithKey(label: string, scopes = ["scan", "ingest", "read"]) {
-  const tenant = await createTenant(label);
-  const cookie = await sessionCookie(tenant.owner.id);
-  const params = { orgId: tenant.organization.id, projectId: tenant.project.id };
-  const created = await call(keysRoute.POST, "POST", "/k", { params, cookie, json: { name: "ingest", scopes } });
-  expect(created.status).toBe(201);
-  return { ...tenant, cookie, params, secret: created.body.secret as string };
-}
 
 // A real Magentic-One run (Who&When hand-crafted 47) whose WebSurfer then floods the chat
 // with page dumps, 0.7 s apart: the default flooding rule (20 messages in 60 s) must fire.
@@ -56,7 +47,7 @@ async function alertsOf(projectId: string, ruleType?: "quota") {
 
 describe("evaluation on ingest", () => {
   it("a new project starts with the default rules", async () => {
-    const t = await tenantWithKey("defaults");
+    const t = await createTenantWithKey("defaults");
     const res = await call(rulesRoute.GET, "GET", "/r", { params: t.params, cookie: t.cookie });
     expect(res.status).toBe(200);
     expect(res.body.rules.map((r: { type: string; isDefault: boolean }) => `${r.type}:${r.isDefault}`)).toEqual([
@@ -69,7 +60,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("raises one flooding alert; re-sending the transcript stores nothing and changes nothing; a longer version updates the same alert", async () => {
-    const t = await tenantWithKey("flood-once");
+    const t = await createTenantWithKey("flood-once");
     const first = await postConversation(t.secret, { conversation_id: "research-run-47", transcript: floodingTranscript() });
     expect(first.status).toBe(200);
     expect(first.body.stored).toBe(40);
@@ -94,7 +85,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("four clients sending the same flooding conversation at once open exactly one alert", async () => {
-    const t = await tenantWithKey("flood-race");
+    const t = await createTenantWithKey("flood-race");
     const results = await Promise.all(Array.from({ length: 4 }, () => postConversation(t.secret, { conversation_id: "race-run", transcript: floodingTranscript() })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(results.reduce((sum, r) => sum + r.body.stored, 0)).toBe(40);
@@ -104,7 +95,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("four clients flooding four different conversations of one agent at once open one alert per conversation", async () => {
-    const t = await tenantWithKey("flood-many");
+    const t = await createTenantWithKey("flood-many");
     await Promise.all(Array.from({ length: 4 }, (_, i) => postConversation(t.secret, { conversation_id: `run-${i}`, transcript: floodingTranscript() })));
     const alerts = await alertsOf(t.project.id);
     expect(alerts.map((a) => a.subjectKey).sort()).toHaveLength(4);
@@ -112,7 +103,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("a blocked spike fires once; retried batches (duplicates) neither fire nor bump", async () => {
-    const t = await tenantWithKey("spike");
+    const t = await createTenantWithKey("spike");
     const batch = Array.from({ length: 12 }, (_, i) => ({
       id: randomUUID(),
       agent_id: i % 2 ? "coder" : "executor",
@@ -132,7 +123,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("the quota rules fire once each as a Free organization's usage crosses 80% and 100%", async () => {
-    const t = await tenantWithKey("quota");
+    const t = await createTenantWithKey("quota");
     const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
     await db().usageMonth.create({ data: { organizationId: t.organization.id, month, used: 7_990 } });
     const send = (id: string, n: number) =>
@@ -149,7 +140,7 @@ describe("evaluation on ingest", () => {
   });
 
   it("a disabled rule does not fire", async () => {
-    const t = await tenantWithKey("disabled");
+    const t = await createTenantWithKey("disabled");
     await db().alertRule.updateMany({ where: { projectId: t.project.id }, data: { enabled: false } });
     await postConversation(t.secret, { conversation_id: "quiet", transcript: floodingTranscript() });
     expect(await alertsOf(t.project.id)).toEqual([]);
@@ -175,7 +166,7 @@ describe("the demo data set", () => {
 
 describe("acknowledge and resolve", () => {
   it("owners acknowledge and resolve with a note (audit-logged); viewers cannot; a resolved subject opens a new alert", async () => {
-    const t = await tenantWithKey("respond");
+    const t = await createTenantWithKey("respond");
     await postConversation(t.secret, { conversation_id: "incident", transcript: floodingTranscript() });
     const feed = await call(alertsRoute.GET, "GET", "/a?status=open", { params: t.params, cookie: t.cookie });
     expect(feed.status).toBe(200);
@@ -219,7 +210,7 @@ describe("acknowledge and resolve", () => {
 
 describe("webhook notices", () => {
   it("queues alert.opened when an alert opens, at most one notice a minute for count bumps, and one per acknowledge", async () => {
-    const t = await tenantWithKey("notices");
+    const t = await createTenantWithKey("notices");
     await db().webhook.create({ data: { organizationId: t.organization.id, projectId: t.project.id, url: "https://hooks.example.com/warden", secret: "whsec_test_notices" } });
     await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript() });
     await postConversation(t.secret, { conversation_id: "noisy", transcript: floodingTranscript(5) });
@@ -243,7 +234,7 @@ describe("webhook notices", () => {
 
 describe("rules", () => {
   it("owners create, edit, disable and delete rules (audit-logged); viewers can only read; bad params are a 422 naming the field", async () => {
-    const t = await tenantWithKey("rules");
+    const t = await createTenantWithKey("rules");
     const viewer = await addMemberWithRole(t.organization.id, "viewer", "rules");
     const viewerCookie = await sessionCookie(viewer.id);
     const body = { name: "Long tool output", type: "message_size", params: { maxChars: 20_000 }, severity: "medium", agentPattern: "Computer*" };
@@ -273,7 +264,7 @@ describe("rules", () => {
   });
 
   it("backtest counts the alerts a rule would have raised in the last 7 days, per conversation, and writes nothing", async () => {
-    const t = await tenantWithKey("backtest");
+    const t = await createTenantWithKey("backtest");
     const now = Date.now();
     const recent = (transcript: ReturnType<typeof floodingTranscript>) => ({
       messages: transcript.messages.map((m, i) => ({ ...m, created_at: new Date(now - 3_600_000 + i * 700).toISOString() })),
@@ -298,7 +289,7 @@ describe("rules", () => {
 
 describe("GET /api/v1/alerts", () => {
   it("lists the project's alerts for a read key, filtered by status and time, cursor-paginated, with evidence references", async () => {
-    const t = await tenantWithKey("read-api");
+    const t = await createTenantWithKey("read-api");
     for (let i = 0; i < 3; i++) await postConversation(t.secret, { conversation_id: `siem-${i}`, transcript: floodingTranscript() });
     const page1 = await call(v1Alerts.GET, "GET", "/api/v1/alerts?status=open&limit=2", { bearer: t.secret });
     expect(page1.status).toBe(200);
@@ -315,7 +306,7 @@ describe("GET /api/v1/alerts", () => {
     expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?from=2026-11-20T09:00:00Z", { bearer: t.secret })).body.alerts).toHaveLength(3);
     expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts?status=closed", { bearer: t.secret })).status).toBe(422);
 
-    const ingestOnly = await tenantWithKey("read-api-ingest", ["ingest"]);
+    const ingestOnly = await createTenantWithKey("read-api-ingest", ["ingest"]);
     expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret })).status).toBe(403);
     const other = await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret.replace(/.$/, "x") });
     expect(other.status).toBe(401);
