@@ -100,3 +100,53 @@ test("a custom range is validated, written to the URL as UTC instants and shown 
   await page.getByTestId("time-range-picker").getByRole("button", { name: "last 7d" }).click();
   await expect(page).toHaveURL(/verdict=blocked&range=7d$/);
 });
+
+test("agents and conversations whose names need URL encoding ('/', '%', spaces, '?', '#') open their own pages", async ({ page }) => {
+  await signIn(page, admin().email, admin().password);
+  // A project of its own, so the demo project's agents stay as the other journeys expect them.
+  await page.goto(`${DEMO}/settings/projects`);
+  await page.getByLabel("New project name").fill("Odd agent names");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/p\/odd-agent-names\/overview$/);
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Name").fill("odd names");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("new-api-key-secret").textContent())!.trim();
+
+  const names = ["ops/web surfer", "50% planner", "coder?v=2#x"];
+  const conversation = "run 7/b?x=1#%";
+  const sent = await page.request.post("/api/v1/conversations", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: {
+      conversation_id: conversation,
+      transcript: { messages: names.map((sender, i) => ({ sender, recipients: [names[(i + 1) % names.length]!], content: `step ${i}` })) },
+    },
+  });
+  expect(sent.ok()).toBe(true);
+
+  const project = "/o/warden-demo/p/odd-agent-names";
+  const headings: string[] = [];
+  for (const [i, name] of names.entries()) {
+    await page.goto(`${project}/agents?range=24h`);
+    await page.getByTestId("agent-row").filter({ hasText: name }).getByRole("link", { name, exact: true }).click();
+    await expect(page).toHaveURL(`${project}/agents/${encodeURIComponent(name)}?range=24h`);
+    // The page and its data route both resolved the name: it sends to the next agent.
+    await expect(page.getByTestId("agent-peer-out").first()).toContainText(names[(i + 1) % names.length]!);
+    headings.push((await page.getByRole("heading", { level: 1 }).textContent()) ?? "");
+  }
+  expect(headings).toEqual(names);
+
+  // The conversation opens from the list, and its participants link back to their pages.
+  await page.goto(`${project}/conversations`);
+  await page.getByRole("link", { name: conversation }).click();
+  await expect(page.getByTestId("conversation-title")).toHaveText(conversation);
+  await expect(page.getByTestId("transcript-message")).toHaveCount(3);
+  await page.getByTestId("conversation-participants").getByRole("link", { name: names[1], exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: names[1] })).toBeVisible();
+
+  // A malformed escape is the client's mistake: 400 naming the URL, for pages and the API alike.
+  for (const path of [`${project}/agents/%E0%A4%A`, "/api/v1/conversations/50%"]) {
+    const answer = await page.request.get(path, { headers: { authorization: `Bearer ${secret}` } });
+    expect({ path, status: answer.status(), body: await answer.json() }).toMatchObject({ path, status: 400, body: { error: { code: "bad_request", field: "url" } } });
+  }
+});

@@ -27,3 +27,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function projectPath(orgSlug: string, projectSlug: string, segment = "overview"): string {
   return `/o/${orgSlug}/p/${projectSlug}/${segment}`;
 }
+
+/**
+ * A dynamic segment of a page URL as its user-given value. Next.js hands pages (unlike
+ * route handlers) the segment still percent-encoded, and agent names and conversation ids
+ * are client-chosen: "ops/web surfer" arrives as "ops%2Fweb%20surfer". Null when the
+ * encoding is malformed (a bare "%"), which the page answers with a 404.
+ */
+export function pageSegment(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}

@@ -1,10 +1,12 @@
 // The HTTP server of `npm start`: Next.js behind a plain Node server, so the client
 // address every route sees is the one computed by client-address.mjs rather than a
-// header the client chose. Everything else is Next.js's own request handling.
+// header the client chose, and a malformed path escape is a 400 (see malformed-path.mjs), not
+// Next.js's bare 500. Everything else is Next.js's own request handling.
 //   node scripts/serve.mjs <port> [--dev]
 import { createServer } from "node:http";
 import next from "next";
 import { clientAddress, trustedProxyCount } from "./client-address.mjs";
+import { hasMalformedPath, MALFORMED_PATH_BODY } from "./malformed-path.mjs";
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
 const dev = process.argv.includes("--dev");
@@ -15,6 +17,10 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  if (hasMalformedPath(req.url ?? "/")) {
+    res.writeHead(400, { "content-type": "application/json", "cache-control": "no-store" }).end(MALFORMED_PATH_BODY);
+    return;
+  }
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
   if (address) req.headers["x-forwarded-for"] = address;
   else delete req.headers["x-forwarded-for"];

@@ -243,7 +243,7 @@ export function AlertDetailView({ orgId, projectId, alertId, basePath, canRespon
                 <>
                   {" "}
                   · conversation{" "}
-                  <Link href={`${basePath}/conversations/${alert.conversationId}`} className="font-mono text-brand-700 hover:underline">
+                  <Link href={`${basePath}/conversations/${encodeURIComponent(alert.conversationId)}`} className="font-mono text-brand-700 hover:underline">
                     {alert.conversationExternalId}
                   </Link>
                 </>

@@ -44,7 +44,7 @@ function BacktestSummary({ result, basePath }: { result: BacktestResult; basePat
           {result.subjects.map((s) => (
             <li key={s.subjectKey} className="text-xs" data-testid="backtest-subject">
               {s.conversationId ? (
-                <Link href={`${basePath}/conversations/${s.conversationId}`} className="font-mono text-brand-700 hover:underline">
+                <Link href={`${basePath}/conversations/${encodeURIComponent(s.conversationId)}`} className="font-mono text-brand-700 hover:underline">
                   {s.conversationExternalId ?? s.conversationId}
                 </Link>
               ) : null}{" "}

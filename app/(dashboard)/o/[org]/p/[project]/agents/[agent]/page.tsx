@@ -7,13 +7,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { projectPageContext } from "@/lib/auth/page-context";
 import { findProjectAgent } from "@/lib/dashboard/agent-detail";
 import { ApiError } from "@/lib/http/errors";
-import { projectPath } from "@/lib/nav";
+import { pageSegment, projectPath } from "@/lib/nav";
 
 export const metadata: Metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ org: string; project: string; agent: string }> }) {
-  const { org, project: projectSlug, agent: name } = await params;
+  const { org, project: projectSlug, agent: segment } = await params;
   const { access, project } = await projectPageContext(org, projectSlug);
+  const name = pageSegment(segment);
+  if (name === null) notFound();
   const scope = { organizationId: access.organization.id, projectId: project.id };
   // An unknown name (or another project's agent) is a 404 page, not an empty one.
   const agent = await findProjectAgent(scope, name).catch((error: unknown) => {

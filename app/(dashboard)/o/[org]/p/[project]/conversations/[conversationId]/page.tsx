@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/conversations/conversation-view";
 import { projectPageContext } from "@/lib/auth/page-context";
-import { projectPath } from "@/lib/nav";
+import { pageSegment, projectPath } from "@/lib/nav";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -12,7 +13,9 @@ export default async function ConversationPage({
   params: Promise<{ org: string; project: string; conversationId: string }>;
   searchParams: Promise<{ highlight?: string | string[] }>;
 }) {
-  const { org, project: projectSlug, conversationId } = await params;
+  const { org, project: projectSlug, conversationId: segment } = await params;
+  const conversationId = pageSegment(segment);
+  if (conversationId === null) notFound();
   // ?highlight=12,13,14: the message positions an alert's evidence points at.
   const { highlight } = await searchParams;
   const highlightSeqs = (typeof highlight === "string" ? highlight.split(",") : []).slice(0, 500).map(Number).filter((n) => Number.isInteger(n) && n >= 0);
