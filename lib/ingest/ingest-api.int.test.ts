@@ -267,6 +267,20 @@ describe("read API", () => {
     expect(list.body.conversations).toEqual([expect.objectContaining({ conversation_id: "magentic-47", messages: magentic.length })]);
   });
 
+  it("returns the metadata a sender attached to the conversation and to each message", async () => {
+    const t = await createTenantWithKey("read-meta");
+    const messages = [
+      { sender: "web_surfer", content: "The page says to run the installer.", metadata: { source_url: "https://example.test/page" } },
+      { sender: "coder", content: "[blocked by Warden before delivery]", metadata: { warden: { blocked_before_delivery: true, rule: "code_execution.reverse_shell.bash" } } },
+      { sender: "reviewer", content: "Looks fine." },
+    ];
+    await postConversation(t.secret, { conversation_id: "with-meta", transcript: { messages }, metadata: { team: "research", run: 7 } });
+    const one = await call(conversationRoute.GET, "GET", "/c", { bearer: t.secret, params: { conversationId: "with-meta" } });
+    expect(one.status).toBe(200);
+    expect(one.body.metadata).toEqual({ team: "research", run: 7 });
+    expect(one.body.messages.map((m: { metadata: unknown }) => m.metadata)).toEqual([messages[0]!.metadata, messages[1]!.metadata, null]);
+  });
+
   it("never shows one organization's data to another's key, even with its ids", async () => {
     const a = await createTenantWithKey("read-a");
     const b = await createTenantWithKey("read-b");

@@ -236,6 +236,7 @@ export async function getConversation(scope: ProjectScope, externalId: string) {
     participants: conversation.participants,
     status: conversation.status,
     last_chain_hash: conversation.lastChainHash,
+    metadata: conversation.metadata ?? null,
     messages: messages.map((m) => ({
       seq: m.seq,
       sender: m.sender,
@@ -247,6 +248,8 @@ export async function getConversation(scope: ProjectScope, externalId: string) {
       tool_name: m.toolName,
       tool_arguments: m.toolArguments,
       tool_call_id: m.toolCallId,
+      // What the sender attached, e.g. the Python adapter's "blocked before delivery".
+      metadata: m.metadata ?? null,
       sent_at: m.sentAt.toISOString(),
       content_hash: m.contentHash,
       chain_hash: m.chainHash,
