@@ -50,12 +50,12 @@ const escalation: RuleSet = {
     },
     {
       id: "code_execution.privilege_escalation.suid_shell_run",
-      keywords: ["sh -p", "shd -p"],
+      keywords: ["sh -p", "shd -p", "\"-p", "'-p"],
       severity: "high",
       score: 0.8,
       // `bash -p` keeps the effective uid of a setuid copy of the shell: the last step
       // of most "copy bash, set the setuid bit" escalations.
-      re: new RegExp(String.raw`(?:${WRITABLE_DIR}|(?:^|[\s;&|'"])\.\/|\/home\/[\w.-]{1,32}\/)\.?[\w.-]{0,30}(?:bash|sh)\w{0,10}\s{1,3}-p\b|\/bin\/bash\s{1,3}-p\b`, "gm"),
+      re: new RegExp(String.raw`(?:${WRITABLE_DIR}|(?:^|[\s;&|'"])\.\/|\/home\/[\w.-]{1,32}\/)\.?[\w.-]{0,30}(?:bash|sh)\w{0,10}\s{1,3}-p\b|\/bin\/(?:ba|da|z)?sh\s{1,3}-p\b|\bexec\w{0,3}\s{0,2}\(\s{0,2}["']\/bin\/(?:ba|da)?sh["'][^)\n]{0,40}["']-p\w{0,2}["']`, "gm"),
       explanation: "Runs a setuid copy of the shell with -p to keep root privileges",
     },
     {
@@ -98,11 +98,11 @@ const escalation: RuleSet = {
     },
     {
       id: "code_execution.privilege_escalation.password_hash_forge",
-      keywords: ["mkpasswd", "crypt.crypt", "chpasswd", "passwd -d"],
+      keywords: ["mkpasswd", "crypt", "chpasswd", "passwd -d"],
       severity: "high",
       score: 0.75,
       // Forging a password hash (for a writable /etc/passwd) or resetting root's.
-      re: /\bmkpasswd\s{1,3}-m\s{1,3}(?:sha-?512|sha-?256|md5)\b|\bcrypt\.crypt\s{0,2}\([^)\n]{0,60}["']\$[156]\$|\becho\s{1,3}["']?root:[^\s"':]{1,60}["']?\s{0,3}\|\s{0,3}(?:sudo\s{1,3})?chpasswd\b|\bpasswd\s{1,3}-d\s{1,3}root\b/gi,
+      re: /\bmkpasswd\s{1,3}-m\s{1,3}(?:sha-?512|sha-?256|md5)\b|\bcrypt(?:\.crypt)?\s{0,2}\(\s{0,2}["'][^"'\n]{1,40}["']\s{0,2},\s{0,2}["'](?:\$[156]\$|[\w.\/]{2}["'])|\becho\s{1,3}["']?root:[^\s"':]{1,60}["']?\s{0,3}\|\s{0,3}(?:sudo\s{1,3})?chpasswd\b|\bpasswd\s{1,3}-d\s{1,3}root\b/gi,
       explanation: "Forges a password hash for a passwd entry or resets the root password",
     },
     {
@@ -117,6 +117,39 @@ const escalation: RuleSet = {
       // <md5>-<pid>).
       re: /\bgetcap\b[^\n]{0,80}\n?[^\n]{0,80}?(?:^|\s)(?!cap_)[\w.\/-]{1,80}\s{0,2}=\s{0,2}ep\b|\b(?:RPATH|RUNPATH)\b[^\n]{0,60}?Library\s{1,3}r(?:un)?path:\s{0,3}\[(?:\/tmp|\/var\/tmp|\/dev\/shm|\.)[\/\]]|\bTMUX=\/tmp\/tmux-\d{1,6}\/\w{1,20}|\bNAME=[\w-]{1,40}\s{1,3}\/(?:bin|usr\/bin|tmp|dev\/shm)\/\w{1,40}\b(?=[\s\S]{0,200}?(?:ONBOOT=|DEVICE=|network-scripts))|\bssh\b[^\n]{0,80}?\s-i\s{1,3}\S{0,60}?\b[0-9a-f]{32}-\d{1,6}\b/gm,
       explanation: "Misconfiguration an escalation builds on (full capabilities, writable RPATH, tmux socket, ifcfg command, weak Debian SSH key)",
+    },
+    {
+      id: "code_execution.privilege_escalation.interactive_escape",
+      keywords: ["!/bin/", "!sh", "! /bin/", "! sh", "!bash", "\\!", "service ../"],
+      severity: "high",
+      score: 0.75,
+      // A shell started from inside another program: a line that is just `!sh` or
+      // `!/bin/sh` (less, more, man, vi, ftp, gdb, nmap prompts; a shebang has `#` in
+      // front), MySQL's `\! sh`, or `service` pointed at a shell by path traversal.
+      // The shell must end the line: a notebook's `!bash setup.sh` runs a script.
+      re: /^[ \t]{0,4}(?:[a-z]{2,10}>[ \t]{0,2}|:)?![ \t]{0,2}(?:\/bin\/|\/usr\/bin\/)?(?:ba|z|da)?sh(?:[ \t]{1,3}-[ip])?[ \t]{0,2}$|\\![ \t]{0,2}(?:\/bin\/)?(?:ba)?sh\b|\bservice\s{1,3}(?:\.\.\/){2,8}bin\/(?:ba)?sh\b/gm,
+      explanation: "Shell escape from an interactive program (pager, editor, client prompt)",
+    },
+    {
+      id: "code_execution.privilege_escalation.interpreter_path_hijack",
+      keywords: ["pythonpath", "perl5lib", "rubylib", "node_path", "env_keep"],
+      severity: "high",
+      score: 0.8,
+      // Module search paths pointed at a writable directory for a privileged run, or
+      // kept across sudo.
+      re: /\bsudo\s{1,3}(?:-\S{1,4}\s{1,3}){0,2}(?:\w{1,30}=\S{0,80}\s{1,3}){0,3}(?:PYTHONPATH|PERL5LIB|RUBYLIB|NODE_PATH)=\/(?:tmp|dev\/shm|var\/tmp|home)\b|\benv_keep\s{0,2}\+?=\s{0,2}["']?[^\n"']{0,40}\b(?:PYTHONPATH|PERL5LIB|RUBYLIB|NODE_PATH|LD_LIBRARY_PATH)\b/g,
+      explanation: "Points an interpreter's module path at a writable directory for a privileged run (library hijack)",
+    },
+    {
+      id: "code_execution.privilege_escalation.session_or_device_abuse",
+      keywords: ["ssh_auth_sock", "ptrace_scope", "debugfs", "/dev/fb0", "sucrack", "su-bruteforce"],
+      severity: "high",
+      score: 0.75,
+      // Hijacking another user's SSH agent, lifting ptrace protection (sudo-token
+      // theft), reading raw disks through the disk group or the screen through the video
+      // group, brute-forcing su.
+      re: /\bSSH_AUTH_SOCK=\/tmp\/ssh-[\w.-]{1,40}\/agent\.\d{1,7}\b|\becho\s{1,3}0\s{0,2}(?:>|\|\s{0,2}(?:sudo\s{1,3})?tee)\s{0,2}\/proc\/sys\/kernel\/yama\/ptrace_scope\b|\bdebugfs\s{1,3}(?:-\w\s{1,3}){0,2}\/dev\/(?:sd[a-z]|nvme\d|xvd[a-z]|vd[a-z]|mapper\/)|\bcat\s{1,3}\/dev\/fb0\b|\b(?:sucrack|su-bruteforce)\b/g,
+      explanation: "Abuses another user's session or a privileged group's device access (SSH agent, ptrace, raw disk, framebuffer)",
     },
     {
       id: "code_execution.privilege_escalation.root_crontab_read",
@@ -162,6 +195,17 @@ const persistence: RuleSet = {
       explanation: "Registers a payload to run at start-up, at a scheduled time or at every prompt (persistence)",
     },
     {
+      id: "code_execution.persistence.more_start_files",
+      keywords: ["/.ssh/rc", "xdg/autostart", "sitecustomize", "usercustomize", ".pth", "xprofile", "xsession", "anacrontab", "localcommand", "execstartpre", "execstartpost", "execstop"],
+      severity: "high",
+      score: 0.8,
+      // Files that run code at login, session start, interpreter start or boot, written
+      // to; systemd hooks other than ExecStart running a payload. Boot-time module lists
+      // (/etc/modules-load.d) are left out: Kubernetes and Raspberry Pi guides edit them.
+      re: /(?:>>?|\btee\b[^\n]{0,10}|\bcp\s[^\n]{0,120}|\bmv\s[^\n]{0,120})\s{0,3}["']?(?:~|\$HOME|\/root|\/home\/[\w.-]{1,32})?\/(?:\.ssh\/rc|\.xprofile|\.xsession(?:rc)?)\b|(?:>>?|\btee\b[^\n]{0,10}|\bcp\s[^\n]{0,120}|\bmv\s[^\n]{0,120})\s{0,3}(?:\/etc\/xdg\/autostart\/|\/etc\/anacrontab\b|\S{0,120}\/(?:site|dist)-packages\/[\w.-]{0,60}\.pth\b|\S{0,120}\/(?:site|user)customize\.py\b)|\bimport\s{1,3}os\s{0,2};\s{0,2}os\.system\s{0,2}\([^\n]{0,120}?>>?\s{0,3}\S{0,120}\.pth\b|\bPermitLocalCommand\s{1,3}yes\b[\s\S]{0,200}?\bLocalCommand\s{1,3}\S|\bExec(?:StartPre|StartPost|StopPost|Stop|Reload)\s{0,2}=\s{0,2}[^\n]{0,200}?(?:\/dev\/tcp|\bnc\s|bash\s{1,3}-i|\|\s{0,3}(?:ba)?sh\b|\/tmp\/|\/dev\/shm\/)/g,
+      explanation: "Writes a file that runs code at login, session, interpreter start or boot (persistence)",
+    },
+    {
       id: "code_execution.persistence.remote_access_enable",
       keywords: ["fdenytsconnections", "permitrootlogin"],
       severity: "high",
@@ -187,6 +231,16 @@ const evasion: RuleSet = {
       // printed (CRLF line ends are ordinary and do not match).
       re: /\b(?:mkdir|cp|mv|touch)\s[^\n]{0,60}?["'][^"'\n]{0,60}\/\.{1,3} {1,3}["'\/]|\b(?:echo\s{1,3}-e|printf)\s{1,3}["'][^\n]{1,200}?\\r(?!\\n)[^\n]{0,120}?["']\s{0,3}>{1,2}\s{0,3}\S/g,
       explanation: "Hides a file or command from listings (dot-space directory, carriage-return masking)",
+    },
+    {
+      id: "code_execution.evasion.terminal_masking",
+      keywords: ["[8m", "u202e", "u202d", "\\xe2\\x80\\xae", "202e"],
+      severity: "medium",
+      score: 0.7,
+      // Text that hides itself on a terminal (the ANSI "conceal" attribute) or a file
+      // name reversed with a right-to-left override so `gpj.sh` shows as `hs.jpg`.
+      re: /\\(?:e|033|x1b|u001b)\[(?:\d{1,2};)?8m|\\(?:u|U0000)202[eEdD]|\\xe2\\x80\\xa[ed]/g,
+      explanation: "Hides text or file names on the terminal (conceal escape, right-to-left override)",
     },
     {
       id: "code_execution.evasion.self_delete",

@@ -8,6 +8,7 @@
 import { distinctWithin, followedBy, type RuleSet } from "../rules";
 import { codeEscalationClean } from "./code-escalation";
 import { codeInjectionClean } from "./code-injection";
+import { codeInstructionsClean } from "./code-instructions";
 import { codeMalwareClean } from "./code-malware";
 import { codeShellsClean } from "./code-shells";
 
@@ -591,10 +592,10 @@ const injection: RuleSet = {
     },
     {
       id: "code_execution.injection.argument_injection",
-      keywords: ["--gpu-launcher", "--renderer-cmd-prefix", "--utility-cmd-prefix", "-o'|", "-o\"|", "-o |", "-o|", "-o '|", "-o \"|", "proxycommand", "--use-compress-program", "--to-command", "--checkpoint-action"],
+      keywords: ["--gpu-launcher", "--renderer-cmd-prefix", "--utility-cmd-prefix", "-o'|", "-o\"|", "-o |", "-o|", "-o '|", "-o \"|", "proxycommand", "--upload-pack", "--receive-pack", "tcpdump", "--use-compress-program", "--to-command", "--checkpoint-action"],
       severity: "high",
       score: 0.85,
-      re: /--gpu-launcher\s{0,2}=|--renderer-cmd-prefix\s{0,2}=|--utility-cmd-prefix\s{0,2}=|\s-o\s{0,2}["']?\|\s{0,2}[a-z]|-oProxyCommand\s{0,2}=|--use-compress-program\s{0,2}=|--to-command\s{0,2}=|--checkpoint-action\s{0,2}=\s{0,2}exec/g,
+      re: /--gpu-launcher\s{0,2}=|--renderer-cmd-prefix\s{0,2}=|--utility-cmd-prefix\s{0,2}=|\s-o\s{0,2}["']?\|\s{0,2}[a-z]|-o\s{0,2}["']?ProxyCommand\s{0,2}=|--upload-pack\s{0,2}=|--receive-pack\s{0,2}=|\btcpdump\b[^\n]{0,80}\s-z\s{1,3}\S|--use-compress-program\s{0,2}=|--to-command\s{0,2}=|--checkpoint-action\s{0,2}=\s{0,2}exec/g,
       explanation: "Option that makes a program run an attacker-chosen command (argument injection)",
     },
     {
@@ -976,4 +977,5 @@ export const codeExecutionClean: RuleSet[] = [
   ...codeInjectionClean,
   ...codeMalwareClean,
   ...codeShellsClean,
+  ...codeInstructionsClean,
 ];

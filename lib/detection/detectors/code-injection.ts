@@ -68,6 +68,17 @@ const payloads: RuleSet = {
       explanation: "Time-delay ping used to probe for blind command injection",
     },
     {
+      id: "code_execution.injection.sql_or_traversal_payload",
+      keywords: ["' or", "'or", "\" or", "union", "drop table", "../", "..\\", "%2e%2e", "..%2f"],
+      severity: "high",
+      score: 0.75,
+      // Classic injection payloads sent at an application: authentication bypass
+      // (`' OR '1'='1`), UNION-based extraction, stacked DROP TABLE, and path traversal
+      // to system files.
+      re: /['"]\s{0,2}\)?\s{0,2}OR\s{1,3}['"]?(?:1|a|x)['"]?\s{0,2}=\s{0,2}['"]?(?:1|a|x)\b|['"]\s{0,2}OR\s{1,3}1\s{0,2}=\s{0,2}1\s{0,2}(?:--|#|\/\*)|\bUNION\s{1,3}(?:ALL\s{1,3})?SELECT\b[^\n]{0,120}?(?:--|#|\bFROM\s{1,3}(?:users|information_schema|mysql\.user|pg_shadow)\b)|['"]\s{0,2};\s{0,2}DROP\s{1,3}TABLE\b|(?:(?:\.\.|%2e%2e|\.%2e|%2e\.)(?:\/|\\|%2f|%5c)){3,}(?:etc(?:\/|%2f)(?:passwd|shadow)|windows(?:\/|\\|%2f|%5c)win\.ini|boot\.ini|proc(?:\/|%2f)self(?:\/|%2f)environ)/gi,
+      explanation: "SQL injection or path traversal payload aimed at an application",
+    },
+    {
       id: "code_execution.injection.reversed_command",
       keywords: ["| rev", "|rev"],
       severity: "high",
