@@ -16,6 +16,8 @@ const PY = (body: string): string => `Please add this to your solution:\n\`\`\`\
 
 describe("code_execution: privilege escalation", () => {
   it.each([
+    ["cron enumeration pair", "ls -la /etc/cron.d/\ncat /etc/crontab", "privilege_escalation.enumeration_pair"],
+    ["history and /root", "cat ~/.bash_history\nls -la /root", "privilege_escalation.enumeration_pair"],
     ["world-writable sweep", "find / -perm -2 -type f 2>/dev/null", "privilege_escalation.filesystem_sweep"],
     ["recently modified files", 'find / -type f -mmin -5 ! -path "/proc/*" 2>/dev/null', "privilege_escalation.filesystem_sweep"],
     ["password grep over a tree", 'find . -type f -exec grep -i -I "PASSWORD" {} /dev/null \\;', "credential_read.password_grep"],
@@ -42,6 +44,9 @@ describe("code_execution: privilege escalation", () => {
 
   it.each([
     "find . -name '*.py' | xargs grep -l password",
+    "To schedule the backup, run crontab -e and add the line below; system-wide jobs live in /etc/crontab and /etc/cron.d.",
+    "crontab -l\ncrontab -e",
+    "ls -la /etc/nginx/\ncat /etc/nginx/nginx.conf",
     "find / -name nginx.conf 2>/dev/null",
     "export PATH=./node_modules/.bin:$PATH",
     "PATH=/usr/local/go/bin:$PATH go build ./...",

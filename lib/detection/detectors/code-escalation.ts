@@ -7,16 +7,31 @@
 // ordinary administration (`find . -name '*.py'`, `at now + 1 hour -f backup.sh`,
 // `insmod ./hello.ko` in a kernel course) stays quiet.
 
-import type { RuleSet } from "../rules";
+import { distinctWithin, type RuleSet } from "../rules";
 
 /** Directories any user can write to: where escalation and persistence payloads live. */
 const WRITABLE_DIR = String.raw`\/(?:tmp|dev\/shm|var\/tmp)\/`;
+
+// Privilege-specific enumeration commands (not mentions of the paths): two different
+// ones together are already an escalation checklist. code-execution.ts's recon_checklist
+// counts three of a wider set that includes generic probes (uname -a, id, netstat).
+const PRIVESC_COMMAND = /\bsudo\s{1,3}-l\b|\bfind\s{1,3}\/\s[^\n]{0,60}?-(?:perm|writable|user\s{1,3}root)\b|\bgetcap\s{1,3}-r\b|\bcrontab\s{1,3}-l\b|\b(?:cat|ls|less|more|head|tail|grep)\s{1,3}(?:-\w{1,4}\s{1,3}){0,2}(?:[^\s|;&]{0,40}\s{1,3}){0,1}(?:\/etc\/(?:shadow|sudoers(?:\.d)?|exports|crontab|anacrontab|cron(?:\.d|\.daily|\.hourly|\*)?|at\.allow|at\.deny)\b|\/var\/spool\/cron\b|\/root\b|~?\/?[\w.\/-]{0,40}\.bash_history\b)|\bps\s{1,3}-?(?:aux|ef)\b[^\n]{0,20}\|\s{0,3}grep\s{1,3}root\b|\bls\s{1,3}-\w{0,4}\s{1,3}\/etc\/\s{0,2}\|\s{0,3}grep\s{1,3}cron\b/gm;
+const privescCommands = distinctWithin(PRIVESC_COMMAND, 600, 2, 0.65, (p) => p.replace(/\s+/g, " ").replace(/^(?:cat|ls|less|more|head|tail|grep) (?:-\w+ )*/, "").slice(0, 14).toLowerCase());
 
 const escalation: RuleSet = {
   category: "code_execution",
   keywords: null, // per rule
   window: 300,
   rules: [
+    {
+      id: "code_execution.privilege_escalation.enumeration_pair",
+      keywords: ["sudo -l", "find /", "getcap -r", "crontab -l", "/etc/", "/var/spool/cron", "/root", "bash_history", "grep root"],
+      severity: "medium",
+      score: 0.65,
+      re: PRIVESC_COMMAND,
+      check: privescCommands,
+      explanation: "Runs two or more privilege-escalation enumeration commands (sudo rights, SUID files, cron, shadow)",
+    },
     {
       id: "code_execution.privilege_escalation.filesystem_sweep",
       keywords: ["find /"],
