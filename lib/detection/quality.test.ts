@@ -9,6 +9,7 @@ import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
 // task-irrelevant requests reported separately, see below), jailbreak 91.8% / 0.4%,
 // code_execution 71.8% / 0%, data_exfiltration 68.2% / 0% (22 rows), secrets 75.9% / 0%
 // (23.5% of near misses flagged).
+// code_execution after the code-*.ts detector modules (same day): 76/103 = 73.8% / 0% FP.
 // data_exfiltration's floor is lower than before (0.65) only because its corpus grew: the
 // two PayloadsAllTheThings blocks under "Time Based Data Exfiltration" joined the 20 BIPIA
 // rows (build-corpus.ts labels blocks by their section heading); 1.1.0 scored 14/22 = 63.6%
@@ -16,7 +17,7 @@ import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
 const FLOORS = {
   prompt_injection: { recall: 0.94, fp: 0.008 },
   jailbreak: { recall: 0.89, fp: 0.007 },
-  code_execution: { recall: 0.7, fp: 0.003 },
+  code_execution: { recall: 0.72, fp: 0.003 },
   data_exfiltration: { recall: 0.63, fp: 0.003 },
   secrets: { recall: 0.74, fp: 0.003 },
 } as const;

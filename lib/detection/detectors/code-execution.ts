@@ -6,6 +6,11 @@
 // (nc WITH -e /bin/sh, rm -rf ON / or ~), never on the tool name alone.
 
 import { distinctWithin, followedBy, type RuleSet } from "../rules";
+import { codeEscalationClean } from "./code-escalation";
+import { codeInjectionClean } from "./code-injection";
+import { codeInstructionsClean } from "./code-instructions";
+import { codeMalwareClean } from "./code-malware";
+import { codeShellsClean } from "./code-shells";
 
 const SH = String.raw`(?:\/(?:usr\/)?bin\/)?(?:ba|z|k|da|c|tc|fi)?sh\b`;
 
@@ -196,7 +201,7 @@ const destructive: RuleSet = {
       keywords: ["\\brm\\b"],
       severity: "critical",
       score: 0.97,
-      re: /\brm\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,4}(?:-[a-zA-Z]{0,4}(?:r[a-zA-Z]{0,3}f|f[a-zA-Z]{0,3}r)[a-zA-Z]{0,3}|-[rR]\s{1,4}-f|-f\s{1,4}-[rR]|--recursive\s{1,4}--force|--force\s{1,4}--recursive)\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,3}["']?(?:\/|\/\*|~|~\/|~\/\*|\$HOME\/?\*?|\.\/?\*|\*|\/(?:etc|usr|var|home|boot|bin|sbin|lib|lib64|root|opt|sys|dev|srv|mnt|media)\/?\*?)["']?(?=$|[\s;&|)`]|")/gm,
+      re: /\brm\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,4}(?:-[a-zA-Z]{0,4}(?:r[a-zA-Z]{0,3}f|f[a-zA-Z]{0,3}r)[a-zA-Z]{0,3}|-[rR]\s{1,4}-f|-f\s{1,4}-[rR]|--recursive\s{1,4}--force|--force\s{1,4}--recursive)\s{1,4}(?:-{1,2}[a-zA-Z-]{1,20}\s{1,4}){0,3}["']?(?:\/|\/\*|~|~\/|~\/\*|\$HOME\/?\*?|\.\/?\*|\*|\/(?:etc|usr|var|home|boot|bin|sbin|lib|lib64|root|opt|sys|dev|srv|mnt|media)\/?\*?|\/(?:usr\/(?:s?bin|lib(?:64)?)|lib\/modules)\/?\*?)["']?(?=$|[\s;&|)`'"])/gm,
       explanation: "Recursive forced delete of the filesystem root, home or system directories",
     },
     {
@@ -204,7 +209,7 @@ const destructive: RuleSet = {
       keywords: ["\\brd\\b", "\\brmdir\\b", "\\bdel\\b", "\\bformat\\b", "remove-item", "vssadmin", "wbadmin", "bcdedit"],
       severity: "critical",
       score: 0.95,
-      re: /\b(?:rd|rmdir)\s{1,3}\/s\s{1,3}\/q\s{1,3}["']?[a-zA-Z]:\\?(?:\*|Windows|Users)?["']?(?=[\s;&|]|$)|\bdel\s{1,3}(?:\/[fsqa]\s{1,3}){1,4}["']?[a-zA-Z]:\\(?:\*|Windows\\System32)?|\bformat\s{1,3}[a-zA-Z]:\s{0,3}\/[qy]|\bRemove-Item\s{1,3}[^\n]{0,40}?(?:-Recurse\b[^\n]{0,40}?-Force|-Force\b[^\n]{0,40}?-Recurse)[^\n]{0,40}?["']?[a-zA-Z]:\\(?:\*|Windows)?["']?(?=[\s;]|$)|\bvssadmin(?:\.exe)?\s{1,3}delete\s{1,3}shadows|\bwbadmin\s{1,3}delete\s{1,3}catalog|\bbcdedit\b[^\n]{0,40}recoveryenabled\s{1,3}no/gim,
+      re: /\b(?:rd|rmdir)\s{1,3}\/s\s{1,3}\/q\s{1,3}["']?[a-zA-Z]:\\{0,2}(?:\*|Windows|Users)?["']?(?=[\s;&|"')]|$)|\bdel\s{1,3}["']?[a-zA-Z]:\\{1,2}(?:\*(?:\.\*)?|Windows\\{1,2}System32\\{1,2}\*?)["']?(?:\s{1,3}\/[fsqa]){2,4}|\bdel\s{1,3}(?:\/[fsqa]\s{1,3}){1,4}["']?[a-zA-Z]:\\(?:\*|Windows\\System32)?|\bformat\s{1,3}[a-zA-Z]:\s{0,3}\/[qy]|\bRemove-Item\s{1,3}[^\n]{0,40}?(?:-Recurse\b[^\n]{0,40}?-Force|-Force\b[^\n]{0,40}?-Recurse)[^\n]{0,40}?["']?[a-zA-Z]:\\(?:\*|Windows)?["']?(?=[\s;]|$)|\bvssadmin(?:\.exe)?\s{1,3}delete\s{1,3}shadows|\bwbadmin\s{1,3}delete\s{1,3}catalog|\bbcdedit\b[^\n]{0,40}recoveryenabled\s{1,3}no/gim,
       explanation: "Wipes a Windows drive, system directory or its backups",
     },
     {
@@ -236,7 +241,7 @@ const destructive: RuleSet = {
       keywords: ["chmod", "chown", "crontab", "\\bfind\\b", "/etc/"],
       severity: "high",
       score: 0.85,
-      re: /\bchmod\s{1,3}-R\s{1,3}(?:0?777|0?000|a\+rwx|ugo\+rwx)\s{1,3}\/(?:etc|usr|bin|var)?(?=[\s;&|]|$)|\bchown\s{1,3}-R\s{1,3}\S{1,40}\s{1,3}\/(?=[\s;&|]|$)|\bcrontab\s{1,3}-r\b|\bfind\s{1,3}\/\s[^\n]{0,80}?(?:-delete\b|-exec\s{1,3}rm\b)|>\s{0,2}\/etc\/(?:passwd|shadow|sudoers|fstab)\b(?!\.)/gm,
+      re: /\bchmod\s{1,3}-R\s{1,3}(?:0?777|0?000|a\+rwx|ugo\+rwx)\s{1,3}\/(?:etc|usr|bin|var)?(?=[\s;&|"'`)]|$)|\bchown\s{1,3}-R\s{1,3}\S{1,40}\s{1,3}\/(?=[\s;&|"'`)]|$)|\bcrontab\s{1,3}-r\b|\bfind\s{1,3}\/\s[^\n]{0,80}?(?:-delete\b|-exec\s{1,3}rm\b)|>\s{0,2}\/etc\/(?:passwd|shadow|sudoers|fstab)\b(?!\.)/gm,
       explanation: "Destroys permissions or system files across the filesystem",
     },
   ],
@@ -587,10 +592,10 @@ const injection: RuleSet = {
     },
     {
       id: "code_execution.injection.argument_injection",
-      keywords: ["--gpu-launcher", "--renderer-cmd-prefix", "--utility-cmd-prefix", "-o'|", "-o\"|", "-o |", "-o|", "-o '|", "-o \"|", "proxycommand", "--use-compress-program", "--to-command", "--checkpoint-action"],
+      keywords: ["--gpu-launcher", "--renderer-cmd-prefix", "--utility-cmd-prefix", "-o'|", "-o\"|", "-o |", "-o|", "-o '|", "-o \"|", "proxycommand", "--upload-pack", "--receive-pack", "tcpdump", "--use-compress-program", "--to-command", "--checkpoint-action"],
       severity: "high",
       score: 0.85,
-      re: /--gpu-launcher\s{0,2}=|--renderer-cmd-prefix\s{0,2}=|--utility-cmd-prefix\s{0,2}=|\s-o\s{0,2}["']?\|\s{0,2}[a-z]|-oProxyCommand\s{0,2}=|--use-compress-program\s{0,2}=|--to-command\s{0,2}=|--checkpoint-action\s{0,2}=\s{0,2}exec/g,
+      re: /--gpu-launcher\s{0,2}=|--renderer-cmd-prefix\s{0,2}=|--utility-cmd-prefix\s{0,2}=|\s-o\s{0,2}["']?\|\s{0,2}[a-z]|-o\s{0,2}["']?ProxyCommand\s{0,2}=|--upload-pack\s{0,2}=|--receive-pack\s{0,2}=|\btcpdump\b[^\n]{0,80}\s-z\s{1,3}\S|--use-compress-program\s{0,2}=|--to-command\s{0,2}=|--checkpoint-action\s{0,2}=\s{0,2}exec/g,
       explanation: "Option that makes a program run an attacker-chosen command (argument injection)",
     },
     {
@@ -691,7 +696,7 @@ const privesc2: RuleSet = {
       keywords: ["root_squash", "showmount", "lxc", "openssl passwd", "export path=", "tmux -s", "screen -x", "/environ", "-writable", "-perm", "-uid", "gcc", "sudo -u", "grep"],
       severity: "high",
       score: 0.75,
-      re: /\bno_root_squash\b|\bshowmount\s{1,3}-e\b|\blxc\s{1,3}(?:init|config)\b[^\n]{0,120}?(?:security\.privileged\s{0,2}=?\s{0,2}true|source=\/\s)|\blxc\s{1,3}image\s{1,3}import\b|\bopenssl\s{1,3}passwd\s{1,3}-(?:1|5|6|apr1)\b|\bexport\s{1,3}PATH=(?:\/tmp|\/dev\/shm|\/var\/tmp|\.)[^\s:]{0,40}:\$PATH\b|\btmux\s{1,3}-S\s{1,3}\/tmp\/\S{1,60}|\bscreen\s{1,3}-x\s{1,3}root\/|\/proc\/(?:self|\d{1,7})\/environ\b|\bfind\s{1,3}\/\S{0,40}\s[^\n]{0,60}?(?:-writable\b|-perm\s{1,3}[-\/+]?(?:o\+w|-?0?002|u=s|g=s|-?[246]000)\b|-uid\s{1,3}0\s{1,3}-perm\b)|\bgcc\b[^\n]{0,80}\b\S{0,30}(?:cow|dirty|exploit|pwn|rootkit|privesc)\S{0,20}\.c\b|\bsudo\s{1,3}-u\s{0,2}#-?\d|\bgrep\b(?=[^\n|]{0,80}?(?:password|passwd|api_?key|secret|credential))(?=[^\n|]{0,80}?\s["']?(?:\/|\/etc|\/home|\/var|\/root|\/opt|~\/?)["']?(?:\s|$))/gi,
+      re: /\bno_root_squash\b|\bshowmount\s{1,3}-e\b|\blxc\s{1,3}(?:init|config)\b[^\n]{0,120}?(?:security\.privileged\s{0,2}=?\s{0,2}true|source=\/\s)|\blxc\s{1,3}image\s{1,3}import\b|\bopenssl\s{1,3}passwd\s{1,3}-(?:1|5|6|apr1)\b|\bexport\s{1,3}PATH=(?:(?:\/tmp|\/dev\/shm|\/var\/tmp)[^\s:]{0,40}|\.\/?):\$PATH\b|\btmux\s{1,3}-S\s{1,3}\/tmp\/\S{1,60}|\bscreen\s{1,3}-x\s{1,3}root\/|\/proc\/(?:self|\d{1,7}|\*)\/environ\b|\bfind\s{1,3}\/\S{0,40}\s[^\n]{0,60}?(?:-writable\b|-perm\s{1,3}[-\/+]?(?:o\+w|-?0?002|u=s|g=s|-?[246]000)\b|-uid\s{1,3}0\s{1,3}-perm\b)|\bgcc\b[^\n]{0,80}\b\S{0,30}(?:cow|dirty|exploit|pwn|rootkit|privesc)\S{0,20}\.c\b|\bsudo\s{1,3}-u\s{0,2}#-?\d|\bgrep\b(?=[^\n|]{0,80}?(?:password|passwd|api_?key|secret|credential))(?=[^\n|]{0,80}?\s["']?(?:\/|\/etc|\/home|\/var|\/root|\/opt|~\/?)["']?(?:\s|$))/gi,
       explanation: "Abuses a privilege misconfiguration (NFS, lxd, writable PATH/passwd, world-writable files, session hijack) or hunts for credentials",
     },
     {
@@ -755,7 +760,7 @@ const codePayloads: RuleSet = {
       keywords: ["os.remove", "os.unlink", "os.rmdir", "rmtree", ".unlink", "unlinksync", "file.delete", "/etc/", "/boot/", "/dev/sd", "physicaldrive", "reg delete", "reg.exe delete", "taskkill", "kill -9", "bcdedit"],
       severity: "critical",
       score: 0.88,
-      re: /\b(?:os\.remove|os\.unlink|os\.rmdir|shutil\.rmtree|Path\s{0,3}\([^)]{0,80}\)\.unlink|fs\.unlinkSync|File\.Delete)\s{0,3}\(\s{0,3}r?["'](?:\/(?:etc|boot|bin|sbin|usr|lib|lib64|sys|proc)\/|[A-Za-z]:\\\\?(?:Windows|WINDOWS|Program Files)|C:\/Windows)|\bopen\s{0,3}\(\s{0,3}r?["'](?:\/etc\/(?:passwd|shadow|fstab|sudoers|hosts|resolv\.conf|inittab)|\/boot\/\S{1,60}|\/dev\/sd[a-z]|\\\\\\\\\.\\\\PhysicalDrive\d)["']\s{0,3},\s{0,3}["'](?:w|wb|a|r\+b|wb\+)["']|\\\\\\\\\.\\\\PhysicalDrive\d[\s\S]{0,200}?\.write\s{0,3}\(|\breg(?:\.exe)?\s{1,3}delete\s{1,3}["']?HK(?:LM|EY_LOCAL_MACHINE)\\(?:SYSTEM|SOFTWARE\\Microsoft\\Windows)|\btaskkill\b[^\n]{0,20}\/f\b[^\n]{0,40}\/im\s{1,3}["']?(?:svchost|lsass|winlogon|csrss|wininit|smss|services)\.exe|\bkill\s{1,3}-9\s{1,3}1\b|\bbcdedit\b[^\n]{0,40}\/delete\b/gi,
+      re: /\b(?:os\.remove|os\.unlink|os\.rmdir|shutil\.rmtree|Path\s{0,3}\([^)]{0,80}\)\.unlink|fs\.unlinkSync|File\.Delete)\s{0,3}\(\s{0,3}r?["'](?:\/(?:etc|boot|bin|sbin|usr|lib|lib64|sys|proc)\/|[A-Za-z]:\\\\?(?:Windows|WINDOWS|Program Files)|C:\/Windows)|\bopen\s{0,3}\(\s{0,3}r?["'](?:\/etc\/(?:passwd|shadow|fstab|sudoers|hosts|resolv\.conf|inittab)|\/boot\/\S{1,60}|\/dev\/sd[a-z]|\\\\\\\\\.\\\\PhysicalDrive\d)["']\s{0,3},\s{0,3}["'](?:w|wb|a|ab|r\+b?|rb\+|wb\+|w\+b?|a\+)["']|\\\\\\\\\.\\\\PhysicalDrive\d[\s\S]{0,200}?\.write\s{0,3}\(|\breg(?:\.exe)?\s{1,3}delete\s{1,3}["']?HK(?:LM|EY_LOCAL_MACHINE)\\{1,2}(?:SYSTEM|SOFTWARE\\{1,2}Microsoft\\{1,2}Windows)|\btaskkill\b[^\n]{0,20}\/f\b[^\n]{0,40}\/im\s{1,3}["']?(?:svchost|lsass|winlogon|csrss|wininit|smss|services)\.exe|\bkill\s{1,3}-9\s{1,3}1\b|\bbcdedit\b[^\n]{0,40}\/delete\b/gi,
       explanation: "Deletes or overwrites operating-system files, boot data or critical processes",
     },
     {
@@ -828,7 +833,7 @@ const sabotage: RuleSet = {
       keywords: ["os.walk", "rglob", "glob.glob", "os.listdir", "os.scandir"],
       severity: "critical",
       score: 0.88,
-      re: /\b(?:os\.walk|os\.listdir|os\.scandir|glob\.glob)\s{0,3}\(\s{0,3}r?["'](?:\/|\/(?:etc|bin|sbin|usr|boot|lib|home|root|var)\/?|~\/?|[A-Za-z]:\\{0,2}(?:Windows\\{0,2}(?:System32)?|Users)?\\{0,2}|[A-Za-z]:\/(?:Windows|Users)?\/?)["']|\bPath\s{0,3}\(\s{0,3}["'](?:\/|[A-Za-z]:\\{1,2})["']\s{0,3}\)\.rglob\s{0,3}\(/g,
+      re: /\b(?:os\.walk|os\.listdir|os\.scandir|glob\.glob)\s{0,3}\(\s{0,3}r?["'](?:\/|\/(?:etc|bin|sbin|usr|boot|lib|home|root|var)\/?|\/usr\/(?:s?bin|lib(?:64)?)\/?|~\/?|[A-Za-z]:\\{0,2}(?:Windows\\{0,2}(?:System32)?|Users)?\\{0,2}|[A-Za-z]:\/(?:Windows|Users)?\/?)["']|\bPath\s{0,3}\(\s{0,3}["'](?:\/|[A-Za-z]:\\{1,2})["']\s{0,3}\)\.rglob\s{0,3}\(/g,
       check: followedBy(/\b(?:os\.remove|os\.unlink|shutil\.rmtree|os\.rmdir)\s{0,3}\(|\.unlink\s{0,3}\(/, 300, 0.88),
       explanation: "Walks the file system root, system or home directories and deletes what it finds",
     },
@@ -965,5 +970,12 @@ const privesc3: RuleSet = {
   ],
 };
 
-/** Rule sets matched on the clean view. */
-export const codeExecutionClean: RuleSet[] = [shells, fetchExec, destructive, credentials, persistence, privesc, shells2, windowsExec, injection, antiForensics, privesc2, codePayloads, sabotage, privesc3];
+/** Rule sets matched on the clean view (this file's, then the code-*.ts modules'). */
+export const codeExecutionClean: RuleSet[] = [
+  shells, fetchExec, destructive, credentials, persistence, privesc, shells2, windowsExec, injection, antiForensics, privesc2, codePayloads, sabotage, privesc3,
+  ...codeEscalationClean,
+  ...codeInjectionClean,
+  ...codeMalwareClean,
+  ...codeShellsClean,
+  ...codeInstructionsClean,
+];
