@@ -136,7 +136,7 @@ const code: RuleSet = {
       id: "data_exfiltration.netcat.file",
       severity: "high",
       score: 0.82,
-      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
+      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:\/[\w/]{0,20}\/)?(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
       explanation: "Streams a local file to a remote host",
     },
     {
