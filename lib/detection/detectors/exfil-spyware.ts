@@ -68,7 +68,7 @@ const keyloggers: RuleSet = {
 
 const screen: RuleSet = {
   category: "data_exfiltration",
-  keywords: ["screenshot", "imagegrab", "sct.", "mss", "getdesktopwindow", "d3dshot", "dxcam", "scrot", "-window root", "xwd", "gnome-screenshot", "screencapture", "grim", "copyfromscreen", "image_to_string"],
+  keywords: ["screenshot", "imagegrab", "sct.", "mss", "getdesktopwindow", "d3dshot", "dxcam", "scrot", "-window root", "xwd", "gnome-screenshot", "screencapture", "grim", "copyfromscreen", "image_to_string", "createscreencapture"],
   window: 400,
   rules: [
     {
@@ -85,7 +85,7 @@ const screen: RuleSet = {
       severity: "medium",
       score: 0.7,
       // Libraries and commands that exist only to grab the whole screen.
-      re: /\b(?:d3dshot\.create|dxcam\.create)\s{0,2}\(|\.screenshot_to_disk\s{0,2}\(|(?:^|[\s'"`;|&(\[])(?:scrot|gnome-screenshot|grim)(?:["']?\s{0,2},\s{0,2}["']|\s{1,3})[^\n]{0,80}?\.(?:png|jpe?g)\b|\bimport\s{1,3}-window\s{1,3}root\b|\bxwd\s{1,3}-root\b|\bscreencapture\s{1,3}-[a-zA-Z]{1,6}\b|\.CopyFromScreen\s{0,2}\(|\bimage_to_string\s{0,2}\(\s{0,2}(?:ImageGrab\.grab|pyautogui\.screenshot)\b/gm,
+      re: /\b(?:d3dshot\.create|dxcam\.create)\s{0,2}\(|\.screenshot_to_disk\s{0,2}\(|(?:^|[\s'"`;|&(\[])(?:scrot|gnome-screenshot|grim)(?:["']?\s{0,2},\s{0,2}["']|\s{1,3})[^\n]{0,80}?\.(?:png|jpe?g)\b|\bimport\s{1,3}-window\s{1,3}root\b|\bxwd\s{1,3}-root\b|\bscreencapture\s{1,3}-[a-zA-Z]{1,6}\b|\.CopyFromScreen\s{0,2}\(|\.createScreenCapture\s{0,2}\(|\bimage_to_string\s{0,2}\(\s{0,2}(?:ImageGrab\.grab|pyautogui\.screenshot)\b/gm,
       explanation: "Grabs the whole screen with a capture tool (screen scraping)",
     },
   ],
@@ -154,6 +154,10 @@ export const BROWSER_PROBES = String.raw`navigator\.(?:userAgent|platform|langua
 // What a web server can learn about each visitor; three of them read together (with the
 // host probes' distinct-count rule) is a visitor fingerprint.
 export const CLIENT_PROBES = String.raw`request\.remote_addr|request\.user_agent|request\.headers(?:\.get)?\s{0,2}[\[(]\s{0,2}["'](?:User-Agent|Accept-Language|X-Forwarded-For|Accept-Encoding)["']|req\.ip\b|req\.headers\[["'](?:user-agent|accept-language|x-forwarded-for)["']\]`;
+
+// The same facts read from Node, Java, .NET and Go (host name, user, OS, CPUs, network
+// interfaces).
+export const RUNTIME_PROBES = String.raw`\bos\.(?:hostname|userInfo|networkInterfaces|cpus|totalmem|arch|type|release)\s{0,2}\(\s{0,2}\)|System\.getProperty\s{0,2}\(\s{0,2}"(?:os\.name|os\.version|os\.arch|user\.name|user\.home)"|\bEnvironment\.(?:MachineName|UserName|OSVersion|UserDomainName|ProcessorCount)\b|InetAddress\.getLocalHost\s{0,2}\(|\bruntime\.(?:GOOS|GOARCH)\b|\bos\.Hostname\s{0,2}\(`;
 
 const fingerprintLib: RuleSet = {
   category: "data_exfiltration",
