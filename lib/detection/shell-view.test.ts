@@ -36,6 +36,10 @@ describe("shell view: each trick undone", () => {
     ["rev here-string", "$(rev<<<'tac') /etc/passwd", "cat /etc/passwd"],
     ["echo | rev", "$(echo 'tac' | rev) /etc/passwd", "cat /etc/passwd"],
     ["echo | base64 -d", "$(echo Y2F0 | base64 -d) /etc/passwd", "cat /etc/passwd"],
+    ["xxd -r -p here-string", "$(xxd -r -p <<< 636174) /etc/passwd", "cat /etc/passwd"],
+    ["echo | xxd -r -p", "$(echo 636174 | xxd -r -p) /etc/passwd", "cat /etc/passwd"],
+    ["tr rot13", "$(tr a-z n-za-m <<< png) /etc/passwd", "cat /etc/passwd"],
+    ["slash from ${HOME:0:1}", "cat ${HOME:0:1}etc${HOME:0:1}passwd", "cat /etc/passwd"],
     ["variables spliced together", "a=c;b=at;$a$b /etc/passwd", "a=c;b=at;cat /etc/passwd"],
   ])("%s", (_name, text, expected) => {
     expect(view(text)).toBe(expected);
@@ -97,6 +101,8 @@ describe("shell view: ordinary scripts stay quiet", () => {
     ["ANSI-C newline", "echo $'line1\\nline2'"],
     ["a question-mark glob", "cat ./data/part-000??.csv | wc -l"],
     ["sed with escapes", "sed -i 's/\\t/  /g' Makefile"],
+    ["a hex dump", "xxd -p firmware.bin | head -n 4"],
+    ["upper-casing with tr", "echo hello | tr a-z A-Z"],
     ["positional arguments", `greet() { echo "Hello, $1"; }; greet "$@"`],
     ["Windows path in prose", "The log is at C:\\Users\\alice\\AppData\\Local\\app\\log.txt."],
   ])("%s", (_name, text) => {

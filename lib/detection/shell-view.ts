@@ -8,12 +8,14 @@
 //   ANSI-C quoting                        $'\x63\x61\x74'         -> cat
 //   globs over well-known paths           /???/c?t /???/p??s??    -> /bin/cat /etc/passwd
 //   printf / echo -e / rev / base64 -d    $(printf '\x63at'), $(rev<<<'tac') -> cat
+//   xxd -r -p / tr rot13 substitutions    $(xxd -r -p <<< 636174), $(tr a-z n-za-m <<< png)
+//   ${PATH:0:1}                           cat ${HOME:0:1}etc${HOME:0:1}passwd -> cat /etc/passwd
 //   variables spliced together            a=c;b=at;$a$b           -> cat
 // The view holds only the lines that carry such a marker (cheap regex test per line),
 // rewritten; other lines are left out (the clean view covers them), so prose and
-// ordinary scripts add nothing new and little cost. Every
-// output character maps back to the original text (through the clean view's map), so
-// spans point at what the user sees; a replaced construct maps to its whole extent.
+// ordinary scripts add nothing new and little cost. Every output character maps back
+// to the original text (through the clean view's map), so spans point at what the
+// user sees; a replaced construct maps to its whole extent.
 //
 // Cost: one pass per marked line, with every lookahead bounded (quoted runs, braces,
 // substitutions and globs have length caps), and a cap on glob resolutions per view.
@@ -23,7 +25,7 @@ import type { View } from "./normalize";
 // Markers of shell evasion. Each alternative starts on a rare character or pair.
 // A backslash counts before letters that are not ordinary string escapes (\n, \t, \u...),
 // and an empty `` only inside a word, not as part of a Markdown fence.
-const MARKER = /[\w/]['"][\w/.-]{0,40}['"]|[\w/](?:''|"")|[\w/]\\[acdeghijklmopqsvwyz/]|\\\n|\$[@*]|\$\(\)|[\w/]``(?!`)|(?<!`)``[\w/]|\$\{?IFS\b|\$'\\|\/[?*]{2,}|\?{2,}|[?*]\/|(?:^|[\s;|&(`])\{[\w/.$-]{1,40},[\w/.$-]|\$\(\s{0,2}(?:printf|echo|rev)\b|`\s{0,2}(?:printf|echo|rev)\b|\brev\s{0,2}<<<|\|\s{0,2}rev\b|\$[A-Za-z_]\w{0,30}\$|[A-Za-z]\$\{?[A-Za-z_]/;
+const MARKER = /[\w/]['"][\w/.-]{0,40}['"]|[\w/](?:''|"")|[\w/]\\[acdeghijklmopqsvwyz/]|\\\n|\$[@*]|\$\(\)|[\w/]``(?!`)|(?<!`)``[\w/]|\$\{?IFS\b|\$'\\|\/[?*]{2,}|\?{2,}|[?*]\/|(?:^|[\s;|&(`])\{[\w/.$-]{1,40},[\w/.$-]|\$\(\s{0,2}(?:printf|echo|rev)\b|`\s{0,2}(?:printf|echo|rev)\b|\brev\s{0,2}<<<|\bxxd\s{1,3}-r\s{1,3}-p\b|\btr\s{1,3}['"]?(?:a-z|A-Za-z)['"]?\s{1,3}['"]?(?:n-za-m|N-ZA-Mn-za-m)|\$\{(?:PATH|HOME|PWD|OLDPWD|SHELL):0:1\}|\|\s{0,2}rev\b|\$[A-Za-z_]\w{0,30}\$|[A-Za-z]\$\{?[A-Za-z_]/;
 
 /** Cheap test: does the text contain any shell evasion marker? */
 export function hasShellEvasion(text: string): boolean {
@@ -72,6 +74,7 @@ function isWordChar(c: number): boolean {
 const IFS_AT = /\$(?:\{IFS(?:%\?{1,2})?\}|IFS\b)(?:\$[0-9])?/y;
 const VAR_AT = /\$(?:\{([A-Za-z_]\w{0,30})\}|([A-Za-z_]\w{0,30}))/y;
 const QUOTE_BREAK = /[\s$`]/;
+const SLASH_AT = /\$\{(?:PATH|HOME|PWD|OLDPWD|SHELL):0:1\}/y;
 
 function isGlobChar(c: number): boolean {
   return isPathChar(c) || c === 63 || c === 42 || c === 91 || c === 93 || c === 33; // ? * [ ] !
@@ -111,6 +114,18 @@ function evaluateSubstitution(body: string): string | null {
   if ((m = /^(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(.{1,200}?)\s{0,2}\|\s{0,2}base64\s{1,3}(?:-d|--decode)$/.exec(b))) {
     const out = Buffer.from(unquote(m[1] ?? ""), "base64").toString("latin1");
     return PRINTABLE.test(out) ? out : null;
+  }
+  if ((m = /^xxd\s{1,3}-r\s{1,3}-p\s{0,2}<<<\s{0,2}(.{1,200})$/.exec(b)) || (m = /^(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(.{1,200}?)\s{0,2}\|\s{0,2}xxd\s{1,3}-r\s{1,3}-p$/.exec(b))) {
+    const hex = unquote(m[1] ?? "");
+    if (!/^(?:[0-9a-fA-F]{2}){1,100}$/.test(hex)) return null;
+    const out = Buffer.from(hex, "hex").toString("latin1");
+    return PRINTABLE.test(out) ? out : null;
+  }
+  if ((m = /^tr\s{1,3}['"]?(?:a-z|A-Za-z)['"]?\s{1,3}['"]?(?:n-za-m|N-ZA-Mn-za-m)['"]?\s{0,2}<<<\s{0,2}(.{1,200})$/.exec(b)) || (m = /^(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(.{1,200}?)\s{0,2}\|\s{0,2}tr\s{1,3}['"]?(?:a-z|A-Za-z)['"]?\s{1,3}['"]?(?:n-za-m|N-ZA-Mn-za-m)['"]?$/.exec(b))) {
+    return unquote(m[1] ?? "").replace(/[a-zA-Z]/g, (ch) => {
+      const base = ch <= "Z" ? 65 : 97;
+      return String.fromCharCode(((ch.charCodeAt(0) - base + 13) % 26) + base);
+    });
   }
   return null;
 }
@@ -294,6 +309,15 @@ export function shellView(clean: View): View | null {
               continue;
             }
           }
+        }
+        // ${PATH:0:1} and the like: the first character of an absolute path, "/".
+        SLASH_AT.lastIndex = i;
+        const slash = SLASH_AT.exec(t);
+        if (slash) {
+          emit("/", i, i + slash[0].length);
+          changed = true;
+          i += slash[0].length;
+          continue;
         }
         // $name / ${name}: a value assigned in the text, or nothing when unknown and
         // inside a word.
