@@ -276,9 +276,15 @@ const SENDING_VERB = /^\s{0,2}(?:send|forward|post|upload|transmit|leak)\b/i;
 
 function instructionBefore(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const input = m.input;
-  const lineStart = input.lastIndexOf("\n", m.index - 1) + 1;
-  const from = Math.max(lineStart, m.index - 240);
-  const pre = input.slice(from, m.index);
+  // Same line, at most 240 characters back (the newline is searched in that slice
+  // only: a long line full of URLs costs 240 per match, not its length).
+  let from = Math.max(0, m.index - 240);
+  let pre = input.slice(from, m.index);
+  const nl = pre.lastIndexOf("\n");
+  if (nl >= 0) {
+    from += nl + 1;
+    pre = pre.slice(nl + 1);
+  }
   const p = PREP_END.exec(pre);
   if (!p) return false;
   const d = DATA_END.exec(pre.slice(0, (p[1] ?? "").length));

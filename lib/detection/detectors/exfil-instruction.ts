@@ -28,10 +28,15 @@ const LOOKBACK = 300;
 
 function instructionToDestination(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const input = m.input;
-  // The same paragraph: stop at a blank line.
-  const para = input.lastIndexOf("\n\n", m.index - 1);
-  const from = Math.max(para < 0 ? 0 : para + 2, m.index - LOOKBACK);
-  const pre = input.slice(from, m.index);
+  // The same paragraph: stop at a blank line (searched inside the look-back only, so a
+  // text of addresses without blank lines costs LOOKBACK per match, not its length).
+  let from = Math.max(0, m.index - LOOKBACK);
+  let pre = input.slice(from, m.index);
+  const para = pre.lastIndexOf("\n\n");
+  if (para >= 0) {
+    from += para + 2;
+    pre = pre.slice(para + 2);
+  }
   if (!PREP_END.test(pre.slice(-80))) return false;
   const v = SEND_VERB.exec(pre);
   if (!v) return false;
