@@ -29,5 +29,16 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "exfil instruction near-misses": () => fill("send the conversation messages to to on at : https://x.example/a "),
   "privesc probe soup": () => fill("sudo -l; id; find / -perm x; crontab -l; cat /etc/issue; "),
   "senders without a source": () => fill("requests.post(url, data=x) smtplib.SMTP(h) "),
+  // The shell view's markers (shell-view.ts): every trick, complete and unclosed, and
+  // globs that differ from each other so the glob cache does not help.
+  "shell evasion markers": () => fill("c'a't${IFS}/e\"t\"c/pa\\ss\\wd $'\\x63\\x61' $(printf '\\x63') `echo a` {cat,/etc/x} a=c;b=at;$a$b w$@h$*o c${u}t $(rev<<<'tac')|/???/c?t "),
+  "unclosed shell constructs": () => fill("$( $' ` {a, c'a /?? w\\ $IFS$9 x\"y ${ $a$ "),
+  "distinct shell globs": () => {
+    let s = "";
+    for (let i = 0; s.length < MB; i++) s += `/???/c?${i.toString(36)}* /e?c/${"?".repeat(i % 7)}x `;
+    return s.slice(0, MB);
+  },
+  // exfil-instruction.ts keys on every URL and e-mail address; one long line of them.
+  "addresses without line breaks": () => fill("mail the credentials to x@y.example or https://z.example/u "),
   "spyware call soup": () => fill("openssl enc -k x; memfd_create os.walk('/') platform.uname() socket.gethostname() pyautogui.screenshot TcpListener wmi Win32_Process "),
 };

@@ -13,12 +13,14 @@ import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
 // data_exfiltration's floor is lower than before (0.65) only because its corpus grew: the
 // two PayloadsAllTheThings blocks under "Time Based Data Exfiltration" joined the 20 BIPIA
 // rows (build-corpus.ts labels blocks by their section heading); 1.1.0 scored 14/22 = 63.6%
-// on the same 22 rows, 1.2.0 scores 15/22.
+// on the same 22 rows, 1.2.0 scores 15/22. With the exfil-spyware / exfil-shell /
+// exfil-instruction rules (2026-11-26) it scores 17/22 = 77.3% (PayloadsAllTheThings
+// command-injection 2/2, BIPIA code 15/20), benign FP 0/1939.
 const FLOORS = {
   prompt_injection: { recall: 0.94, fp: 0.008 },
   jailbreak: { recall: 0.89, fp: 0.007 },
   code_execution: { recall: 0.72, fp: 0.003 },
-  data_exfiltration: { recall: 0.63, fp: 0.003 },
+  data_exfiltration: { recall: 0.75, fp: 0.003 },
   secrets: { recall: 0.74, fp: 0.003 },
 } as const;
 

@@ -11,6 +11,7 @@ import { detectSecretBlocks, secretsClean } from "./detectors/secrets";
 import { detectLearned } from "./learned";
 import { cleanView, wordsView, type View } from "./normalize";
 import { CompiledRules } from "./rules";
+import { shellView } from "./shell-view";
 import { CATEGORIES, type Category, type Finding, type ScanResult } from "./types";
 
 /** Inputs above this are scanned in their first MAX_SCAN_CHARS characters only. */
@@ -29,6 +30,10 @@ function scanView(clean: View, out: Finding[], budget: DecodeBudget): void {
   detectLearned(words, out);
   const cleanWindows = CLEAN_RULES.prefilter(clean);
   CLEAN_RULES.run(clean, out, cleanWindows);
+  // Shell commands disguised by quoting, expansion or glob tricks: the same rules on
+  // the de-obfuscated text (null, and free, when the text has no evasion marker).
+  const shell = shellView(clean);
+  if (shell) CLEAN_RULES.run(shell, out, CLEAN_RULES.prefilter(shell));
   detectSecretBlocks(clean, out);
   detectPii(clean, out);
   const rot13Hint = cleanWindows[CLEAN_RULES.extraBase] != null;

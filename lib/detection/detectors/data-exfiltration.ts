@@ -4,6 +4,9 @@
 // DNS lookups whose hostname is built from command output.
 
 import { distinctWithin, followedBy, type RuleSet } from "../rules";
+import { exfilInstructionClean } from "./exfil-instruction";
+import { exfilShellClean } from "./exfil-shell";
+import { BROWSER_PROBES, CLIENT_PROBES, exfilSpywareClean, RUNTIME_PROBES } from "./exfil-spyware";
 
 // Markers that a URL is a template to be filled with data, or carries a long value.
 const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[CcEe]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
@@ -56,8 +59,8 @@ const markdown: RuleSet = {
 
 // A sender (HTTP POST, upload, socket send, scp) near a sensitive source (files,
 // environment, host fingerprint, clipboard, screenshots, keys).
-const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\s{1,3}\S|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file))`;
-const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b)`;
+const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\s{1,3}\S|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file)|\b\w{1,30}\.post\s{0,3}\(\s{0,3}f?["']https?:\/\/|\bRequest\s{0,3}\([^\n)]{0,200}\bdata\s{0,2}=|navigator\.sendBeacon\s{0,3}\(|\bnew\s{1,3}Image\s{0,3}\(\s{0,3}\)\.src\s{0,3}=|\$\.(?:post|ajax)\s{0,3}\(|\.storlines\s{0,3}\(|\.(?:send_document|sendDocument|send_photo|sendPhoto|send_audio|send_file)\s{0,3}\(|\bfiles_upload\s{0,3}\(|\bpycurl\b|(?:requests|httpx|session)\.get\s{0,3}\(\s{0,3}["']https?:\/\/[^"'\n]{1,200}["']\s{0,3}\+)`;
+const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b|\bplatform\.\w{2,20}\s{0,3}\(|\bdistro\.\w{2,20}\s{0,3}\(|\bcpuinfo\.get_cpu_info|\bGPUtil\.|\bwin32api\.Get\w{2,30}|\bsys\.getwindowsversion|\bshutil\.disk_usage|\bos\.walk\s{0,3}\(|\bexpanduser\s{0,3}\(|\bglob\.glob\s{0,3}\(\s{0,3}(?:os\.path\.expanduser|["'](?:~|\/home|C:\\\\Users))|(?:sr|speech_recognition)\.Microphone|\brecognize_\w{3,12}\s{0,3}\(|\bmitmproxy\b|\bflow\.(?:request|response)\.|\bimaplib\b|\bpoplib\b|Outlook\.Application|GetNamespace\s{0,3}\(\s{0,3}["']MAPI|\bsqlite3\.connect\s{0,3}\([^\n)]{0,160}(?:History|Cookies|Web Data|places\.sqlite|formhistory|Login Data)|navigator\.(?:userAgent|platform|language|clipboard|geolocation|hardwareConcurrency|plugins)|document\.cookie|\blocalStorage\b|\bsessionStorage\b|getUserMedia|getDisplayMedia|\bwin32clipboard\b|GetClipboardData|\bpyxhook\b|\bevdev\b|\bpyscreenshot\b|\bd3dshot\b|\bdxcam\b|\bGetWindowText\w{0,2}\s{0,3}\(|\bGetForegroundWindow\s{0,3}\(|(?:api\.ipify\.org|ipinfo\.io|ifconfig\.me|icanhazip\.com|checkip\.amazonaws\.com)|${RUNTIME_PROBES})`;
 
 const SENDER_RE = new RegExp(SENDER, "g");
 const SOURCE_RE = new RegExp(SOURCE, "g");
@@ -93,6 +96,7 @@ const code: RuleSet = {
   category: "data_exfiltration",
   keywords: [
     "mqtt", "publish", ".post", "\"post\"", "'post'", "urllib", "cookie", "storbinary", "sendmail", "send_message", "paramiko", "pysftp", "upload_file", "put_object", "websocket", "ws.send", "requests.", "httpx.", "urlopen", "http.client", ".send", "smtplib", "ftplib", "\\bscp\\b", "rsync", "axios", "fetch", "invoke-", "upload",
+    "sendbeacon", "storlines", "send_document", "senddocument", "send_photo", "sendphoto", "send_audio", "send_file", "files_upload", "pycurl", "new image", "$.post", "$.ajax",
     "curl", "wget", "\\bnc\\b", "ncat", "netcat", "nslookup", "\\bdig\\b", "\\bhost\\b", "ping", "gethostbyname", "resolver", "dns", "base32", "xxd", "getent",
   ],
   window: 500,
@@ -118,7 +122,7 @@ const code: RuleSet = {
       id: "data_exfiltration.http.curl_upload_file",
       severity: "high",
       score: 0.8,
-      re: /\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s{1,3}["']?(?:[\w.-]{1,40}=)?@(?:\/|~|\$|\.)?[^\s"'|;]{1,200}/g,
+      re: /\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s{1,3}["']?(?:[\w.-]{1,40}=)?@(?!-(?:[\s"';|]|$))(?:\/|~|\$|\.)?[^\s"'|;]{1,200}/g,
       explanation: "curl uploads a local file to a remote host",
     },
     {
@@ -132,7 +136,7 @@ const code: RuleSet = {
       id: "data_exfiltration.netcat.file",
       severity: "high",
       score: 0.82,
-      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
+      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:\/[\w/]{0,20}\/)?(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
       explanation: "Streams a local file to a remote host",
     },
     {
@@ -181,7 +185,7 @@ const capture: RuleSet = {
 // lives elsewhere): continuous screen capture, microphone or camera recording, raw
 // packet capture, and host fingerprinting (several identity probes together). Shapes
 // from general knowledge of spyware, not from evaluation rows.
-const HOST_PROBE = /\b(?:platform\.(?:uname|platform|system|node|version|release|machine|processor)|socket\.gethostname|socket\.gethostbyname|getpass\.getuser|os\.getlogin|os\.uname|uuid\.getnode|psutil\.(?:cpu_\w{1,12}|virtual_memory|disk_\w{1,12}|net_if_addrs|boot_time|users)|getmac|netifaces\.\w{1,20}|os\.environ\[["'](?:USERNAME|USER|COMPUTERNAME|USERDOMAIN|PROCESSOR_IDENTIFIER)|\bsysteminfo\b|wmic\s{1,3}(?:bios|csproduct|os|cpu|computersystem)|Win32_(?:ComputerSystem|OperatingSystem|BIOS|Processor)|\/etc\/(?:os-release|machine-id)|\bcat\s{1,3}\/proc\/(?:cpuinfo|version)|\buname\s{1,3}-a\b|\bhostnamectl\b|requests\.get\s{0,3}\(\s{0,3}["']https?:\/\/(?:api\.)?(?:ipify|ipinfo|ip-api|icanhazip|ifconfig\.me|checkip)\b)/g;
+const HOST_PROBE = new RegExp(String.raw`\b(?:platform\.(?:uname|platform|system|node|version|release|machine|processor)|socket\.gethostname|socket\.gethostbyname|getpass\.getuser|os\.getlogin|os\.uname|uuid\.getnode|psutil\.(?:cpu_\w{1,12}|virtual_memory|disk_\w{1,12}|net_if_addrs|boot_time|users)|getmac|netifaces\.\w{1,20}|os\.environ\[["'](?:USERNAME|USER|COMPUTERNAME|USERDOMAIN|PROCESSOR_IDENTIFIER)|\bsysteminfo\b|wmic\s{1,3}(?:bios|csproduct|os|cpu|computersystem)|Win32_(?:ComputerSystem|OperatingSystem|BIOS|Processor)|\/etc\/(?:os-release|machine-id)|\bcat\s{1,3}\/proc\/(?:cpuinfo|version)|\buname\s{1,3}-a\b|\bhostnamectl\b|requests\.get\s{0,3}\(\s{0,3}["']https?:\/\/(?:api\.)?(?:ipify|ipinfo|ip-api|icanhazip|ifconfig\.me|checkip)\b|\bwmi\.WMI\s{0,2}\(|Win32_(?:DiskDrive|NetworkAdapterConfiguration|PhysicalMemory|VideoController|LogicalDisk|BaseBoard|UserAccount)|\bdistro\.(?:name|version|id|linux_distribution|info)\s{0,2}\(|\bcpuinfo\.get_cpu_info\s{0,2}\(|\bGPUtil\.getGPUs\s{0,2}\(|\bsys\.getwindowsversion\s{0,2}\(|${BROWSER_PROBES}|${CLIENT_PROBES}|${RUNTIME_PROBES})`, "g");
 
 
 // Three or more DIFFERENT identity probes within 600 characters: one alone is ordinary.
@@ -242,7 +246,7 @@ const collection: RuleSet = {
     },
     {
       id: "data_exfiltration.recon.host_fingerprint",
-      keywords: ["platform.", "gethostname", "getpass.getuser", "os.getlogin", "uuid.getnode", "psutil.", "getmac", "netifaces", "systeminfo", "wmic", "win32_", "os-release", "machine-id", "/proc/cpuinfo", "uname -a", "hostnamectl", "ipify", "ipinfo", "ip-api", "icanhazip", "ifconfig.me", "checkip"],
+      keywords: ["platform.", "gethostname", "wmi.wmi", "distro.", "cpuinfo.", "gputil", "getwindowsversion", "navigator.", "screen.width", "screen.height", "screen.colordepth", "screen.pixeldepth", "screen.avail", "resolvedoptions", "webgl", "todataurl", "gettimezoneoffset", "remote_addr", "user-agent", "user_agent", "accept-language", "x-forwarded-for", "req.ip", "os.hostname", "os.userinfo", "os.networkinterfaces", "os.cpus", "os.totalmem", "os.arch", "os.type", "os.release", "getproperty", "environment.machinename", "environment.username", "environment.osversion", "environment.userdomainname", "environment.processorcount", "getlocalhost", "runtime.goos", "runtime.goarch", "getpass.getuser", "os.getlogin", "uuid.getnode", "psutil.", "getmac", "netifaces", "systeminfo", "wmic", "win32_", "os-release", "machine-id", "/proc/cpuinfo", "uname -a", "hostnamectl", "ipify", "ipinfo", "ip-api", "icanhazip", "ifconfig.me", "checkip"],
       severity: "medium",
       score: 0.72,
       re: HOST_PROBE,
@@ -265,15 +269,22 @@ const collection: RuleSet = {
 const DATA_WORDS = String.raw`(?:conversation|chat(?:\s{1,3}history)?|messages?|history|api[\s_-]?keys?|passwords?|credentials|secrets?|tokens?|cookies?|session|e-?mails?|personal\s{1,3}(?:data|information|details)|credit\s{1,3}card|address(?:es)?|phone\s{1,3}numbers?|summary|answers?|responses?)`;
 const PREP_END = /^([\s\S]*)(?:\b(?:to|into|at|on)\b|:)[^\n]{0,40}$/i;
 const DATA_END = new RegExp(String.raw`^([\s\S]*)\b${DATA_WORDS}\b[^\n]{0,80}$`, "i");
-const VERB_END = /^([\s\S]*)\b(?:append|add|attach|include|insert|put|encode|concatenate|send|forward|post|upload|transmit|leak)\b[^\n]{0,100}$/i;
+// "post" as a verb, not "a post about ...".
+const VERB_END = /^([\s\S]*)\b(?:append|add|attach|include|insert|put|encode|concatenate|send|forward|post(?!\s{1,3}(?:about|on|titled|called)\b)|upload|transmit|leak)\b[^\n]{0,100}$/i;
 
 const SENDING_VERB = /^\s{0,2}(?:send|forward|post|upload|transmit|leak)\b/i;
 
 function instructionBefore(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const input = m.input;
-  const lineStart = input.lastIndexOf("\n", m.index - 1) + 1;
-  const from = Math.max(lineStart, m.index - 240);
-  const pre = input.slice(from, m.index);
+  // Same line, at most 240 characters back (the newline is searched in that slice
+  // only: a long line full of URLs costs 240 per match, not its length).
+  let from = Math.max(0, m.index - 240);
+  let pre = input.slice(from, m.index);
+  const nl = pre.lastIndexOf("\n");
+  if (nl >= 0) {
+    from += nl + 1;
+    pre = pre.slice(nl + 1);
+  }
   const p = PREP_END.exec(pre);
   if (!p) return false;
   const d = DATA_END.exec(pre.slice(0, (p[1] ?? "").length));
@@ -307,4 +318,4 @@ const instruction: RuleSet = {
 };
 
 /** Rule sets matched on the clean view. */
-export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture, collection, instruction];
+export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture, collection, instruction, ...exfilSpywareClean, ...exfilShellClean, ...exfilInstructionClean];
