@@ -228,11 +228,29 @@ function isSpace(c: number): boolean {
 }
 
 // Runs of >= 3 single letters separated by one separator: "i g n o r e", "a.l.l".
-// Bounded: the separator is one character, letters are single, linear scan.
+// Bounded: the separator is one character, letters are single, linear scan. (A
+// hand-written charCode scan was measured slower than this regex.)
 const SPACED_RUN = /(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*,|/][A-Za-z](?![A-Za-z0-9])){2,}/g;
+
+// Per UTF-16 code unit >= 0x80: the lower-cased unit the words view keeps for a letter
+// (\p{L}), NOT_LETTER otherwise, UNSEEN until first computed.
+const UNSEEN = -2;
+const NOT_LETTER = -1;
 const LETTER_RE = /\p{L}/u;
+const WIDE_LOWER = new Int32Array(0x10000).fill(UNSEEN);
+
+function wideLower(c: number): number {
+  let v = WIDE_LOWER[c] as number;
+  if (v === UNSEEN) {
+    const ch = String.fromCharCode(c);
+    v = LETTER_RE.test(ch) ? ch.toLowerCase().charCodeAt(0) : NOT_LETTER;
+    WIDE_LOWER[c] = v;
+  }
+  return v;
+}
 
 let scratchBuf = new Uint16Array(4096);
+let scratchBytes = new Uint8Array(4096);
 
 /** Words view built from the clean view; maps straight to the original. */
 export function wordsView(clean: View): View {
@@ -255,6 +273,7 @@ export function wordsView(clean: View): View {
   let spS = spaced.length > 0 ? (spaced[0] as number) : n;
   let spE = spaced.length > 0 ? (spaced[1] as number) : n;
   let o = 0;
+  let wideOut = false;
   let lastWasSpace = true;
   let lastWasLetter = false;
   let i = 0;
@@ -291,8 +310,10 @@ export function wordsView(clean: View): View {
         c = LEET[c] as number;
         cl = C_LETTER;
       }
-      if (cl & C_LETTER || (c >= 0x80 && LETTER_RE.test(t.charAt(k)))) {
-        buf[o] = c < 0x80 ? c | 0x20 : t.charAt(k).toLowerCase().charCodeAt(0);
+      const wide = c >= 0x80 ? wideLower(c) : NOT_LETTER;
+      if (cl & C_LETTER || wide >= 0) {
+        if (wide >= 0x80) wideOut = true;
+        buf[o] = c < 0x80 ? c | 0x20 : wide;
         map[o] = cs ? (cs[k] as number) : k;
         map[n + o] = ce ? (ce[k] as number) : k + 1;
         o++;
@@ -338,8 +359,18 @@ export function wordsView(clean: View): View {
     }
     i = j;
   }
-  const text = o > 0 ? utf16.decode(buf.subarray(0, o)) : "";
+  const text = o === 0 ? "" : wideOut ? utf16.decode(buf.subarray(0, o)) : asciiString(buf, o);
   return { text, starts: map.subarray(0, o), ends: map.subarray(n, n + o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
 }
 
 const utf16 = new TextDecoder("utf-16le");
+// Identity on bytes < 0x80 ("latin1" is windows-1252 in TextDecoder), and much cheaper
+// than a UTF-16 decode: it builds a one-byte string.
+const ascii = new TextDecoder("latin1");
+
+/** buf[0, len) (all units < 0x80) as a string. */
+function asciiString(buf: Uint16Array, len: number): string {
+  if (scratchBytes.length < len) scratchBytes = new Uint8Array(Math.max(len, scratchBytes.length * 2));
+  scratchBytes.set(buf.subarray(0, len));
+  return ascii.decode(scratchBytes.subarray(0, len));
+}
