@@ -10,7 +10,7 @@
 
 import { requiredLiterals } from "./literals";
 import { toOriginal, type View } from "./normalize";
-import { Prefilter, type Keyword, type Windows } from "./prefilter";
+import { Prefilter, spec, type Keyword, type Windows } from "./prefilter";
 import type { Category, Finding, Severity } from "./types";
 
 export type { Keyword } from "./prefilter";
@@ -147,16 +147,21 @@ export class CompiledRules {
     }
     this.publicGroups = keywords.length;
     // Required literals ride along in the same automaton pass (radius 0: their own hits).
-    for (const g of [...groups, ...this.always]) {
+    // They are left out where they cannot reject a window: when every keyword of the
+    // group contains one of them, every window (built around a keyword hit) does too.
+    const norm = (s: string): string => (skipSpaces ? s.replace(/ /g, "") : s).toLowerCase();
+    const groupKeywords = [...groups.map((_, i) => keywords[i] ?? []), ...this.always.map(() => null)];
+    [...groups, ...this.always].forEach((g, gi) => {
+      const kws = groupKeywords[gi]?.map((k) => norm(spec(k).kw)) ?? null;
       for (const rule of g.rules) {
-        const lits = requiredLiterals(rule.re);
-        if (lits) {
+        const lits = requiredLiterals(rule.re)?.map(norm) ?? null;
+        if (lits && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) {
           g.literalGroups.push(keywords.length);
           keywords.push(lits);
           radius.push(0);
         } else g.literalGroups.push(-1);
       }
-    }
+    });
     this.pf = new Prefilter(keywords, radius, skipSpaces);
   }
 
@@ -183,22 +188,27 @@ export class CompiledRules {
 }
 
 /**
- * Whether literal windows lw (sorted [start, end) pairs, scanned from pair pos[ri] on)
- * overlap [ws, we); advances pos[ri] past pairs that end before ws (windows come in order).
+ * Whether literal windows lw (sorted [start, end) pairs, scanned from pair pos[at] on)
+ * overlap [ws, we); advances pos[at] past pairs that end before ws (windows come in order).
  */
-function literalIn(lw: number[], pos: Int32Array, ri: number, ws: number, we: number): boolean {
-  let p = pos[ri] ?? 0;
+function literalIn(lw: number[], pos: Int32Array, at: number, ws: number, we: number): boolean {
+  let p = pos[at] ?? 0;
   while (p < lw.length && (lw[p + 1] ?? 0) <= ws) p += 2;
-  pos[ri] = p;
+  pos[at] = p;
   return p < lw.length && (lw[p] ?? 0) < we;
 }
+
+let counters = new Int32Array(192);
 
 function runRules(group: Group, v: View, windows: number[], out: Finding[], all: Windows | null): void {
   const { category, rules } = group;
   const text = v.text;
-  const hits = new Int32Array(rules.length);
-  const examined = new Int32Array(rules.length);
-  const litPos = new Int32Array(rules.length);
+  // Per rule: findings so far, matches examined, position in its literal windows. One
+  // reused buffer (runRules never re-enters), as a scan calls this for dozens of groups.
+  const nr = rules.length;
+  if (counters.length < 3 * nr) counters = new Int32Array(3 * nr);
+  counters.fill(0, 0, 3 * nr);
+  const c = counters;
   let budget = GROUP_BUDGET_CHARS;
   for (let k = 0; k < windows.length && budget > 0; k += 2) {
     const ws = windows[k] ?? 0;
@@ -208,13 +218,13 @@ function runRules(group: Group, v: View, windows: number[], out: Finding[], all:
     for (let ri = 0; ri < rules.length; ri++) {
       const rule = rules[ri];
       if (!rule) continue;
-      let n = hits[ri] ?? 0;
-      if (n >= MAX_HITS_PER_RULE || (examined[ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
+      let n = c[ri] ?? 0;
+      if (n >= MAX_HITS_PER_RULE || (c[nr + ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
       const lg = group.literalGroups[ri] ?? -1;
       if (all && lg >= 0) {
         // Every match contains a required literal, wholly inside the window.
         const lw = all[lg];
-        if (!lw || !literalIn(lw, litPos, ri, ws, we)) continue;
+        if (!lw || !literalIn(lw, c, 2 * nr + ri, ws, we)) continue;
       }
       sub ??= ws === 0 && we === text.length ? text : text.slice(ws, we);
       const re = rule.re;
@@ -225,7 +235,7 @@ function runRules(group: Group, v: View, windows: number[], out: Finding[], all:
           re.lastIndex++;
           continue;
         }
-        if ((examined[ri] = (examined[ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
+        if ((c[nr + ri] = (c[nr + ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
         let score = rule.score;
         let s = m.index;
         let e = m.index + m[0].length;
@@ -242,7 +252,7 @@ function runRules(group: Group, v: View, windows: number[], out: Finding[], all:
         pushFinding(out, category, rule.id, rule.severity, score, v, ws + s, ws + e, rule.explanation);
         if (++n >= MAX_HITS_PER_RULE) break;
       }
-      hits[ri] = n;
+      c[ri] = n;
     }
   }
 }
