@@ -122,31 +122,20 @@ export function cleanView(text: string): View {
     return { text, starts: null, ends: null, anchor: null, depth: 0, via: "" };
   }
   const n = text.length;
-  // Folding rarely expands text (ligatures, fractions); grow the buffers if it does.
+  // Invariant: cap >= len + (characters left to read). Every character but a multi-unit
+  // fold (ligatures, fractions: rare) writes at most one unit, so only that case checks
+  // and grows the buffers. (The buffers are plain locals, not captured by a closure,
+  // so the per-character path keeps them in registers.)
   let cap = n + 16;
   let buf = new Uint16Array(cap);
   let st = new Uint32Array(cap);
   let en = new Uint32Array(cap);
   let len = 0;
   let wide = false;
-  const grow = (extra: number): void => {
-    if (len + extra <= cap) return;
-    cap = Math.max(cap * 2, len + extra);
-    const nb = new Uint16Array(cap);
-    nb.set(buf);
-    buf = nb;
-    const ns = new Uint32Array(cap);
-    ns.set(st);
-    st = ns;
-    const ne = new Uint32Array(cap);
-    ne.set(en);
-    en = ne;
-  };
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (len >= cap) grow(1);
       buf[len] = c;
       st[len] = i;
       en[len] = i + 1;
@@ -167,7 +156,6 @@ export function cleanView(text: string): View {
         continue;
       }
       if (one >= 0) {
-        if (len >= cap) grow(1);
         if (one >= 0x80) wide = true;
         buf[len] = one;
         st[len] = i;
@@ -189,7 +177,19 @@ export function cleanView(text: string): View {
       f = foldCodePoint(cp);
     }
     if (f.length > 0) {
-      grow(f.length);
+      const need = len + f.length + (n - i - w);
+      if (need > cap) {
+        cap = Math.max(cap * 2, need);
+        const nb = new Uint16Array(cap);
+        nb.set(buf.subarray(0, len));
+        buf = nb;
+        const ns = new Uint32Array(cap);
+        ns.set(st.subarray(0, len));
+        st = ns;
+        const ne = new Uint32Array(cap);
+        ne.set(en.subarray(0, len));
+        en = ne;
+      }
       for (let k = 0; k < f.length; k++) {
         const u = f.charCodeAt(k);
         if (u >= 0x80) wide = true;
