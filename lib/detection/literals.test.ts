@@ -7,6 +7,8 @@ import { promptInjectionClean, promptInjectionWords } from "./detectors/prompt-i
 import { secretsClean } from "./detectors/secrets";
 import { requiredLiterals } from "./literals";
 import { cleanView, wordsView } from "./normalize";
+import { CompiledRules } from "./rules";
+import type { Finding } from "./types";
 
 describe("requiredLiterals", () => {
   it("finds the longest literal run of a concatenation", () => {
@@ -42,6 +44,15 @@ describe("requiredLiterals", () => {
   it("does not analyse case-insensitive Unicode regexes (\u017f folds to s)", () => {
     expect(requiredLiterals(/secret/iu)).toBeNull();
     expect(requiredLiterals(/secret/u)).toEqual(["secret"]);
+  });
+
+  it("filters windows with literals taken as written (a leading backslash-b is no word-boundary flag)", () => {
+    const rules = new CompiledRules([
+      { category: "code_execution", keywords: null, window: 50, rules: [{ id: "test.backslash_bin", severity: "high", score: 0.9, re: /\\bin\/sh/g, explanation: "test" }] },
+    ]);
+    const out: Finding[] = [];
+    rules.run(cleanView("run C:\\bin/sh now"), out);
+    expect(out.map((f) => [f.rule, f.span.start, f.span.end])).toEqual([["test.backslash_bin", 6, 13]]);
   });
 
   it("only names literals that every real match of every rule contains (tune split)", () => {

@@ -155,9 +155,12 @@ export class CompiledRules {
       const kws = groupKeywords[gi]?.map((k) => norm(spec(k).kw)) ?? null;
       for (const rule of g.rules) {
         const lits = requiredLiterals(rule.re)?.map(norm) ?? null;
-        if (lits && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) {
+        // (An empty literal, e.g. spaces only in the words view, would match nowhere.)
+        if (lits && lits.every((l) => l.length > 0) && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) {
           g.literalGroups.push(keywords.length);
-          keywords.push(lits);
+          // As specs, so a literal starting or ending with a backslash and "b" is not
+          // read as a word-boundary shorthand.
+          keywords.push(lits.map((kw) => ({ kw })));
           radius.push(0);
         } else g.literalGroups.push(-1);
       }
