@@ -30,39 +30,56 @@ const RUN_CLASS = new Uint8Array(128);
 const MIN_RUN = 16;
 
 /**
- * One linear pass: maximal base64 runs of >= 16 characters (plus up to two '=') and
- * maximal hex runs of even length >= 16, as [start, end) pairs. Equivalent to the regexes
+ * Maximal base64 runs of >= 16 characters (plus up to two '=') and maximal hex runs of
+ * even length >= 16, as [start, end) pairs. Equivalent to the regexes
  * /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/ and
  * /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])/, without their per-position cost.
+ *
+ * Sub-linear on ordinary text: every run of >= MIN_RUN characters covers one of the probe
+ * positions p = 15, 31, 47, ... and, around such a p, position p - 8 or p + 8 as well, so
+ * a probe whose character (or both of whose neighbours at distance 8) is outside the
+ * alphabet rules out every run there. Only surviving probes measure their run. Hex runs
+ * lie inside base64 runs (the hex digits are base64 characters), so they are looked for
+ * inside the measured base64 runs only.
  */
 function encodedRuns(t: string): { b64: number[]; hex: number[] } {
   const b64: number[] = [];
   const hex: number[] = [];
   const n = t.length;
-  let bs = -1;
-  let hs = -1;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? t.charCodeAt(i) : 0;
-    const k = c < 128 ? (RUN_CLASS[c] as number) : 0;
-    if (k & 2) {
-      if (hs < 0) hs = i;
-    } else if (hs >= 0) {
-      if (i - hs >= MIN_RUN && ((i - hs) & 1) === 0) hex.push(hs, i);
-      hs = -1;
-    }
-    if (k & 1) {
-      if (bs < 0) bs = i;
-    } else if (bs >= 0) {
-      if (i - bs >= MIN_RUN) {
-        let e = i;
-        if (e < n && t.charCodeAt(e) === 61) e++;
-        if (e < n && e - i < 2 && t.charCodeAt(e) === 61) e++;
-        b64.push(bs, e);
+  const half = MIN_RUN >> 1;
+  for (let p = MIN_RUN - 1; p < n; p += MIN_RUN) {
+    if (!isRunChar(t, p, 1)) continue;
+    if (!isRunChar(t, p - half, 1) && !isRunChar(t, p + half, 1)) continue;
+    let s = p;
+    while (s > 0 && isRunChar(t, s - 1, 1)) s--;
+    let e = p + 1;
+    while (e < n && isRunChar(t, e, 1)) e++;
+    if (e - s >= MIN_RUN) {
+      let end = e;
+      if (end < n && t.charCodeAt(end) === 61) end++;
+      if (end < n && end - e < 2 && t.charCodeAt(end) === 61) end++;
+      b64.push(s, end);
+      let hs = -1;
+      for (let i = s; i <= e; i++) {
+        if (i < e && isRunChar(t, i, 2)) {
+          if (hs < 0) hs = i;
+        } else if (hs >= 0) {
+          if (i - hs >= MIN_RUN && ((i - hs) & 1) === 0) hex.push(hs, i);
+          hs = -1;
+        }
       }
-      bs = -1;
     }
+    // Next probe past this run (its end is not a run character).
+    while (p + MIN_RUN < e) p += MIN_RUN;
   }
   return { b64, hex };
+}
+
+/** Whether t[i] exists and is in RUN_CLASS class k (1 base64, 2 hex). */
+function isRunChar(t: string, i: number, k: number): boolean {
+  if (i < 0 || i >= t.length) return false;
+  const c = t.charCodeAt(i);
+  return c < 128 && ((RUN_CLASS[c] as number) & k) !== 0;
 }
 const HEX_ESCAPES = /(?:\\x[0-9A-Fa-f]{2}){4,}/g;
 const PCT = /%[0-9A-Fa-f]{2}/g;

@@ -122,30 +122,20 @@ export function cleanView(text: string): View {
     return { text, starts: null, ends: null, anchor: null, depth: 0, via: "" };
   }
   const n = text.length;
-  // Folding rarely expands text (ligatures, fractions); grow the buffers if it does.
+  // Invariant: cap >= len + (characters left to read). Every character but a multi-unit
+  // fold (ligatures, fractions: rare) writes at most one unit, so only that case checks
+  // and grows the buffers. (The buffers are plain locals, not captured by a closure,
+  // so the per-character path keeps them in registers.)
   let cap = n + 16;
   let buf = new Uint16Array(cap);
   let st = new Uint32Array(cap);
   let en = new Uint32Array(cap);
   let len = 0;
-  const grow = (extra: number): void => {
-    if (len + extra <= cap) return;
-    cap = Math.max(cap * 2, len + extra);
-    const nb = new Uint16Array(cap);
-    nb.set(buf);
-    buf = nb;
-    const ns = new Uint32Array(cap);
-    ns.set(st);
-    st = ns;
-    const ne = new Uint32Array(cap);
-    ne.set(en);
-    en = ne;
-  };
+  let wide = false;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (len >= cap) grow(1);
       buf[len] = c;
       st[len] = i;
       en[len] = i + 1;
@@ -166,7 +156,7 @@ export function cleanView(text: string): View {
         continue;
       }
       if (one >= 0) {
-        if (len >= cap) grow(1);
+        if (one >= 0x80) wide = true;
         buf[len] = one;
         st[len] = i;
         en[len] = i + 1;
@@ -187,9 +177,23 @@ export function cleanView(text: string): View {
       f = foldCodePoint(cp);
     }
     if (f.length > 0) {
-      grow(f.length);
+      const need = len + f.length + (n - i - w);
+      if (need > cap) {
+        cap = Math.max(cap * 2, need);
+        const nb = new Uint16Array(cap);
+        nb.set(buf.subarray(0, len));
+        buf = nb;
+        const ns = new Uint32Array(cap);
+        ns.set(st.subarray(0, len));
+        st = ns;
+        const ne = new Uint32Array(cap);
+        ne.set(en.subarray(0, len));
+        en = ne;
+      }
       for (let k = 0; k < f.length; k++) {
-        buf[len] = f.charCodeAt(k);
+        const u = f.charCodeAt(k);
+        if (u >= 0x80) wide = true;
+        buf[len] = u;
         st[len] = i;
         en[len] = i + w;
         len++;
@@ -197,7 +201,9 @@ export function cleanView(text: string): View {
     }
     i += w;
   }
-  const out = len > 0 ? utf16.decode(buf.subarray(0, len)) : "";
+  // Folding often leaves only ASCII (typographic quotes, dashes, accents): then a
+  // one-byte string, which every later pass and regex reads faster.
+  const out = len === 0 ? "" : wide ? utf16.decode(buf.subarray(0, len)) : asciiString(buf, len);
   return { text: out, starts: st.subarray(0, len), ends: en.subarray(0, len), anchor: null, depth: 0, via: "" };
 }
 
@@ -228,13 +234,67 @@ function isSpace(c: number): boolean {
 }
 
 // Runs of >= 3 single letters separated by one separator: "i g n o r e", "a.l.l".
-// Bounded: the separator is one character, letters are single, linear scan.
+// Bounded: the separator is one character, letters are single, linear scan. (A
+// hand-written charCode scan was measured slower than this regex.)
 const SPACED_RUN = /(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*,|/][A-Za-z](?![A-Za-z0-9])){2,}/g;
+
+// Per UTF-16 code unit >= 0x80: the lower-cased unit the words view keeps for a letter
+// (\p{L}), NOT_LETTER otherwise, UNSEEN until first computed.
+const UNSEEN = -2;
+const NOT_LETTER = -1;
 const LETTER_RE = /\p{L}/u;
+const WIDE_LOWER = new Int32Array(0x10000).fill(UNSEEN);
+
+function wideLower(c: number): number {
+  let v = WIDE_LOWER[c] as number;
+  if (v === UNSEEN) {
+    const ch = String.fromCharCode(c);
+    v = LETTER_RE.test(ch) ? ch.toLowerCase().charCodeAt(0) : NOT_LETTER;
+    WIDE_LOWER[c] = v;
+  }
+  return v;
+}
 
 let scratchBuf = new Uint16Array(4096);
+let scratchBytes = new Uint8Array(4096);
 
-/** Words view built from the clean view; maps straight to the original. */
+// Per ASCII code, for the words view's hot loop: the character written (the lower-cased
+// letter, or a space for anything else) and its kind: K_LETTER, K_OTHER (whitespace and
+// punctuation that end a word: written as one space) or K_SLOW (joiners and leetspeak
+// symbols, whose treatment depends on their neighbours or token).
+const K_OTHER = 0;
+const K_LETTER = 1;
+const K_SLOW = 2;
+const OUT = new Uint8Array(128).fill(32);
+const KIND = new Uint8Array(128).fill(K_OTHER);
+for (let c = 0; c < 128; c++) {
+  const cl = CLASS[c] as number;
+  if (cl & C_LETTER) {
+    OUT[c] = c | 0x20;
+    KIND[c] = K_LETTER;
+  } else if (cl & (C_LEET | C_JOINER)) KIND[c] = K_SLOW;
+}
+
+/** Whether t[s, e) holds an ASCII letter. */
+function hasAsciiLetter(t: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (isAsciiLetter(t.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * Words view built from the clean view; maps straight to the original.
+ *
+ * Rules, per character: a letter is written lower-cased; whitespace and punctuation end a
+ * word (one space, none at the start or twice in a row); a joiner (".-_*'`^~|+") between
+ * a letter and an ASCII letter is dropped ("ign.ore"), except "." before a capital; in a
+ * token (run of non-whitespace) that mixes ASCII letters and leetspeak symbols, those
+ * symbols are folded to letters; inside spaced-out runs ("i g n o r e") everything but
+ * the letters is dropped.
+ *
+ * Speed: letters, whitespace and other punctuation (nearly all characters) are written
+ * without a data-dependent branch (the output position advances by a computed 0 or 1);
+ * only joiners, leetspeak symbols and non-ASCII characters take the slow path.
+ */
 export function wordsView(clean: View): View {
   const t = clean.text;
   const n = t.length;
@@ -246,100 +306,82 @@ export function wordsView(clean: View): View {
   const map = new Uint32Array(2 * n);
   const cs = clean.starts;
   const ce = clean.ends;
-  // Separator positions inside spaced-out runs ("i g n o r e") are dropped.
+  // Spaced-out runs ("i g n o r e"): [start, end) pairs, in order.
   const spaced: number[] = [];
   SPACED_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SPACED_RUN.exec(t)) !== null) spaced.push(m.index, m.index + m[0].length);
-  let sp = 0;
-  let spS = spaced.length > 0 ? (spaced[0] as number) : n;
-  let spE = spaced.length > 0 ? (spaced[1] as number) : n;
   let o = 0;
-  let lastWasSpace = true;
-  let lastWasLetter = false;
-  let i = 0;
-  while (i < n) {
-    // Token = maximal run of non-space characters; leetspeak is folded only in tokens
-    // that mix letters with leet symbols, so numbers and versions stay out of words.
-    // One pass: the token is read as plain text, and re-read from its start with
-    // folding on in the (rarer) case that it turns out to mix letters and leet symbols.
-    const oTok = o;
-    const spaceTok: boolean = lastWasSpace;
-    const letterTok: boolean = lastWasLetter;
-    const spTok = sp;
-    let leety = false;
-    let flags = 0;
-    let k = i;
-    for (; k < n; k++) {
-      let c = t.charCodeAt(k);
-      let cl = c < 128 ? (CLASS[c] as number) : 0;
-      if (cl & C_SPACE) break;
-      if (!leety) {
-        flags |= cl;
-        if ((flags & (C_LETTER | C_LEET)) === (C_LETTER | C_LEET)) {
-          leety = true;
-          o = oTok;
-          lastWasSpace = spaceTok;
-          lastWasLetter = letterTok;
-          sp = spTok;
-          spS = spaced.length > sp ? (spaced[sp] as number) : n;
-          spE = spaced.length > sp ? (spaced[sp + 1] as number) : n;
-          k = i - 1;
-          continue;
-        }
-      } else if (cl & C_LEET) {
-        c = LEET[c] as number;
-        cl = C_LETTER;
-      }
-      if (cl & C_LETTER || (c >= 0x80 && LETTER_RE.test(t.charAt(k)))) {
-        buf[o] = c < 0x80 ? c | 0x20 : t.charAt(k).toLowerCase().charCodeAt(0);
+  /** 1 when the last character written is a space (or nothing was written yet). */
+  let lws = 1;
+  let wideOut = false;
+  // Leetspeak: whether the token ending (exclusively) at tokEnd mixes letters and symbols.
+  let tokEnd = -1;
+  let tokLeety = false;
+  let k = 0;
+  for (let r = 0; k < n; r += 2) {
+    const runStart = r < spaced.length ? (spaced[r] as number) : n;
+    const runEnd = r < spaced.length ? (spaced[r + 1] as number) : n;
+    for (; k < runStart; k++) {
+      const c = t.charCodeAt(k);
+      const kind = c < 128 ? (KIND[c] as number) : K_SLOW;
+      if (kind !== K_SLOW) {
+        buf[o] = OUT[c] as number;
         map[o] = cs ? (cs[k] as number) : k;
         map[n + o] = ce ? (ce[k] as number) : k + 1;
-        o++;
-        lastWasSpace = false;
-        lastWasLetter = true;
+        o += kind | (lws ^ 1);
+        lws = kind ^ 1;
         continue;
       }
-      while (k >= spE && sp + 2 < spaced.length) {
-        sp += 2;
-        spS = spaced[sp] as number;
-        spE = spaced[sp + 1] as number;
+      let letter = -1;
+      if (c >= 0x80) {
+        letter = wideLower(c);
+        if (letter >= 0x80) wideOut = true;
+      } else if ((CLASS[c] as number) & C_LEET) {
+        if (k >= tokEnd) {
+          let ts = k;
+          while (ts > 0 && !isSpace(t.charCodeAt(ts - 1))) ts--;
+          let te = k + 1;
+          while (te < n && !isSpace(t.charCodeAt(te))) te++;
+          tokEnd = te;
+          tokLeety = hasAsciiLetter(t, ts, te);
+        }
+        if (tokLeety) letter = LEET[c] as number;
+      } else {
+        // Joiner: dropped between a letter and an ASCII letter ("." not before a capital).
+        const next = k + 1 < n ? t.charCodeAt(k + 1) : 0;
+        if (lws === 0 && isAsciiLetter(next) && !(c === 46 && next >= 65 && next <= 90)) continue;
       }
-      if (k >= spS && k < spE) continue;
-      // A following space (token end) is not a letter, so no token bound is needed here.
-      const next = k + 1 < n ? t.charCodeAt(k + 1) : 0;
-      if (cl & C_JOINER && lastWasLetter && isAsciiLetter(next) && !(c === 46 && next >= 65 && next <= 90)) continue;
-      if (!lastWasSpace) {
-        buf[o] = 32;
-        map[o] = cs ? (cs[k] as number) : k;
-        map[n + o] = ce ? (ce[k] as number) : k + 1;
-        o++;
-        lastWasSpace = true;
-        lastWasLetter = false;
-      }
+      if (letter < 0 && lws === 1) continue;
+      buf[o] = letter < 0 ? 32 : letter;
+      map[o] = cs ? (cs[k] as number) : k;
+      map[n + o] = ce ? (ce[k] as number) : k + 1;
+      o++;
+      lws = letter < 0 ? 1 : 0;
     }
-    let j = k;
-    // Whitespace between tokens: one space, unless inside a spaced-out run.
-    while (j < n && isSpace(t.charCodeAt(j))) {
-      while (j >= spE && sp + 2 < spaced.length) {
-        sp += 2;
-        spS = spaced[sp] as number;
-        spE = spaced[sp + 1] as number;
-      }
-      if (!(j >= spS && j < spE) && !lastWasSpace) {
-        buf[o] = 32;
-        map[o] = cs ? (cs[j] as number) : j;
-        map[n + o] = ce ? (ce[j] as number) : j + 1;
-        o++;
-        lastWasSpace = true;
-        lastWasLetter = false;
-      }
-      j++;
+    // Inside a spaced-out run (letters and single separators): the letters only.
+    for (; k < runEnd; k++) {
+      const c = t.charCodeAt(k);
+      if (!isAsciiLetter(c)) continue;
+      buf[o] = c | 0x20;
+      map[o] = cs ? (cs[k] as number) : k;
+      map[n + o] = ce ? (ce[k] as number) : k + 1;
+      o++;
+      lws = 0;
     }
-    i = j;
   }
-  const text = o > 0 ? utf16.decode(buf.subarray(0, o)) : "";
+  const text = o === 0 ? "" : wideOut ? utf16.decode(buf.subarray(0, o)) : asciiString(buf, o);
   return { text, starts: map.subarray(0, o), ends: map.subarray(n, n + o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
 }
 
 const utf16 = new TextDecoder("utf-16le");
+// Identity on bytes < 0x80 ("latin1" is windows-1252 in TextDecoder), and much cheaper
+// than a UTF-16 decode: it builds a one-byte string.
+const ascii = new TextDecoder("latin1");
+
+/** buf[0, len) (all units < 0x80) as a string. */
+function asciiString(buf: Uint16Array, len: number): string {
+  if (scratchBytes.length < len) scratchBytes = new Uint8Array(Math.max(len, scratchBytes.length * 2));
+  scratchBytes.set(buf.subarray(0, len));
+  return ascii.decode(scratchBytes.subarray(0, len));
+}

@@ -22,7 +22,7 @@ export interface KeywordSpec {
 export type Keyword = string | KeywordSpec;
 
 /** Parses "\\bword\\b" style shorthands: a leading/trailing "\\b" sets wb/we. */
-function spec(k: Keyword): KeywordSpec {
+export function spec(k: Keyword): KeywordSpec {
   if (typeof k !== "string") return k;
   let kw = k;
   let wb = false;
@@ -54,6 +54,9 @@ interface Entry {
 /** Per group: merged [start, end) windows, or null when the group had no hit. */
 export type Windows = (number[] | null)[];
 
+/** Skip mode's ring of the last 64 fed positions (scans never overlap: one buffer). */
+const RING = new Int32Array(64);
+
 /** Past this many windows in one group the text is searched whole. */
 const MAX_WINDOWS = 2048;
 
@@ -63,7 +66,6 @@ export class Prefilter {
   private readonly delta: Int32Array;
   /** outputs of state s: out[outStart[s] .. outStart[s + 1]) (entry indices). */
   private readonly outStart: Int32Array;
-  private readonly hasOut: Uint8Array;
   private readonly out: Int32Array;
   private readonly entries: Entry[];
   readonly groups: number;
@@ -105,6 +107,10 @@ export class Prefilter {
       }
     }
     for (let c = 65; c <= 90; c++) this.classes[c] = this.classes[c | 0x20] ?? 0;
+    // Skip mode: the space gets a class of its own whose transitions stay in place, so the
+    // hot loop feeds every character without a (mispredicted) branch on spaces.
+    const spaceClass = skipSpaces ? nc++ : -1;
+    if (skipSpaces) this.classes[32] = spaceClass;
     this.nClasses = nc;
     // Trie.
     const next: Map<number, number>[] = [new Map()];
@@ -154,17 +160,29 @@ export class Prefilter {
         }
       }
     }
-    // Pre-multiply targets by the alphabet size (no multiply in the hot loop) and mark
-    // states with outputs in a byte table indexed the same way.
-    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] ?? 0) * nc;
-    this.delta = delta;
-    this.hasOut = new Uint8Array(n * nc);
-    for (let st = 0; st < n; st++) if ((outs[st]?.length ?? 0) > 0) this.hasOut[st * nc] = 1;
+    // Renumber states breadth-first: the shallow states, where ordinary text keeps the
+    // automaton, get adjacent rows of the table (fewer cache lines in use). Then
+    // pre-multiply targets by the alphabet size (no multiply in the hot loop) and make
+    // the targets that have outputs negative: the hot loop tests the sign of the value
+    // it just loaded instead of loading from a second (cache-hungry) table.
+    const order = [0, ...queue];
+    const rank = new Int32Array(n);
+    order.forEach((old, i) => (rank[old] = i));
+    const table = new Int32Array(n * nc);
+    for (let s = 0; s < n; s++) {
+      const row = (rank[s] ?? 0) * nc;
+      for (let c = 0; c < nc; c++) {
+        const t = c === spaceClass ? s : (delta[s * nc + c] ?? 0);
+        const v = (rank[t] ?? 0) * nc;
+        table[row + c] = c !== spaceClass && (outs[t]?.length ?? 0) > 0 ? -v : v;
+      }
+    }
+    this.delta = table;
     this.outStart = new Int32Array(n + 1);
     const flat: number[] = [];
-    for (let s = 0; s < n; s++) {
-      this.outStart[s] = flat.length;
-      for (const o of outs[s] ?? []) flat.push(o);
+    for (let r = 0; r < n; r++) {
+      this.outStart[r] = flat.length;
+      for (const o of outs[order[r] ?? 0] ?? []) flat.push(o);
     }
     this.outStart[n] = flat.length;
     this.out = Int32Array.from(flat);
@@ -175,27 +193,32 @@ export class Prefilter {
     const res: Windows = new Array<number[] | null>(this.groups).fill(null);
     const delta = this.delta;
     const classes = this.classes;
-    const hasOut = this.hasOut;
     const n = text.length;
     let s = 0;
     if (!this.skipSpaces) {
       for (let i = 0; i < n; i++) {
         const c = text.charCodeAt(i);
         s = delta[s + (c < 128 ? (classes[c] as number) : 0)] as number;
-        if (hasOut[s] === 1) this.emit(res, text, s, i, i + 1);
+        if (s < 0) {
+          s = -s;
+          this.emit(res, text, s, i, i + 1);
+        }
       }
       return res;
     }
     // Skip mode: spaces are not fed; the last 64 fed positions locate a hit's start.
-    const ring = new Int32Array(64);
+    const ring = RING;
     let fed = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c === 32) continue;
+      // A space is written to the ring but not counted: the next character overwrites it.
       ring[fed & 63] = i;
-      fed++;
+      fed += c === 32 ? 0 : 1;
       s = delta[s + (c < 128 ? (classes[c] as number) : 0)] as number;
-      if (hasOut[s] === 1) this.emit(res, text, s, i, -1, ring, fed);
+      if (s < 0) {
+        s = -s;
+        this.emit(res, text, s, i, -1, ring, fed);
+      }
     }
     return res;
   }

@@ -8,8 +8,9 @@
 // Safety: every detailed pattern uses bounded quantifiers, and windows bound the input
 // each pattern sees, so there is no catastrophic backtracking on hostile input.
 
+import { requiredLiterals } from "./literals";
 import { toOriginal, type View } from "./normalize";
-import { Prefilter, type Keyword, type Windows } from "./prefilter";
+import { Prefilter, spec, type Keyword, type Windows } from "./prefilter";
 import type { Category, Finding, Severity } from "./types";
 
 export type { Keyword } from "./prefilter";
@@ -90,7 +91,17 @@ export function pushFinding(
 interface Group {
   category: Category;
   rules: Rule[];
+  /**
+   * Per rule: index of the prefilter group holding the rule's required literals (see
+   * literals.ts), or -1 when none are known. A window in which no required literal of a
+   * rule occurs cannot contain a match of it, so the rule is not run there.
+   */
+  literalGroups: number[];
 }
+
+// Literal windows of the last prefilter() results, kept beside the windows handed out
+// (whose layout callers rely on) until run() is given them back.
+const literalWindows = new WeakMap<Windows, Windows>();
 
 /** Rule sets of one view kind, compiled into a single prefilter. */
 export class CompiledRules {
@@ -115,15 +126,15 @@ export class CompiledRules {
       const shared: Rule[] = [];
       for (const rule of set.rules) {
         if (rule.keywords) {
-          groups.push({ category: set.category, rules: [rule] });
+          groups.push({ category: set.category, rules: [rule], literalGroups: [] });
           keywords.push(rule.keywords);
           radius.push(set.window + MARGIN);
         } else shared.push(rule);
       }
       if (shared.length === 0) continue;
-      if (set.keywords === null) this.always.push({ category: set.category, rules: shared });
+      if (set.keywords === null) this.always.push({ category: set.category, rules: shared, literalGroups: [] });
       else {
-        groups.push({ category: set.category, rules: shared });
+        groups.push({ category: set.category, rules: shared, literalGroups: [] });
         keywords.push(set.keywords);
         radius.push(set.window + MARGIN);
       }
@@ -134,39 +145,91 @@ export class CompiledRules {
       keywords.push(x.keywords);
       radius.push(x.radius);
     }
+    this.publicGroups = keywords.length;
+    // Required literals ride along in the same automaton pass (radius 0: their own hits).
+    // They are left out where they cannot reject a window: when every keyword of the
+    // group contains one of them, every window (built around a keyword hit) does too.
+    const norm = (s: string): string => (skipSpaces ? s.replace(/ /g, "") : s).toLowerCase();
+    const groupKeywords = [...groups.map((_, i) => keywords[i] ?? []), ...this.always.map(() => null)];
+    [...groups, ...this.always].forEach((g, gi) => {
+      const kws = groupKeywords[gi]?.map((k) => norm(spec(k).kw)) ?? null;
+      for (const rule of g.rules) {
+        const lits = requiredLiterals(rule.re)?.map(norm) ?? null;
+        // (An empty literal, e.g. spaces only in the words view, would match nowhere.)
+        if (lits && lits.every((l) => l.length > 0) && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) {
+          g.literalGroups.push(keywords.length);
+          // As specs, so a literal starting or ending with a backslash and "b" is not
+          // read as a word-boundary shorthand.
+          keywords.push(lits.map((kw) => ({ kw })));
+          radius.push(0);
+        } else g.literalGroups.push(-1);
+      }
+    });
     this.pf = new Prefilter(keywords, radius, skipSpaces);
   }
 
+  /** Number of keyword groups prefilter() reports (rule groups, then extra groups). */
+  private readonly publicGroups: number;
+
   /** Keyword windows of the view (one pass); pass them to run(). */
   prefilter(v: View): Windows {
-    return this.pf.scan(v.text);
+    const all = this.pf.scan(v.text);
+    const windows = all.slice(0, this.publicGroups);
+    literalWindows.set(windows, all);
+    return windows;
   }
 
   run(v: View, out: Finding[], windows: Windows = this.prefilter(v)): void {
-    for (const g of this.always) runRules(g.category, g.rules, v, [0, v.text.length], out);
+    const all = literalWindows.get(windows) ?? null;
+    for (const g of this.always) runRules(g, v, [0, v.text.length], out, all);
     for (let i = 0; i < this.groups.length; i++) {
       const w = windows[i];
       const g = this.groups[i];
-      if (w && g) runRules(g.category, g.rules, v, w, out);
+      if (w && g) runRules(g, v, w, out, all);
     }
   }
 }
 
-function runRules(category: Category, rules: Rule[], v: View, windows: number[], out: Finding[]): void {
+/**
+ * Whether literal windows lw (sorted [start, end) pairs, scanned from pair pos[at] on)
+ * overlap [ws, we); advances pos[at] past pairs that end before ws (windows come in order).
+ */
+function literalIn(lw: number[], pos: Int32Array, at: number, ws: number, we: number): boolean {
+  let p = pos[at] ?? 0;
+  while (p < lw.length && (lw[p + 1] ?? 0) <= ws) p += 2;
+  pos[at] = p;
+  return p < lw.length && (lw[p] ?? 0) < we;
+}
+
+let counters = new Int32Array(192);
+
+function runRules(group: Group, v: View, windows: number[], out: Finding[], all: Windows | null): void {
+  const { category, rules } = group;
   const text = v.text;
-  const hits = new Int32Array(rules.length);
-  const examined = new Int32Array(rules.length);
+  // Per rule: findings so far, matches examined, position in its literal windows. One
+  // reused buffer (runRules never re-enters), as a scan calls this for dozens of groups.
+  const nr = rules.length;
+  if (counters.length < 3 * nr) counters = new Int32Array(3 * nr);
+  counters.fill(0, 0, 3 * nr);
+  const c = counters;
   let budget = GROUP_BUDGET_CHARS;
   for (let k = 0; k < windows.length && budget > 0; k += 2) {
     const ws = windows[k] ?? 0;
     const we = Math.min(windows[k + 1] ?? 0, ws + budget);
     budget -= we - ws;
-    const sub = ws === 0 && we === text.length ? text : text.slice(ws, we);
+    let sub: string | null = null;
     for (let ri = 0; ri < rules.length; ri++) {
       const rule = rules[ri];
       if (!rule) continue;
-      let n = hits[ri] ?? 0;
-      if (n >= MAX_HITS_PER_RULE || (examined[ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
+      let n = c[ri] ?? 0;
+      if (n >= MAX_HITS_PER_RULE || (c[nr + ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
+      const lg = group.literalGroups[ri] ?? -1;
+      if (all && lg >= 0) {
+        // Every match contains a required literal, wholly inside the window.
+        const lw = all[lg];
+        if (!lw || !literalIn(lw, c, 2 * nr + ri, ws, we)) continue;
+      }
+      sub ??= ws === 0 && we === text.length ? text : text.slice(ws, we);
       const re = rule.re;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -175,7 +238,7 @@ function runRules(category: Category, rules: Rule[], v: View, windows: number[],
           re.lastIndex++;
           continue;
         }
-        if ((examined[ri] = (examined[ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
+        if ((c[nr + ri] = (c[nr + ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
         let score = rule.score;
         let s = m.index;
         let e = m.index + m[0].length;
@@ -192,7 +255,7 @@ function runRules(category: Category, rules: Rule[], v: View, windows: number[],
         pushFinding(out, category, rule.id, rule.severity, score, v, ws + s, ws + e, rule.explanation);
         if (++n >= MAX_HITS_PER_RULE) break;
       }
-      hits[ri] = n;
+      c[ri] = n;
     }
   }
 }
