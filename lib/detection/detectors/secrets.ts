@@ -5,68 +5,14 @@
 // traffic (full of hashes) is far higher than the few keys they would add.
 
 import type { View } from "../normalize";
-import { entropy, pushFinding, type Keyword, type Rule, type RuleSet } from "../rules";
-import type { Finding, Severity } from "../types";
+import { entropy, pushFinding, type Rule, type RuleSet } from "../rules";
+import type { Finding } from "../types";
+import { MORE_FORMATS } from "./secrets-formats";
+import { generic } from "./secrets-generic";
+import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
 
-// Values that are obviously placeholders, documentation examples or references.
-const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|0+|1234\w*|abc\w*|test\w*|dummy\w*|sample\w*|example\w*|fake\w*|changeme|change_me|password|passw0rd|secret|token|none|null|undefined|true|false|redacted|placeholder|your\w*|my\w*|<[^>]*>|\$\{?[\w.]+\}?|\{\{[^}]*\}\}|%\(?\w+\)?s?|\[[^\]]*\])$/i;
-const HAS_PLACEHOLDER_PART = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|(?:abc123|123456789|abcdefgh){1}|[Rr]edacted|REDACTED|\.\.\[/;
-
-/**
- * Documentation values are typed, not generated: they contain keyboard or alphabet runs
- * ("abcdef", "123456", "klmnopqrstuvwx"). Six or more characters in ascending order
- * almost never occur in a generated key (about 62^-5 per position).
- */
-export function hasAscendingRun(value: string, run = 6): boolean {
-  let n = 1;
-  for (let i = 1; i < value.length; i++) {
-    const a = value.charCodeAt(i - 1) | 0x20;
-    const b = value.charCodeAt(i) | 0x20;
-    const alnum = (b >= 48 && b <= 57) || (b >= 97 && b <= 122);
-    n = alnum && b === a + 1 ? n + 1 : 1;
-    if (n >= run) return true;
-  }
-  return false;
-}
-
-function realistic(value: string, minEntropy: number): boolean {
-  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
-  return entropy(value) >= minEntropy;
-}
-
-interface KeyDef {
-  id: string;
-  re: RegExp;
-  severity: Severity;
-  score: number;
-  what: string;
-  /** Prefilter keywords: every match contains one (case-sensitive ones flagged cs). */
-  kw: Keyword[];
-  /** Minimum Shannon entropy (bits/char) of the whole match; 0 to skip. */
-  minEntropy?: number;
-  /** Capture group holding the secret value, if not the whole match. */
-  group?: number;
-}
-
-const B = "(?<![A-Za-z0-9_\\-])"; // left boundary for tokens
-const E = "(?![A-Za-z0-9_\\-])"; // right boundary
-
-function rx(src: string, flags = "g"): RegExp {
-  return new RegExp(src, flags);
-}
-
-/** Case-sensitive prefix keyword. */
-const cs = (kw: string): Keyword => ({ kw, cs: true });
-
-/**
- * gitleaks-style keyword-anchored value: `<name containing kw> <assignment> <value>`, e.g.
- * `MAILCHIMP_API_KEY = "..."`, `"okta_token": "..."`. The value is capture group 1.
- */
-function assigned(kw: string, value: string): RegExp {
-  // Same shape as gitleaks' keyword rules: name, up to 20 name characters, an
-  // assignment operator, up to 5 quote/space characters, the value, then a terminator.
-  return rx(`(?:${kw})(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)[\\x60'"\\s=]{0,5}(${value})(?=[\\x60'"\\s;,)\\]}]|\\\\[nr]|$)`, "gi");
-}
+export { hasAscendingRun } from "./secrets-value";
 
 const KEYS: KeyDef[] = [
   { id: "secrets.aws.access_key_id", kw: [cs("AKIA"), cs("ASIA"), cs("ABIA"), cs("ACCA"), cs("A3T")], re: rx(`(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])`), severity: "critical", score: 0.9, what: "AWS access key id", minEntropy: 3 },
@@ -178,7 +124,7 @@ const KEYS: KeyDef[] = [
 // (runs of x, *, repeated characters, EXAMPLE, "your_key", <...>, "...").
 const PREFIXED_PLACEHOLDER = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|([A-Za-z0-9])\1{7,}|[Rr]edacted|REDACTED|\.\.\[/;
 
-const keyRules: Rule[] = KEYS.map((k) => ({
+const keyRules: Rule[] = [...KEYS, ...MORE_FORMATS].map((k) => ({
   id: k.id,
   severity: k.severity,
   score: k.score,
@@ -188,11 +134,17 @@ const keyRules: Rule[] = KEYS.map((k) => ({
   check: (m: RegExpExecArray) => {
     const g = k.group ?? 0;
     const value = m[g] ?? m[0];
-    if (g > 0 ? HAS_PLACEHOLDER_PART.test(value) || PLACEHOLDER.test(value) : PREFIXED_PLACEHOLDER.test(value)) return false;
+    const body = value.slice(k.fixedPrefix ?? 0);
+    if (g > 0 ? HAS_PLACEHOLDER_PART.test(value) || PLACEHOLDER.test(value) : PREFIXED_PLACEHOLDER.test(body)) return false;
+    // A vendor prefix followed mostly by typed runs ("sk_live_1234567890abcdefghij") is a
+    // documentation value; isolated runs are tolerated, as vendor docs' own examples
+    // ("xoxp-1234567890-...") have the real shape.
+    if (sequenceCoverage(body) >= 0.6 || isWellKnownValue(value)) return false;
     // Keyword-anchored values only: a vendor prefix and exact shape outweigh a typed-
     // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
     if (g > 0 && hasAscendingRun(value)) return false;
     if (k.minEntropy && entropy(value) < k.minEntropy) return false;
+    if (k.valid && !k.valid(value)) return false;
     if (g > 0) {
       const off = m[0].indexOf(value);
       return { score: k.score, start: m.index + off, end: m.index + off + value.length };
@@ -202,114 +154,6 @@ const keyRules: Rule[] = KEYS.map((k) => ({
 }));
 
 const keys: RuleSet = { category: "secrets", keywords: null, window: 400, rules: keyRules };
-
-// Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
-const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|pwd|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|key)(?:[_.-][A-Za-z0-9]{0,20})?)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
-
-const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
-
-function genericCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
-  const key = (m[1] ?? "").toLowerCase();
-  const value = m[2] ?? "";
-  if (value.length < 8 || REFERENCE.test(value)) return false;
-  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
-  // Identifiers and words (snake_case names, sentences) are not secrets.
-  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
-  if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
-  const isPassword = /pass|pwd/.test(key);
-  // A bare "key" names many things (cache keys, dict keys, hashes): only mixed-case
-  // alphanumerics with digits, i.e. not hex digests or identifiers, count there.
-  if (/^(?:[a-z0-9]{0,20}[_.-])?key$/.test(key) && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value))) return false;
-  const h = entropy(value);
-  const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
-  let score: number;
-  if (isPassword) {
-    if (classes < 2 || h < 2.5) return false;
-    score = 0.7;
-  } else {
-    if (value.length < 16 || h < 3.5 || classes < 2) return false;
-    score = h >= 4.2 ? 0.8 : 0.7;
-  }
-  const off = m[0].lastIndexOf(value);
-  return { score, start: m.index + off, end: m.index + off + value.length };
-}
-
-/** A URL scheme (`\b[a-z][a-z0-9+.-]{1,20}`) ending right before "://". */
-const URL_SCHEME_BEFORE = /(?:^|[^A-Za-z0-9_])[a-z][a-z0-9+.-]{1,20}$/i;
-
-const generic: RuleSet = {
-  category: "secrets",
-  keywords: null, // per rule
-  window: 300,
-  rules: [
-    {
-      id: "secrets.generic.assignment",
-      keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
-      severity: "high",
-      score: 0.75,
-      re: GENERIC,
-      explanation: "Credential-named field assigned a high-entropy value",
-      check: genericCheck,
-    },
-    {
-      id: "secrets.generic.auth_header",
-      keywords: ["authorization", "api-key", "auth-token", "private-token"],
-      severity: "high",
-      score: 0.8,
-      re: /\b(?:Authorization|X-Api-Key|X-Auth-Token|Api-Key|PRIVATE-TOKEN|X-API-KEY)["']?\s{0,2}:\s{0,3}(?:(?:Bearer|Basic|Token|token|bearer|basic)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/g,
-      explanation: "HTTP authorization header with a literal credential",
-      check: (m) => {
-        const v = m[1] ?? "";
-        if (!realistic(v, 3.5)) return false;
-        const off = m[0].lastIndexOf(v);
-        return { score: 0.8, start: m.index + off, end: m.index + off + v.length };
-      },
-    },
-    {
-      id: "secrets.generic.basic_auth_url",
-      keywords: ["://"],
-      severity: "high",
-      score: 0.8,
-      // Anchored on the literal "://" (fast scan); the scheme before it is checked in
-      // check(), as `\b[a-z][a-z0-9+.-]{1,20}` would be tried at every letter.
-      re: /:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/g,
-      explanation: "Password embedded in a URL",
-      check: (m) => {
-        if (!URL_SCHEME_BEFORE.test(m.input.slice(Math.max(0, m.index - 22), m.index))) return false;
-        const user = m[1] ?? "";
-        const pw = m[2] ?? "";
-        if (PLACEHOLDER.test(pw) || HAS_PLACEHOLDER_PART.test(pw) || /^(?:pass|password|pwd|secret|user|admin|guest|root|postgres|test|changeme|\$.*|\{.*)$/i.test(pw) || pw === user) return false;
-        if (entropy(pw) < 2.5) return false;
-        const off = m[0].indexOf(":" + pw + "@") + 1;
-        return { score: 0.8, start: m.index + off, end: m.index + off + pw.length };
-      },
-    },
-    {
-      id: "secrets.generic.curl_user",
-      keywords: ["curl"],
-      severity: "medium",
-      score: 0.7,
-      re: /\bcurl\b[\s\S]{0,300}?\s(?:-u|--user)(?:\s{1,3}|=|\\\s{1,12})(?:\/\/)?("[^"\n]{1,160}"(?::"[^"\n]{1,80}")?|'[^'\n]{1,160}'|[^\s"':]{0,64}:(?:'[^'\n]{1,80}'|"[^"\n]{1,80}"|[^\s"']{0,128}))/g,
-      explanation: "curl with a literal username:password",
-      check: (m) => {
-        const token = m[1] ?? "";
-        if (/[<>]|\{\{|\$\{|\$\(/.test(token)) return false;
-        const clean = token.replace(/["'{}]/g, "");
-        const colon = clean.indexOf(":");
-        if (colon < 0) return false;
-        const user = clean.slice(0, colon);
-        const pw = clean.slice(colon + 1);
-        const secret = pw.length > 0 ? pw : user;
-        if (secret.length < 6 || /^\$|^%|^</.test(secret)) return false;
-        if (PLACEHOLDER.test(secret) || HAS_PLACEHOLDER_PART.test(secret) || /^(?:pass|password|passwd|pwd|secret|token|test|changeme|admin|root|guest|user|username)$/i.test(secret) || secret === user && pw.length > 0) return false;
-        if (entropy(secret) < 2.5) return false;
-        const off = m[0].lastIndexOf(secret);
-        if (off < 0) return { score: 0.7, start: m.index + m[0].length - token.length, end: m.index + m[0].length };
-        return { score: 0.7, start: m.index + off, end: m.index + off + secret.length };
-      },
-    },
-  ],
-};
 
 const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/g;
 const KEY_END = /-----END[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/g;
@@ -326,7 +170,8 @@ function detectPrivateKeys(v: View, out: Finding[]): void {
     const stop = end && end.index - start < 16384 ? end.index + end[0].length : Math.min(v.text.length, start + m[0].length + 4096);
     // A header with no key material after it (documentation, a regex) is not a leak.
     const body = v.text.slice(start + m[0].length, Math.min(stop, start + m[0].length + 200)).replace(/\s|-----END[\s\S]*$/g, "");
-    if (body.length < 20 || HAS_PLACEHOLDER_PART.test(body)) continue;
+    // Key material is random; a body padded with one repeated character is a stand-in.
+    if (body.length < 20 || HAS_PLACEHOLDER_PART.test(body) || /([A-Za-z0-9+/])\1{15}/.test(body)) continue;
     pushFinding(out, "secrets", "secrets.private_key", "critical", 0.97, v, start, stop, "Private key block");
   }
 }

@@ -1,0 +1,95 @@
+// More vendor credential formats (warden-detect/1.3.0), written from the vendors' public
+// documentation of their token shapes and general knowledge of how they look in the wild:
+//
+//   Google OAuth access token      ya29.<base64url, 20+>
+//   Google OAuth refresh token     1//0<base64url, 40+>
+//   Dropbox short-lived token      sl.<base64url, 130+>  (also sl.u.<...>)
+//   Bitbucket app password         ATBB<32+>
+//   Figma personal access token    figd_<40-ish>
+//   Netlify tokens                 nfp_ / nfc_ / nfo_ / nfu_<36-40 alnum>
+//   Supabase                       sbp_<40 hex>, sb_secret_<...>
+//   Contentful management token    CFPAT-<43>
+//   CircleCI personal/project      CCIPAT_ / CCIPRJ_<22>_<40 hex>
+//   Buildkite agent/user token     bkua_ / bkat_<40 hex>
+//   Docker Hub access token        dckr_pat_ / dckr_oat_<24-40>
+//   NuGet API key                  oy2<43 lower alnum>
+//   crates.io token                cio<32 alnum>
+//   LangSmith key                  lsv2_pt_ / lsv2_sk_<32 hex>_<10 hex>
+//   Pinecone key                   pcsk_<4-8>_<50+>
+//   Tavily key                     tvly-[dev-|prod-]<32>
+//   OpenRouter key                 sk-or-v1-<64 hex>
+//   ElevenLabs key                 sk_<48 hex>
+//   Firebase Cloud Messaging key   AAAA<7>:APA91b<100+>
+//   Twitter/X app bearer token     AAAAAAAAAAAAAAAAAAAAA<30+ alnum or %>
+//   Mapbox secret token            sk.eyJ<...>.<...>
+//   HubSpot private-app token      pat-<region>-<uuid>
+//   Plaid access token             access-(sandbox|development|production)-<uuid>
+//   Braintree / PayPal token       access_token$production$<16>$<32 hex>
+//   Azure Service Bus / Event Hub  SharedAccessKey=<43 base64>=
+//   Azure DevOps PAT (2024 format) <52 alnum>JQQJ9<...>AZDO<4>
+//   Discord bot token              <base64 of a snowflake id>.<6>.<27-38>, next to "discord"/"bot"
+//   Heroku, Vercel, Cloudflare ... vendor-named field with a 32-40 character value
+//
+// Tests: lib/detection/detectors/secrets.test.ts (values generated for the tests).
+
+import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** Discord bot tokens start with the base64 of the bot's numeric (snowflake) user id. */
+function discordBotId(token: string): boolean {
+  const first = token.slice(0, token.indexOf(".")).replace(/-/g, "+").replace(/_/g, "/");
+  try {
+    return /^\d{17,20}$/.test(atob(first + "=".repeat((4 - (first.length % 4)) % 4)));
+  } catch {
+    return false;
+  }
+}
+
+/** Generated base62 bodies mix digits and both cases; typed or word-like ones do not. */
+function mixedBody(from: number): (v: string) => boolean {
+  return (v) => {
+    const body = v.slice(from);
+    return /\d/.test(body) && /[A-Z]/.test(body) && /[a-z]/.test(body);
+  };
+}
+
+/** A long run of one letter is padding in the fixed prefix, not in the random tail. */
+function variedTail(from: number): (v: string) => boolean {
+  return (v) => new Set(v.slice(from)).size >= 12;
+}
+
+const PLATFORMS = "heroku|vercel|cloudflare|twilio|netlify|render|railway|fly|openai|anthropic|mistral|deepseek|together|fireworks|wandb|pinecone|postmark|mandrill|mailjet|pusher|segment|mixpanel|amplitude|intercom|freshdesk|auth0|onesignal";
+
+export const MORE_FORMATS: KeyDef[] = [
+  { id: "secrets.gcp.oauth_access_token", kw: [cs("ya29.")], re: rx(`${B}ya29\\.[A-Za-z0-9_\\-]{20,2000}${E}`), severity: "high", score: 0.85, what: "Google OAuth access token", minEntropy: 4 },
+  { id: "secrets.gcp.oauth_refresh_token", kw: ["1//0"], re: rx(`(?<![A-Za-z0-9:/])1\\/\\/0[A-Za-z0-9_\\-]{40,500}${E}`), severity: "high", score: 0.8, what: "Google OAuth refresh token", minEntropy: 4 },
+  { id: "secrets.dropbox.short_lived", kw: [cs("sl.")], re: rx(`${B}sl\\.(?:u\\.)?[A-Za-z0-9_\\-]{130,1400}${E}`), severity: "high", score: 0.85, what: "Dropbox access token", minEntropy: 4.5 },
+  { id: "secrets.bitbucket.app_password", kw: [cs("ATBB")], re: rx(`${B}ATBB[A-Za-z0-9_=.\\-]{28,64}${E}`), severity: "high", score: 0.88, what: "Bitbucket app password", minEntropy: 3.8 },
+  { id: "secrets.figma.token", kw: [cs("figd_"), cs("figu_")], re: rx(`${B}fig[du]_[A-Za-z0-9_\\-]{38,48}${E}`), severity: "high", score: 0.88, what: "Figma access token", minEntropy: 4 },
+  { id: "secrets.netlify.token", kw: [cs("nfp_"), cs("nfc_"), cs("nfo_"), cs("nfu_")], re: rx(`${B}nf[pcou]_[A-Za-z0-9]{36,40}${E}`), severity: "high", score: 0.88, what: "Netlify access token", minEntropy: 4 },
+  { id: "secrets.supabase.token", kw: [cs("sbp_"), cs("sb_secret_")], re: rx(`${B}sbp_(?:oauth_)?[a-f0-9]{40}${E}|${B}sb_secret_[A-Za-z0-9_\\-]{20,80}${E}`), severity: "high", score: 0.88, what: "Supabase access token or secret key", minEntropy: 3.4 },
+  { id: "secrets.contentful.token", kw: [cs("CFPAT-")], re: rx(`${B}CFPAT-[A-Za-z0-9_\\-]{43}${E}`), severity: "high", score: 0.88, what: "Contentful management token", minEntropy: 4 },
+  { id: "secrets.circleci.token", kw: [cs("CCIPAT_"), cs("CCIPRJ_")], re: rx(`${B}CCIP(?:AT|RJ)_[A-Za-z0-9]{20,24}_[a-f0-9]{40}${E}`), severity: "high", score: 0.9, what: "CircleCI API token", minEntropy: 3.8 },
+  { id: "secrets.buildkite.token", kw: [cs("bkua_"), cs("bkat_")], re: rx(`${B}bk(?:ua|at)_[a-f0-9]{40}${E}`), severity: "high", score: 0.88, what: "Buildkite API or agent token", minEntropy: 3.4 },
+  { id: "secrets.docker.hub_token", kw: [cs("dckr_pat_"), cs("dckr_oat_")], re: rx(`${B}dckr_(?:pat|oat)_[A-Za-z0-9_\\-]{24,40}${E}`), severity: "high", score: 0.9, what: "Docker Hub access token", minEntropy: 3.8 },
+  { id: "secrets.nuget.api_key", kw: [cs("oy2")], re: rx(`${B}oy2[a-z0-9]{43}${E}`), severity: "high", score: 0.85, what: "NuGet API key", minEntropy: 3.8 },
+  { id: "secrets.crates.token", kw: [cs("cio")], re: rx(`${B}cio[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.8, what: "crates.io API token", minEntropy: 4, valid: mixedBody(3) },
+  { id: "secrets.langsmith.key", kw: [cs("lsv2_")], re: rx(`${B}lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}${E}`), severity: "high", score: 0.9, what: "LangSmith API key", minEntropy: 3.4 },
+  { id: "secrets.pinecone.key", kw: [cs("pcsk_")], re: rx(`${B}pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,90}${E}`), severity: "high", score: 0.9, what: "Pinecone API key", minEntropy: 4 },
+  { id: "secrets.tavily.key", kw: [cs("tvly-")], re: rx(`${B}tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.88, what: "Tavily API key", minEntropy: 4 },
+  { id: "secrets.openrouter.key", kw: [cs("sk-or-v1-")], re: rx(`${B}sk-or-v1-[a-f0-9]{64}${E}`), severity: "critical", score: 0.92, what: "OpenRouter API key", minEntropy: 3.5 },
+  { id: "secrets.elevenlabs.key", kw: [cs("sk_")], re: rx(`${B}sk_[a-f0-9]{48}${E}`), severity: "high", score: 0.8, what: "ElevenLabs API key", minEntropy: 3.5 },
+  { id: "secrets.firebase.fcm_server_key", kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },
+  { id: "secrets.twitter.bearer_token", kw: [cs("AAAAAAAAAAAAAAAAAAAAA")], re: rx(`${B}AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,160}${E}`), severity: "high", score: 0.85, what: "Twitter/X bearer token", minEntropy: 3, fixedPrefix: 21, valid: variedTail(21) },
+  { id: "secrets.mapbox.secret_token", kw: [cs("sk.eyJ")], re: rx(`${B}sk\\.eyJ[A-Za-z0-9_\\-]{20,400}\\.[A-Za-z0-9_\\-]{20,100}${E}`), severity: "high", score: 0.88, what: "Mapbox secret token", minEntropy: 4 },
+  { id: "secrets.hubspot.private_app_token", kw: [cs("pat-na"), cs("pat-eu"), cs("pat-ap")], re: rx(`${B}pat-(?:na|eu|ap)\\d{1,2}-${UUID}${E}`), severity: "high", score: 0.88, what: "HubSpot private-app token", minEntropy: 3.4 },
+  { id: "secrets.plaid.access_token", kw: ["access-sandbox-", "access-development-", "access-production-"], re: rx(`${B}access-(?:sandbox|development|production)-${UUID}${E}`), severity: "high", score: 0.85, what: "Plaid access token", minEntropy: 3.4 },
+  { id: "secrets.braintree.access_token", kw: ["access_token$"], re: rx(`access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}${E}`), severity: "critical", score: 0.92, what: "Braintree (PayPal) access token", minEntropy: 3.4 },
+  { id: "secrets.azure.shared_access_key", kw: ["sharedaccesskey="], re: rx(`SharedAccessKey=([A-Za-z0-9+/]{43}=)`, "gi"), severity: "critical", score: 0.9, what: "Azure Service Bus / Event Hubs / IoT shared access key", minEntropy: 4, group: 1 },
+  { id: "secrets.azure.devops_pat", kw: [cs("AZDO")], re: rx(`${B}[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{14}AZDO[A-Za-z0-9]{4}${E}`), severity: "high", score: 0.9, what: "Azure DevOps personal access token", minEntropy: 4 },
+  { id: "secrets.discord.bot_token", kw: ["discord", "bot_token", "bot-token", "bottoken"], re: rx(`${B}[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,40}${E}`), severity: "high", score: 0.88, what: "Discord bot token", minEntropy: 4, valid: discordBotId },
+  // The field name must name the vendor AND a credential ("CLOUDFLARE_API_TOKEN",
+  // "twilio.authToken"): vendor names alone ("render", "segment") are ordinary words.
+  { id: "secrets.keyword.platform_key", kw: PLATFORMS.split("|"), re: rx(`(?<![A-Za-z0-9])(?:${PLATFORMS})[\\w.-]{0,20}?(?:key|token|secret|auth|pass|pat)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([a-f0-9]{32}|[a-f0-9]{40}|${UUID}|[A-Za-z0-9_\\-]{32,64})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "platform API key assigned to a vendor-named field", minEntropy: 3.3, group: 1 },
+];

@@ -1,0 +1,118 @@
+// Keyword-anchored and context-anchored credentials: a credential-named field, header,
+// URL userinfo or command-line option holding a literal value that looks generated.
+
+import { entropy, type RuleSet } from "../rules";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
+
+// Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
+const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|pwd|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|key)(?:[_.-][A-Za-z0-9]{0,20})?)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
+
+const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
+
+/** Prefixes that make a "…_key" field a credential rather than a lookup or cache key. */
+const CREDENTIAL_KEY_NAME = /(?:^|[_.-])(?:auth|api|secret|private|access|signing|sign|encryption|encrypt|crypt|master|licen[cs]e|app|client|service|account|admin|hmac|jwt|webhook|bot|deploy|oauth|consumer|cookie|aes|cipher|root|storage|subscription|shared|server|integration|activation)[_.-]?key$/;
+
+function genericCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const key = (m[1] ?? "").toLowerCase();
+  const value = m[2] ?? "";
+  if (value.length < 8 || REFERENCE.test(value)) return false;
+  const isPassword = /pass|pwd/.test(key);
+  if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4) return false;
+  if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
+  // Identifiers and words (snake_case names, sentences) are not secrets.
+  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
+  if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
+  // A bare "key" names many things (cache keys, dict keys, hashes): only mixed-case
+  // alphanumerics with digits, i.e. not hex digests or identifiers, count there.
+  if (/^(?:[a-z0-9]{0,20}[_.-])?key$/.test(key) && !CREDENTIAL_KEY_NAME.test(key) && !(/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value))) return false;
+  const h = entropy(value);
+  const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
+  let score: number;
+  if (isPassword) {
+    if (classes < 2 || h < 2.5) return false;
+    score = 0.7;
+  } else {
+    if (value.length < 16 || h < 3.5 || classes < 2) return false;
+    score = h >= 4.2 ? 0.8 : 0.7;
+  }
+  const off = m[0].lastIndexOf(value);
+  return { score, start: m.index + off, end: m.index + off + value.length };
+}
+
+/** A URL scheme (`\b[a-z][a-z0-9+.-]{1,20}`) ending right before "://". */
+const URL_SCHEME_BEFORE = /(?:^|[^A-Za-z0-9_])[a-z][a-z0-9+.-]{1,20}$/i;
+
+export const generic: RuleSet = {
+  category: "secrets",
+  keywords: null, // per rule
+  window: 300,
+  rules: [
+    {
+      id: "secrets.generic.assignment",
+      keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
+      severity: "high",
+      score: 0.75,
+      re: GENERIC,
+      explanation: "Credential-named field assigned a high-entropy value",
+      check: genericCheck,
+    },
+    {
+      id: "secrets.generic.auth_header",
+      keywords: ["authorization", "api-key", "auth-token", "private-token"],
+      severity: "high",
+      score: 0.8,
+      re: /\b(?:Authorization|X-Api-Key|X-Auth-Token|Api-Key|PRIVATE-TOKEN|X-API-KEY)["']?\s{0,2}:\s{0,3}(?:(?:Bearer|Basic|Token|token|bearer|basic)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/g,
+      explanation: "HTTP authorization header with a literal credential",
+      check: (m) => {
+        const v = m[1] ?? "";
+        if (!realistic(v, 3.5) || isWordSequence(v)) return false;
+        const off = m[0].lastIndexOf(v);
+        return { score: 0.8, start: m.index + off, end: m.index + off + v.length };
+      },
+    },
+    {
+      id: "secrets.generic.basic_auth_url",
+      keywords: ["://"],
+      severity: "high",
+      score: 0.8,
+      // Anchored on the literal "://" (fast scan); the scheme before it is checked in
+      // check(), as `\b[a-z][a-z0-9+.-]{1,20}` would be tried at every letter.
+      re: /:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/g,
+      explanation: "Password embedded in a URL",
+      check: (m) => {
+        if (!URL_SCHEME_BEFORE.test(m.input.slice(Math.max(0, m.index - 22), m.index))) return false;
+        const user = m[1] ?? "";
+        const pw = m[2] ?? "";
+        if (PLACEHOLDER.test(pw) || HAS_PLACEHOLDER_PART.test(pw) || /^(?:pass|password|pwd|secret|user|admin|guest|root|postgres|test|changeme|\$.*|\{.*)$/i.test(pw) || pw === user) return false;
+        if (entropy(pw) < 2.5) return false;
+        const off = m[0].indexOf(":" + pw + "@") + 1;
+        return { score: 0.8, start: m.index + off, end: m.index + off + pw.length };
+      },
+    },
+    {
+      id: "secrets.generic.curl_user",
+      keywords: ["curl"],
+      severity: "medium",
+      score: 0.7,
+      re: /\bcurl\b[\s\S]{0,300}?\s(?:-u|--user)(?:\s{1,3}|=|\\\s{1,12})(?:\/\/)?("[^"\n]{1,160}"(?::"[^"\n]{1,80}")?|'[^'\n]{1,160}'|[^\s"':]{0,64}:(?:'[^'\n]{1,80}'|"[^"\n]{1,80}"|[^\s"']{0,128}))/g,
+      explanation: "curl with a literal username:password",
+      check: (m) => {
+        const token = m[1] ?? "";
+        if (/[<>]|\{\{|\$\{|\$\(/.test(token)) return false;
+        const clean = token.replace(/["'{}]/g, "");
+        const colon = clean.indexOf(":");
+        if (colon < 0) return false;
+        const user = clean.slice(0, colon);
+        const pw = clean.slice(colon + 1);
+        const secret = pw.length > 0 ? pw : user;
+        if (secret.length < 6 || /^\$|^%|^</.test(secret)) return false;
+        if (PLACEHOLDER.test(secret) || HAS_PLACEHOLDER_PART.test(secret) || /^(?:pass|password|passwd|pwd|secret|token|test|changeme|admin|root|guest|user|username)$/i.test(secret) || secret === user && pw.length > 0) return false;
+        if (entropy(secret) < 2.5) return false;
+        const off = m[0].lastIndexOf(secret);
+        if (off < 0) return { score: 0.7, start: m.index + m[0].length - token.length, end: m.index + m[0].length };
+        return { score: 0.7, start: m.index + off, end: m.index + off + secret.length };
+      },
+    },
+  ],
+};
+

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { scanText } from "../index";
+
+// Values below were generated for these tests (random characters in each vendor's
+// documented shape); none comes from the evaluation corpora.
+function secretRules(text: string): string[] {
+  return scanText(text)
+    .findings.filter((f) => f.score >= 0.5 && f.category === "secrets")
+    .map((f) => f.rule);
+}
+
+describe("secrets: vendor formats added in 1.3.0", () => {
+  it.each([
+    ["Google OAuth access token", "access_token: ya29.84ekLPCLn0SFqZYVVA-jEnTYGUHe1Ldw6RxrrBR7RZ53l3a-rfzk1J-o82PY", "secrets.gcp.oauth_access_token"],
+    ["Google OAuth refresh token", `{"refresh_token": "1//0nILGwQGvBSBBXKd5t5T33JnbYfPrYs5ClnrIehe6bhqHxzui-4HOIhdTNc4S"}`, "secrets.gcp.oauth_refresh_token"],
+    ["Dropbox token", "dbx = dropbox.Dropbox('sl.KjGmTY8unPk9ybaMd6u1jF8x6MFqMX7JySvFMKuBK42tOE0FCfRQ7QvYugk3fa9vo6iM713uwplt6yb-jT_uY704T9foyyM5jmqeLb7PwBH2N1zLePZlSfnK_9UpXdxgAyJ9ujjnk8')", "secrets.dropbox.short_lived"],
+    ["Bitbucket app password", "BITBUCKET_APP_PASSWORD=ATBBHUZIGUdIKSxr2Hv9Y1v9UF8kF6JMvBiT", "secrets.bitbucket.app_password"],
+    ["Figma token", "X-Figma-Token: figd_4dv1ohf-crVQ3S8UH5Nmkn_SOFFfI-D_-3l6BadJ", "secrets.figma.token"],
+    ["Netlify token", "netlify deploy --auth nfp_DUQftwH5MeDRmitmDXJTHBLv47aF1PvrCNg0", "secrets.netlify.token"],
+    ["Supabase access token", "SUPABASE_ACCESS_TOKEN=sbp_4c940e54f1964db2c2b30cc11678819ebf7817d8", "secrets.supabase.token"],
+    ["Supabase secret key", "createClient(url, 'sb_secret_jFv3ALf_IWkvJOKSoeqDaatBg6aHaHFv')", "secrets.supabase.token"],
+    ["Contentful management token", "CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-KUKLzuo-ON-B5S9yBS8J1gDXeKSEgQlECLcNyccFbij", "secrets.contentful.token"],
+    ["CircleCI token", "Circle-Token: CCIPAT_2C2MIMUBiDwHoBhu4UxJYC_6a97cebaf88a45be601a0e09956e131a8182c3fd", "secrets.circleci.token"],
+    ["Buildkite token", "BUILDKITE_API_TOKEN=bkua_7901a794d0200bf8e9d8c560e9ceb154426143fc", "secrets.buildkite.token"],
+    ["Docker Hub token", "echo dckr_pat_agdBcnBlqybmm_GpBzIwu1F_0UF | docker login -u ci --password-stdin", "secrets.docker.hub_token"],
+    ["NuGet API key", "dotnet nuget push pkg.nupkg -k oy2je9ekl94hv6s1izfmvpra8snvr6y3kx6j4l200xg2de", "secrets.nuget.api_key"],
+    ["crates.io token", "cargo login cioX44muZFBfnKdbo18aOThkmiC7XKnZAcU", "secrets.crates.token"],
+    ["LangSmith key", "LANGSMITH_API_KEY=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", "secrets.langsmith.key"],
+    ["Pinecone key", `pc = Pinecone(api_key="pcsk_SIKEO_PEOotbxnE05MmpnpfdWgZ9D46brDvbQhhRRBLoNf5l0X24NYPymTLyi0aegeZZ")`, "secrets.pinecone.key"],
+    ["Tavily key", "TAVILY_API_KEY=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", "secrets.tavily.key"],
+    ["OpenRouter key", "Authorization: Bearer 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", "secrets.openrouter.key"],
+    ["ElevenLabs key", "xi-api-key: sk_1b8cc543d60a4dd75316e67288a925ad26b097cf7ee18beb", "secrets.elevenlabs.key"],
+    ["FCM server key", "Authorization: key=AAAAHo4xXQ4:APA91bB3_JNcBNRRCHqXDq7eQtw2VwKR6xA8MzlhXBuGFoRxXz-HSWMN-L_ztpgR-6RrT7SsX9khcoKFytBNNLdhi6CLuYCRi8wekza8A0ABW79iwqycozWnRRLO7FURieW6yKRqPPe1", "secrets.firebase.fcm_server_key"],
+    ["Twitter bearer token", "TWITTER_BEARER=AAAAAAAAAAAAAAAAAAAAA4dnwYt3hoLMhmlaa1erAIjJ5i%3DlXELlyKQYQPOkYc2T1KYz0WzJe1WIDAiObSpu8d4xyu3LaoNG5w1", "secrets.twitter.bearer_token"],
+    ["Mapbox secret token", "MAPBOX_DOWNLOADS_TOKEN=sk.eyJ1IjoiZGV2b3BzLXRlYW0iLCJhIjoiY2xCw96XJxuTVvhYyRh3FPF.V9iLSrWvqW01RFMw5HEi2o", "secrets.mapbox.secret_token"],
+    ["HubSpot private-app token", "hubspot.Client.create({ accessToken: 'pat-na1-0bb40aaf-9814-5111-e570-17df65f65707' })", "secrets.hubspot.private_app_token"],
+    ["Plaid access token", `{"access_token": "access-production-0374e52c-cd95-926e-303a-70a752d1049d"}`, "secrets.plaid.access_token"],
+    ["Braintree token", "BT_TOKEN=access_token$production$g092vtf03y3bkc2z$bfba0526e4e2bc839b17c49b45c583ed", "secrets.braintree.access_token"],
+    ["Service Bus connection string", "Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=MBE3J6j4CmBs/HlxpVzl8OHZtw2QEw+uBTm0wjhivEI=", "secrets.azure.shared_access_key"],
+    ["Azure DevOps PAT", "AZURE_DEVOPS_EXT_PAT=jeouOEwHRf5tCAhvja733FDcXlnKIYquKvsh6L2runzll9cA7AenJQQJ9QVaTU4Mq2e6CPcAZDO6J8x", "secrets.azure.devops_pat"],
+    ["Discord bot token", "DISCORD_BOT_TOKEN=OTc2MDYyODgwODUzMjAwMTM4.Zlm9lI.EaN8bcgCvPy4_dAZD7MbDPBwaocNyZs0WAI8Dj", "secrets.discord.bot_token"],
+    ["Cloudflare API token in a vendor-named field", `cloudflare_api_token = "wT0pL3eZq8rN5vX2cJ7kB4mH9sD6fG1aY8uE3iO5"`, "secrets.keyword.platform_key"],
+    ["Twilio auth token", "TWILIO_AUTH_TOKEN=6a97cebaf88a45be601a0e09956e131a", "secrets.keyword.platform_key"],
+  ])("%s", (_name, text, rule) => {
+    expect(secretRules(text)).toContain(rule);
+  });
+
+  it.each([
+    ["a Dropbox-like prefix on an ordinary word", "See sl.example for the style guide."],
+    ["a Discord-shaped string whose first part is not a user id", "discord: QWxhZGRpbjpvcGVuIHNlc2FtZQ.Zlm9lI.EaN8bcgCvPy4_dAZD7MbDPBwaocNyZs0"],
+    ["a crates.io-like identifier without digits", "let ciofoobarbazquxquuxcorgegraultgarply = 1;"],
+    ["padding-only Twitter-like token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"],
+    ["a vendor name without a credential in the field name", `render_mode = "6a97cebaf88a45be601a0e09956e131a"`],
+    ["a public Mapbox token", "mapboxgl.accessToken = 'pk.eyJ1IjoiZGV2b3BzLXRlYW0iLCJhIjoiY2xCw96XJxuTVvhYyRh3FPF.V9iLSrWvqW01RFMw5HEi2o'"],
+  ])("near miss: %s", (_name, text) => {
+    expect(secretRules(text)).toEqual([]);
+  });
+});
+
+describe("secrets: values that are not credentials", () => {
+  it.each([
+    ["a public key in a key field", `public_key = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo"`],
+    ["an SSH public key", `ssh_key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"`],
+    ["a token file path", `auth_token_path = "/var/run/secrets/kubernetes.io/serviceaccount/token"`],
+    ["a secret's name in a secret store", `secret_name = "prod/db/credentials"`],
+    ["a camelCase phrase", `secret: "thisIsNotARealSecretJustAnExample"`],
+    ["an identifier naming a key", `const apiKeyName = "OpenAiApiKeyForProduction";`],
+    ["a stand-in password made of words", `password = "wrongPasswordForTests"`],
+    ["a whole template reference", `api_key = "{{ .Values.apiKey }}"`],
+    ["a version string", `token_version = "2024.11.3-beta"`],
+    ["a vendor prefix on an alphabet run", "sk_live_1234567890abcdefghijklmn"],
+    ["a vendor prefix on the alphabet", "npm_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"],
+    ["hex counting in a Mailchimp shape", "0123456789abcdef0123456789abcdef-us12"],
+    ["the MD5 of the empty string behind a vendor prefix", "test_d41d8cd98f00b204e9800998ecf8427e"],
+    ["Stripe's published documentation test key", `stripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"`],
+    ["a key block padded with one character", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END EC PRIVATE KEY-----"],
+  ])("near miss: %s", (_name, text) => {
+    expect(secretRules(text)).toEqual([]);
+  });
+
+  it.each([
+    ["a camelCase passphrase", `password = "PurpleElephantDancesAtMidnight"`],
+    ["a password full of template-like symbols", `password = "k{{7Qz\${9xW#p"`],
+    ["a Vault AppRole secret_id", `secret_id = "Qm7vK2pL9zX4wT8nR3sD6fG1"`],
+  ])("still detects %s", (_name, text) => {
+    expect(secretRules(text)).toContain("secrets.generic.assignment");
+  });
+});
