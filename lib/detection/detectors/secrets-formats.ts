@@ -46,6 +46,33 @@ function discordBotId(token: string): boolean {
   }
 }
 
+/** base64url segment to text, or null when it is not valid base64. */
+function b64urlText(seg: string): string | null {
+  try {
+    return atob(seg.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (seg.length % 4)) % 4));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A JWT's first two segments are base64url JSON objects, the header naming its "alg".
+ * Strings that merely start with "eyJ" (truncated or hand-edited examples) are not.
+ */
+export function isStructuredJwt(token: string): boolean {
+  const [h, p] = token.split(".");
+  const header = b64urlText(h ?? "");
+  const payload = b64urlText(p ?? "");
+  if (header === null || payload === null) return false;
+  try {
+    const hj: unknown = JSON.parse(header);
+    const pj: unknown = JSON.parse(payload);
+    return typeof hj === "object" && hj !== null && "alg" in hj && typeof pj === "object" && pj !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Generated base62 bodies mix digits and both cases; typed or word-like ones do not. */
 function mixedBody(from: number): (v: string) => boolean {
   return (v) => {

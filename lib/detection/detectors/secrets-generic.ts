@@ -17,6 +17,8 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   const value = m[2] ?? "";
   if (value.length < 8 || REFERENCE.test(value)) return false;
   const isPassword = /pass|pwd/.test(key);
+  // Anti-forgery tokens are per-page values the server hands to every visitor.
+  if (/csrf|xsrf/.test(key)) return false;
   if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4) return false;
   if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
@@ -39,6 +41,28 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   return { score, start: m.index + off, end: m.index + off + value.length };
 }
 
+/**
+ * "Basic" credentials are base64 of "user:password": decode them and apply the password
+ * tests, so "dXNlcm5hbWU6cGFzc3dvcmQ=" (username:password) is the example it is.
+ */
+function plausibleBasicCredentials(b64: string): boolean {
+  let decoded: string;
+  try {
+    decoded = atob(b64);
+  } catch {
+    return true; // not base64: judged as an opaque token by the caller
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 0 || /[^\x20-\x7e]/.test(decoded)) return true;
+  const user = decoded.slice(0, colon);
+  const pw = decoded.slice(colon + 1);
+  if (pw.length < 4 || pw === user || PLACEHOLDER.test(pw) || HAS_PLACEHOLDER_PART.test(pw) || STAND_IN_PASSWORD.test(pw)) return false;
+  return !TEMPLATE_OR_REFERENCE.test(pw);
+}
+
+const STAND_IN_PASSWORD = /^(?:pass|password|passwd|pwd|secret|admin|root|guest|user|username|test|changeme|changeit|default|demo|letmein|qwerty|welcome)\d{0,4}$/i;
+const TEMPLATE_OR_REFERENCE = /^[$%{<]|\{\{|\$\{/;
+
 /** A URL scheme (`\b[a-z][a-z0-9+.-]{1,20}`) ending right before "://". */
 const URL_SCHEME_BEFORE = /(?:^|[^A-Za-z0-9_])[a-z][a-z0-9+.-]{1,20}$/i;
 
@@ -58,14 +82,18 @@ export const generic: RuleSet = {
     },
     {
       id: "secrets.generic.auth_header",
-      keywords: ["authorization", "api-key", "auth-token", "private-token"],
+      keywords: ["authorization", "api-key", "apikey", "auth-token", "private-token", "access-token", "-token", "auth-key", "subscription-key"],
       severity: "high",
       score: 0.8,
-      re: /\b(?:Authorization|X-Api-Key|X-Auth-Token|Api-Key|PRIVATE-TOKEN|X-API-KEY)["']?\s{0,2}:\s{0,3}(?:(?:Bearer|Basic|Token|token|bearer|basic)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/g,
+      // As a raw header ("Authorization: Bearer ...") or in code ({"X-Api-Key": "..."}).
+      re: /(?<![\w-])(?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|Apikey|X-Auth-Token|X-Access-Token|Auth-Token|Access-Token|PRIVATE-TOKEN|X-Auth-Key|[A-Za-z][A-Za-z]{1,15}-Token|Ocp-Apim-Subscription-Key|X-Goog-Api-Key)["']?\s{0,2}(?::|=>|,)\s{0,3}["']?(?:(Bearer|Basic|Token|Bot|Key)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/gi,
       explanation: "HTTP authorization header with a literal credential",
       check: (m) => {
-        const v = m[1] ?? "";
-        if (!realistic(v, 3.5) || isWordSequence(v)) return false;
+        const v = m[2] ?? "";
+        // Anti-forgery tokens are per-page values the server hands to every visitor.
+        if (/csrf|xsrf/i.test(m[0].slice(0, 24))) return false;
+        if (!realistic(v, 3.5) || isWordSequence(v) || isWellKnownValue(v)) return false;
+        if ((m[1] ?? "").toLowerCase() === "basic" && !plausibleBasicCredentials(v)) return false;
         const off = m[0].lastIndexOf(v);
         return { score: 0.8, start: m.index + off, end: m.index + off + v.length };
       },
@@ -77,7 +105,8 @@ export const generic: RuleSet = {
       score: 0.8,
       // Anchored on the literal "://" (fast scan); the scheme before it is checked in
       // check(), as `\b[a-z][a-z0-9+.-]{1,20}` would be tried at every letter.
-      re: /:\/\/([^\s:@/"'<>]{1,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/g,
+      // The user may be empty ("redis://:password@host").
+      re: /:\/\/([^\s:@/"'<>]{0,64}):([^\s:@/"'<>]{3,128})@[A-Za-z0-9.-]{1,253}/g,
       explanation: "Password embedded in a URL",
       check: (m) => {
         if (!URL_SCHEME_BEFORE.test(m.input.slice(Math.max(0, m.index - 22), m.index))) return false;

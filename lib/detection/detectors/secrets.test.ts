@@ -86,3 +86,44 @@ describe("secrets: values that are not credentials", () => {
     expect(secretRules(text)).toContain("secrets.generic.assignment");
   });
 });
+
+describe("secrets: credentials recognised by context (1.3.0)", () => {
+  it.each([
+    ["a password option with a space", "pg_dump --host db.internal --password 'r8Vq2#kLz9' app > dump.sql", "secrets.cli.credential_option"],
+    ["a token option with a space", "gh-release upload --token Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5 dist/app.tgz", "secrets.cli.credential_option"],
+    ["sshpass -p", "sshpass -p 'Zq7Lm2Kx9Vw' ssh admin@10.0.0.5 uptime", "secrets.cli.password_switch"],
+    ["mysql with an attached -p", "mysql -h db -u root -pK9vLq2Zx8Wm orders < schema.sql", "secrets.cli.password_switch"],
+    ["docker login -p", "docker login -u deploy -p Xq8Zk2Lm9Vw7Tp3 registry.example.com", "secrets.cli.password_switch"],
+    ["a .netrc entry", "machine api.example.com login octocat password Kx9Lq2Zm8Vw7Tp", "secrets.netrc.password"],
+    ["Docker config.json auth", `{"auths":{"registry.example.com":{"auth":"ZGVwbG95OndBQ2UwUjlyV2dpeGhydW8="}}}`, "secrets.docker.config_auth"],
+    ["an XML password element", "<datasource><user>app</user><password>Zk8#mP2qL9vX</password></datasource>", "secrets.xml.credential_element"],
+    [".NET appSettings", `<add key="SmtpPassword" value="Vb7!kQ2zLm9x" />`, "secrets.xml.credential_element"],
+    ["an env-file line with a random base64 value", "DEBUG=false\nmimi=NGtJ+2TGwB2jatn4Sdd/cwOnFSAVMiodvQLbYItq\nPORT=8080", "secrets.env.high_entropy_value"],
+    ["a URL with an empty user and a password", "REDIS_URL=redis://:Qm8vK2Lp9Zx4Wt@cache.internal:6379/0", "secrets.generic.basic_auth_url"],
+    ["an Authorization header in a dict", `headers = {"Authorization": "Bearer Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8"}`, "secrets.generic.auth_header"],
+    [
+      "a PuTTY key file",
+      "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy@build\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\nPrivate-Lines: 1\nAAAAIBq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8Ui2Oo4Xq8Zk2L\nPrivate-MAC: 7f3a9c2e1b5d8f4a6c0e9b1d7f3a5c8e2b6d0f4a9c1e7b3d5f8a2c6e0b4d9f1a",
+      "secrets.putty_private_key",
+    ],
+  ])("%s", (_name, text, rule) => {
+    expect(secretRules(text)).toContain(rule);
+  });
+
+  it.each([
+    ["mysql prompting for the password", "mysql -u root -p orders"],
+    ["a password option given a variable", `psql --password "$PGPASSWORD" -h db`],
+    ["a token option given a file", "tool --token ./secrets/token.txt"],
+    ["a .netrc entry with a stand-in password", "machine api.example.com login octocat password changeme"],
+    ["Docker auth of user:password", `{"auths":{"r.example.com":{"auth":"dXNlcjpwYXNzd29yZA=="}}}`],
+    ["an XML password element holding a reference", "<password>${DB_PASSWORD}</password>"],
+    ["an env line holding a hex digest", "CHECKSUM=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["an env line holding an image digest name", "IMAGE_SHA=Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zB5cD7eF9"],
+    ["a sentence with a base64-looking word", "the value NGtJ+2TGwB2jatn4Sdd/cwOnFSAVMiodvQLbYItq appears in the log"],
+    ["Basic credentials of username:password", "Authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQ="],
+    ["a CSRF token header", "X-CSRF-Token: Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8"],
+    ["an encrypted-looking placeholder PuTTY file", "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nPrivate-Lines: 1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"],
+  ])("near miss: %s", (_name, text) => {
+    expect(secretRules(text)).toEqual([]);
+  });
+});

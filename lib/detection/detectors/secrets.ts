@@ -7,10 +7,11 @@
 import type { View } from "../normalize";
 import { entropy, pushFinding, type Rule, type RuleSet } from "../rules";
 import type { Finding } from "../types";
-import { MORE_FORMATS } from "./secrets-formats";
+import { isStructuredJwt, MORE_FORMATS } from "./secrets-formats";
+import { contextual, findPuttyKeys } from "./secrets-context";
 import { generic } from "./secrets-generic";
 import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
-import { HAS_PLACEHOLDER_PART, hasAscendingRun, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
 
 export { hasAscendingRun } from "./secrets-value";
 
@@ -116,7 +117,7 @@ const KEYS: KeyDef[] = [
   { id: "secrets.stripe.prod_or_short", kw: [cs("_prod_"), cs("_live_")], re: rx(`${B}(?:sk|rk)_prod_[A-Za-z0-9]{10,99}${E}|${B}(?:sk|rk)_live_[A-Za-z0-9]{10,19}${E}`), severity: "critical", score: 0.9, what: "Stripe secret key", minEntropy: 3.2 },
   { id: "secrets.authress.key", kw: ["acc_", "acc-"], re: rx(`${B}(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}${E}`, "gi"), severity: "high", score: 0.88, what: "Authress service client access key", minEntropy: 3.8 },
   { id: "secrets.nuget.password", kw: ["cleartextpassword"], re: rx(`<add\\s{1,3}key=["']ClearTextPassword["']\\s{1,3}value=["']([^"'\\s]{6,100})["']`, "gi"), severity: "high", score: 0.8, what: "NuGet feed password", minEntropy: 2.8, group: 1 },
-  { id: "secrets.jwt", kw: [cs("eyJ")], re: rx(`${B}eyJ[A-Za-z0-9_\\-]{8,4000}\\.eyJ[A-Za-z0-9_\\-]{8,8000}\\.[A-Za-z0-9_\\-]{16,2000}${E}`), severity: "high", score: 0.8, what: "JSON Web Token", minEntropy: 4 },
+  { id: "secrets.jwt", kw: [cs("eyJ")], re: rx(`${B}eyJ[A-Za-z0-9_\\-]{8,4000}\\.eyJ[A-Za-z0-9_\\-]{8,8000}\\.[A-Za-z0-9_\\-]{16,2000}${E}`), severity: "high", score: 0.8, what: "JSON Web Token", minEntropy: 4, valid: isStructuredJwt },
 ];
 
 // Placeholder markers for values that carry a vendor prefix: the prefix and exact
@@ -142,7 +143,7 @@ const keyRules: Rule[] = [...KEYS, ...MORE_FORMATS].map((k) => ({
     if (sequenceCoverage(body) >= 0.6 || isWellKnownValue(value)) return false;
     // Keyword-anchored values only: a vendor prefix and exact shape outweigh a typed-
     // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
-    if (g > 0 && hasAscendingRun(value)) return false;
+    if (g > 0 && (hasAscendingRun(value) || isNonSecretValue(value))) return false;
     if (k.minEntropy && entropy(value) < k.minEntropy) return false;
     if (k.valid && !k.valid(value)) return false;
     if (g > 0) {
@@ -177,9 +178,12 @@ function detectPrivateKeys(v: View, out: Finding[]): void {
 }
 
 /** Rule sets matched on the clean view. */
-export const secretsClean: RuleSet[] = [keys, generic];
+export const secretsClean: RuleSet[] = [keys, generic, contextual];
 
 /** Detectors that are not plain rule sets (key blocks), on the clean view. */
 export function detectSecretBlocks(clean: View, out: Finding[]): void {
   if (clean.text.indexOf("PRIVATE KEY") >= 0) detectPrivateKeys(clean, out);
+  if (clean.text.indexOf("PuTTY-User-Key-File-") >= 0) {
+    for (const k of findPuttyKeys(clean.text)) pushFinding(out, "secrets", "secrets.putty_private_key", "critical", k.encrypted ? 0.85 : 0.97, clean, k.start, k.end, "PuTTY private key file");
+  }
 }
