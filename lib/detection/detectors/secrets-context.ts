@@ -160,3 +160,60 @@ export function findPuttyKeys(text: string): { start: number; end: number; encry
   }
   return found;
 }
+
+/**
+ * Kubernetes Secret manifests: `kind: Secret` with a `data:` (base64) or `stringData:`
+ * (plain) section. Entries whose value decodes to a placeholder or a reference are
+ * skipped; one real entry flags the manifest.
+ */
+const K8S_SECRET = /\bkind:[ \t]{0,3}["']?Secret["']?[ \t]*(?:\r?\n|$)/g;
+const K8S_ENTRY = /^([ \t]{1,12})[\w.-]{1,253}:[ \t]{1,3}["']?([^\s"']{4,4096})["']?[ \t]*$/;
+
+export function findKubernetesSecrets(text: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  K8S_SECRET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = K8S_SECRET.exec(text)) !== null && found.length < 8) {
+    // The data section may come before or after "kind" in the same document.
+    const docStart = Math.max(0, text.lastIndexOf("\n---", m.index) + 1);
+    const nextDoc = text.indexOf("\n---", m.index);
+    const doc = text.slice(docStart, Math.min(nextDoc < 0 ? text.length : nextDoc, docStart + 16384));
+    const lines = doc.split("\n");
+    let section: "data" | "stringData" | null = null;
+    for (let i = 0; i < lines.length && found.length < 8; i++) {
+      const line = (lines[i] ?? "").replace(/\r$/, "");
+      const head = /^(data|stringData):[ \t]*$/.exec(line);
+      if (head) {
+        section = head[1] as "data" | "stringData";
+        continue;
+      }
+      if (!/^[ \t]/.test(line)) section = null;
+      if (!section) continue;
+      const entry = K8S_ENTRY.exec(line);
+      if (!entry) continue;
+      const raw = entry[2] ?? "";
+      let value = raw;
+      if (section === "data") {
+        if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) continue;
+        try {
+          value = atob(raw);
+        } catch {
+          continue;
+        }
+      }
+      if (!k8sValueLooksReal(value)) continue;
+      const at = docStart + doc.indexOf(line);
+      found.push({ start: at + line.indexOf(raw), end: at + line.indexOf(raw) + raw.length });
+      break;
+    }
+  }
+  return found;
+}
+
+function k8sValueLooksReal(value: string): boolean {
+  if (value.length < 4 || /[^\x20-\x7e\r\n\t]/.test(value)) return false;
+  if (/^[-$%{<([]|^\*+$/.test(value) || PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || STAND_IN.test(value)) return false;
+  // Plain settings (ports, booleans, host names, paths) sit in Secrets too.
+  if (/^(?:\d{1,6}|true|false|yes|no)$/i.test(value) || isNonSecretValue(value)) return false;
+  return entropy(value) >= 2.5;
+}

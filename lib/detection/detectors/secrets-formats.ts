@@ -27,6 +27,9 @@
 //   Braintree / PayPal token       access_token$production$<16>$<32 hex>
 //   Azure Service Bus / Event Hub  SharedAccessKey=<43 base64>=
 //   Azure DevOps PAT (2024 format) <52 alnum>JQQJ9<...>AZDO<4>
+//   Yandex Cloud static access key YC<38>
+//   GitLab session cookie          _gitlab_session=<32 hex>
+//   Sidekiq Enterprise credentials BUNDLE_ENTERPRISE__CONTRIBSYS__COM=<8 hex>:<8 hex>
 //   Discord bot token              <base64 of a snowflake id>.<6>.<27-38>, next to "discord"/"bot"
 //   Heroku, Vercel, Cloudflare ... vendor-named field with a 32-40 character value
 //
@@ -116,6 +119,9 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.azure.shared_access_key", kw: ["sharedaccesskey="], re: rx(`SharedAccessKey=([A-Za-z0-9+/]{43}=)`, "gi"), severity: "critical", score: 0.9, what: "Azure Service Bus / Event Hubs / IoT shared access key", minEntropy: 4, group: 1 },
   { id: "secrets.azure.devops_pat", kw: [cs("AZDO")], re: rx(`${B}[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{14}AZDO[A-Za-z0-9]{4}${E}`), severity: "high", score: 0.9, what: "Azure DevOps personal access token", minEntropy: 4 },
   { id: "secrets.discord.bot_token", kw: ["discord", "bot_token", "bot-token", "bottoken"], re: rx(`${B}[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,40}${E}`), severity: "high", score: 0.88, what: "Discord bot token", minEntropy: 4, valid: discordBotId },
+  { id: "secrets.yandex.static_key", kw: [cs("YC")], re: rx(`${B}YC[A-Za-z0-9_\\-]{38}${E}`), severity: "high", score: 0.85, what: "Yandex Cloud static access key", minEntropy: 4, valid: mixedBody(2) },
+  { id: "secrets.gitlab.session_cookie", kw: ["_gitlab_session="], re: rx(`_gitlab_session=([a-f0-9]{32})${E}`), severity: "high", score: 0.85, what: "GitLab session cookie", minEntropy: 3.4, group: 1 },
+  { id: "secrets.sidekiq.env", kw: ["__contribsys__com"], re: rx(`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \\t]{0,3}[=:][ \\t]{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials", group: 1 },
   // The field name must name the vendor AND a credential ("CLOUDFLARE_API_TOKEN",
   // "twilio.authToken"): vendor names alone ("render", "segment") are ordinary words.
   { id: "secrets.keyword.platform_key", kw: PLATFORMS.split("|"), re: rx(`(?<![A-Za-z0-9])(?:${PLATFORMS})[\\w.-]{0,20}?(?:key|token|secret|auth|pass|pat)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([a-f0-9]{32}|[a-f0-9]{40}|${UUID}|[A-Za-z0-9_\\-]{32,64})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "platform API key assigned to a vendor-named field", minEntropy: 3.3, group: 1 },

@@ -2,10 +2,16 @@
 // URL userinfo or command-line option holding a literal value that looks generated.
 
 import { entropy, type RuleSet } from "../rules";
-import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isEncodedStandIn, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
 
 // Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
 const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|pwd|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|key)(?:[_.-][A-Za-z0-9]{0,20})?)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
+
+// The same for camelCase names, which the pattern above cannot see because it needs a
+// separator before the credential word (`githubToken`, `stripeSecretKey`,
+// `linkedinClientSecret`). Case-sensitive on purpose: the capital letter is the word
+// boundary, so "monkey", "turkey" or "tokenize" never match.
+const GENERIC_CAMEL = /(?<![A-Za-z0-9_$])([a-z][a-z0-9]{1,20}(?:[A-Z][a-z0-9]{1,15}){0,2}(?:ApiKey|APIKey|ApiSecret|ApiToken|SecretKey|ClientSecret|AppSecret|AccessToken|AuthToken|RefreshToken|BearerToken|PrivateToken|Secret|Token|Password|Passwd|Pwd|AccessKey|PrivateKey|SigningKey|EncryptionKey|MasterKey|Credentials?|Key))["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/g;
 
 const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
 
@@ -19,7 +25,7 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   const isPassword = /pass|pwd/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
   if (/csrf|xsrf/.test(key)) return false;
-  if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4) return false;
+  if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value)) return false;
   if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
   if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
@@ -77,6 +83,15 @@ export const generic: RuleSet = {
       severity: "high",
       score: 0.75,
       re: GENERIC,
+      explanation: "Credential-named field assigned a high-entropy value",
+      check: genericCheck,
+    },
+    {
+      id: "secrets.generic.camel_case_assignment",
+      keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
+      severity: "high",
+      score: 0.75,
+      re: GENERIC_CAMEL,
       explanation: "Credential-named field assigned a high-entropy value",
       check: genericCheck,
     },

@@ -108,6 +108,7 @@ const NOT_GENERATED = [
   /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/, // date
   /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/, // IPv4
   /^[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/, // e-mail address (PII, not a secret)
+  /^(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}(?::\d{1,5})?$/, // host name
   /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/, // a call: getToken(, os.getenv(
 ];
 
@@ -125,3 +126,19 @@ export function isNonSecretValue(v: string, password = false): boolean {
 }
 
 const STAND_IN_WORD = /pass|secret|example|sample|test|dummy|fake|change|your|(?:^|[^a-z])my|wrong|invalid|incorrect|default|placeholder|here|value|foo|bar|redact|hidden|mask|none|empty|todo|fixme/i;
+
+/**
+ * A base64 value that decodes to readable text which is itself a stand-in
+ * ("cGFzc3dvcmQ=" is "password"): the encoding does not make it a secret.
+ */
+export function isEncodedStandIn(value: string): boolean {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  let text: string;
+  try {
+    text = atob(value);
+  } catch {
+    return false;
+  }
+  if (/[^\x20-\x7e]/.test(text)) return false;
+  return PLACEHOLDER.test(text) || HAS_PLACEHOLDER_PART.test(text) || /^(?:pass|password|passwd|secret|admin|root|guest|user|test|changeme|changeit|default|demo)\d{0,4}$/i.test(text) || /^([^:]{1,64}):\1$/.test(text);
+}

@@ -39,6 +39,9 @@ describe("secrets: vendor formats added in 1.3.0", () => {
     ["Service Bus connection string", "Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=MBE3J6j4CmBs/HlxpVzl8OHZtw2QEw+uBTm0wjhivEI=", "secrets.azure.shared_access_key"],
     ["Azure DevOps PAT", "AZURE_DEVOPS_EXT_PAT=jeouOEwHRf5tCAhvja733FDcXlnKIYquKvsh6L2runzll9cA7AenJQQJ9QVaTU4Mq2e6CPcAZDO6J8x", "secrets.azure.devops_pat"],
     ["Discord bot token", "DISCORD_BOT_TOKEN=OTc2MDYyODgwODUzMjAwMTM4.Zlm9lI.EaN8bcgCvPy4_dAZD7MbDPBwaocNyZs0WAI8Dj", "secrets.discord.bot_token"],
+    ["Yandex Cloud static key", "YC_SECRET=YCPtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmih", "secrets.yandex.static_key"],
+    ["GitLab session cookie", "Cookie: _gitlab_session=6a97cebaf88a45be601a0e09956e131a; path=/", "secrets.gitlab.session_cookie"],
+    ["Sidekiq Enterprise env var", "export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=cafeb4b3:d3adb33f", "secrets.sidekiq.env"],
     ["Cloudflare API token in a vendor-named field", `cloudflare_api_token = "wT0pL3eZq8rN5vX2cJ7kB4mH9sD6fG1aY8uE3iO5"`, "secrets.keyword.platform_key"],
     ["Twilio auth token", "TWILIO_AUTH_TOKEN=6a97cebaf88a45be601a0e09956e131a", "secrets.keyword.platform_key"],
   ])("%s", (_name, text, rule) => {
@@ -101,6 +104,9 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["an env-file line with a random base64 value", "DEBUG=false\nmimi=NGtJ+2TGwB2jatn4Sdd/cwOnFSAVMiodvQLbYItq\nPORT=8080", "secrets.env.high_entropy_value"],
     ["a URL with an empty user and a password", "REDIS_URL=redis://:Qm8vK2Lp9Zx4Wt@cache.internal:6379/0", "secrets.generic.basic_auth_url"],
     ["an Authorization header in a dict", `headers = {"Authorization": "Bearer Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8"}`, "secrets.generic.auth_header"],
+    ["a camelCase credential name in Go", `githubToken := "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.camel_case_assignment"],
+    ["a camelCase credential name in Java", `private static final String stripeSecretKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5";`, "secrets.generic.camel_case_assignment"],
+    ["a Kubernetes Secret manifest", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: UjhxIVYybUx6OXdL\n", "secrets.kubernetes.secret_manifest"],
     [
       "a PuTTY key file",
       "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy@build\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\nPrivate-Lines: 1\nAAAAIBq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8Ui2Oo4Xq8Zk2L\nPrivate-MAC: 7f3a9c2e1b5d8f4a6c0e9b1d7f3a5c8e2b6d0f4a9c1e7b3d5f8a2c6e0b4d9f1a",
@@ -122,6 +128,9 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["a sentence with a base64-looking word", "the value NGtJ+2TGwB2jatn4Sdd/cwOnFSAVMiodvQLbYItq appears in the log"],
     ["Basic credentials of username:password", "Authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQ="],
     ["a CSRF token header", "X-CSRF-Token: Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8"],
+    ["camelCase words that merely end in key", "const monkey = 'Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5'; const turkey = monkey;"],
+    ["a Kubernetes Secret holding references and settings", "kind: Secret\nstringData:\n  password: ${DB_PASSWORD}\n  port: \"5432\"\n  host: db.internal\n"],
+    ["a Kubernetes Secret whose value is base64 of a stand-in", "kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n"],
     ["an encrypted-looking placeholder PuTTY file", "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nPrivate-Lines: 1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n"],
   ])("near miss: %s", (_name, text) => {
     expect(secretRules(text)).toEqual([]);

@@ -8,7 +8,7 @@ import type { View } from "../normalize";
 import { entropy, pushFinding, type Rule, type RuleSet } from "../rules";
 import type { Finding } from "../types";
 import { isStructuredJwt, MORE_FORMATS } from "./secrets-formats";
-import { contextual, findPuttyKeys } from "./secrets-context";
+import { contextual, findKubernetesSecrets, findPuttyKeys } from "./secrets-context";
 import { generic } from "./secrets-generic";
 import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
 import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
@@ -185,5 +185,8 @@ export function detectSecretBlocks(clean: View, out: Finding[]): void {
   if (clean.text.indexOf("PRIVATE KEY") >= 0) detectPrivateKeys(clean, out);
   if (clean.text.indexOf("PuTTY-User-Key-File-") >= 0) {
     for (const k of findPuttyKeys(clean.text)) pushFinding(out, "secrets", "secrets.putty_private_key", "critical", k.encrypted ? 0.85 : 0.97, clean, k.start, k.end, "PuTTY private key file");
+  }
+  if (clean.text.indexOf("Secret") >= 0) {
+    for (const k of findKubernetesSecrets(clean.text)) pushFinding(out, "secrets", "secrets.kubernetes.secret_manifest", "high", 0.85, clean, k.start, k.end, "Kubernetes Secret manifest with a literal value");
   }
 }
