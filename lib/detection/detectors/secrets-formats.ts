@@ -84,12 +84,21 @@ function mixedBody(from: number): (v: string) => boolean {
   };
 }
 
+/** At least two of lower case, upper case and digits. */
+function mixedClasses(v: string): boolean {
+  return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/\d/.test(v) ? 1 : 0) >= 2;
+}
+
 /** A long run of one letter is padding in the fixed prefix, not in the random tail. */
 function variedTail(from: number): (v: string) => boolean {
   return (v) => new Set(v.slice(from)).size >= 12;
 }
 
 const PLATFORMS = "heroku|vercel|cloudflare|twilio|netlify|render|railway|fly|openai|anthropic|mistral|deepseek|together|fireworks|wandb|pinecone|postmark|mandrill|mailjet|pusher|segment|mixpanel|amplitude|intercom|freshdesk|auth0|onesignal";
+
+// Vendors whose keys have no distinctive prefix and are written as `<vendor>: <key>` in
+// per-service credential maps (`tokens:\n  twitch: ...`, `"kraken": "..."`).
+const VENDOR_NAMES = "adafruit|airtable|algolia|asana|bitbucket|bitly|bittrex|bugsnag|circleci|cloudflare|cloudinary|codecov|coinbase|confluent|contentful|datadog|droneci|dropbox|etsy|fastly|finicity|finnhub|flickr|freshbooks|gitter|gocardless|heroku|hubspot|intercom|klaviyo|kraken|kucoin|launchdarkly|linkedin|mailchimp|mailgun|mapbox|mattermost|meraki|netlify|newrelic|ngrok|nytimes|pagerduty|paystack|plivo|postmark|pusher|rapidapi|razorpay|rollbar|sendbird|sendgrid|sentry|shippo|sparkpost|squarespace|sumologic|telnyx|travisci|trello|twilio|twitch|twitter|typeform|vonage|zendesk";
 
 export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.gcp.oauth_access_token", kw: [cs("ya29.")], re: rx(`${B}ya29\\.[A-Za-z0-9_\\-]{20,2000}${E}`), severity: "high", score: 0.85, what: "Google OAuth access token", minEntropy: 4 },
@@ -122,6 +131,9 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.yandex.static_key", kw: [cs("YC")], re: rx(`${B}YC[A-Za-z0-9_\\-]{38}${E}`), severity: "high", score: 0.85, what: "Yandex Cloud static access key", minEntropy: 4, valid: mixedBody(2) },
   { id: "secrets.gitlab.session_cookie", kw: ["_gitlab_session="], re: rx(`_gitlab_session=([a-f0-9]{32})${E}`), severity: "high", score: 0.85, what: "GitLab session cookie", minEntropy: 3.4, group: 1 },
   { id: "secrets.sidekiq.env", kw: ["__contribsys__com"], re: rx(`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \\t]{0,3}[=:][ \\t]{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials", group: 1 },
+  // Only the vendor's name as the field: the value alone must then look generated (long,
+  // varied, not words, paths or digests of a known kind), so it is scored lower.
+  { id: "secrets.keyword.vendor_named_value", kw: VENDOR_NAMES.split("|"), re: rx(`(?<![A-Za-z0-9_.-])["']?(?:${VENDOR_NAMES})["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([A-Za-z0-9_\\-+/=]{20,100})(?![A-Za-z0-9_\\-+/=.])`, "gi"), severity: "medium", score: 0.7, what: "vendor credential keyed by the vendor's name", minEntropy: 3.7, group: 1, valid: (v) => mixedClasses(v) },
   // The field name must name the vendor AND a credential ("CLOUDFLARE_API_TOKEN",
   // "twilio.authToken"): vendor names alone ("render", "segment") are ordinary words.
   { id: "secrets.keyword.platform_key", kw: PLATFORMS.split("|"), re: rx(`(?<![A-Za-z0-9])(?:${PLATFORMS})[\\w.-]{0,20}?(?:key|token|secret|auth|pass|pat)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([a-f0-9]{32}|[a-f0-9]{40}|${UUID}|[A-Za-z0-9_\\-]{32,64})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "platform API key assigned to a vendor-named field", minEntropy: 3.3, group: 1 },

@@ -142,3 +142,16 @@ export function isEncodedStandIn(value: string): boolean {
   if (/[^\x20-\x7e]/.test(text)) return false;
   return PLACEHOLDER.test(text) || HAS_PLACEHOLDER_PART.test(text) || /^(?:pass|password|passwd|secret|admin|root|guest|user|test|changeme|changeit|default|demo)\d{0,4}$/i.test(text) || /^([^:]{1,64}):\1$/.test(text);
 }
+
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l", "+": "t" };
+const STAND_IN_STEM = /pas+w[o]?r?d|passwd|secret|admin|example|sample|changeme|changeit|letmein|welcome|qwerty|dummy|default|placeholder|redacted/;
+
+/**
+ * Human-typed stand-ins spelled with digits and symbols ("P@ssw0rd123", "s3cr3t-k3y",
+ * "Adm1n!2024"): undoing leetspeak reveals the word.
+ */
+export function isLeetStandIn(value: string): boolean {
+  if (value.length > 40) return false;
+  const plain = value.toLowerCase().replace(/[013457@$!|+]/g, (c) => LEET[c] ?? c);
+  return STAND_IN_STEM.test(plain);
+}

@@ -11,7 +11,7 @@ import { isStructuredJwt, MORE_FORMATS } from "./secrets-formats";
 import { contextual, findKubernetesSecrets, findPuttyKeys } from "./secrets-context";
 import { generic } from "./secrets-generic";
 import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
-import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
 
 export { hasAscendingRun } from "./secrets-value";
 
@@ -125,6 +125,17 @@ const KEYS: KeyDef[] = [
 // (runs of x, *, repeated characters, EXAMPLE, "your_key", <...>, "...").
 const PREFIXED_PLACEHOLDER = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|([A-Za-z0-9])\1{7,}|[Rr]edacted|REDACTED|\.\.\[/;
 
+/**
+ * The part after a vendor prefix is generated: never words ("xoxa-access-token-string",
+ * "sk_live_thisisnotarealkey") and never drawn from a handful of characters
+ * ("aaaaaaaaaa1111111111bbbbbbbbbb2222222222").
+ */
+function typedBody(value: string): boolean {
+  const body = value.replace(/^(?:[A-Za-z0-9]{1,8}[_.-]){1,3}/, "");
+  if (body.length >= 16 && new Set(body).size <= 5) return true;
+  return body.length >= 8 && isWordSequence(body);
+}
+
 const keyRules: Rule[] = [...KEYS, ...MORE_FORMATS].map((k) => ({
   id: k.id,
   severity: k.severity,
@@ -141,6 +152,7 @@ const keyRules: Rule[] = [...KEYS, ...MORE_FORMATS].map((k) => ({
     // documentation value; isolated runs are tolerated, as vendor docs' own examples
     // ("xoxp-1234567890-...") have the real shape.
     if (sequenceCoverage(body) >= 0.6 || isWellKnownValue(value)) return false;
+    if (g === 0 && typedBody(body)) return false;
     // Keyword-anchored values only: a vendor prefix and exact shape outweigh a typed-
     // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
     if (g > 0 && (hasAscendingRun(value) || isNonSecretValue(value))) return false;
