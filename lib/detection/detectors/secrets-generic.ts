@@ -5,7 +5,7 @@ import { entropy, type RuleSet } from "../rules";
 import { HAS_PLACEHOLDER_PART, hasAscendingRun, isEncodedStandIn, isLeetStandIn, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
 
 // Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
-const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|pwd|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|key)(?:[_.-][A-Za-z0-9]{0,20})?)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
+const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|passphrase|pass|pwd|pw|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|creds|key)(?:[_.-][A-Za-z0-9]{0,20}){0,2}|(?:[A-Za-z0-9]{0,20}[_.-])auth)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
 
 // The same for camelCase names, which the pattern above cannot see because it needs a
 // separator before the credential word (`githubToken`, `stripeSecretKey`,
@@ -22,7 +22,7 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   const key = (m[1] ?? "").toLowerCase();
   const value = m[2] ?? "";
   if (value.length < 8 || REFERENCE.test(value)) return false;
-  const isPassword = /pass|pwd/.test(key);
+  const isPassword = /pass|pwd|(?:^|[_.-])pw(?:$|[_.-])/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
   if (/csrf|xsrf/.test(key)) return false;
   if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value) || isLeetStandIn(value)) return false;
@@ -79,7 +79,7 @@ export const generic: RuleSet = {
   rules: [
     {
       id: "secrets.generic.assignment",
-      keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
+      keywords: ["key", "secret", "token", "pass", "pwd", "pw", "cred", "auth"],
       severity: "high",
       score: 0.75,
       re: GENERIC,
