@@ -27,6 +27,8 @@
 //   Braintree / PayPal token       access_token$production$<16>$<32 hex>
 //   Azure Service Bus / Event Hub  SharedAccessKey=<43 base64>=
 //   Azure DevOps PAT (2024 format) <52 alnum>JQQJ9<...>AZDO<4>
+//   AWS STS session token          IQoJb3JpZ2luX2Vj<...> / FwoGZXIvYXdzE<...>
+//   JWE (encrypted JWT)            eyJ<header with alg and enc>.<4 more segments>
 //   Yandex Cloud static access key YC<38>
 //   GitLab session cookie          _gitlab_session=<32 hex>
 //   Sidekiq Enterprise credentials BUNDLE_ENTERPRISE__CONTRIBSYS__COM=<8 hex>:<8 hex>
@@ -76,6 +78,18 @@ export function isStructuredJwt(token: string): boolean {
   }
 }
 
+/** A JWE's header is JSON naming both the key algorithm ("alg") and the cipher ("enc"). */
+export function isJweHeader(token: string): boolean {
+  const header = b64urlText(token.slice(0, token.indexOf(".")));
+  if (header === null) return false;
+  try {
+    const h: unknown = JSON.parse(header);
+    return typeof h === "object" && h !== null && "alg" in h && "enc" in h;
+  } catch {
+    return false;
+  }
+}
+
 /** Generated base62 bodies mix digits and both cases; typed or word-like ones do not. */
 function mixedBody(from: number): (v: string) => boolean {
   return (v) => {
@@ -101,9 +115,9 @@ const PLATFORMS = "heroku|vercel|cloudflare|twilio|netlify|render|railway|fly|op
 const VENDOR_NAMES = "adafruit|airtable|algolia|asana|bitbucket|bitly|bittrex|bugsnag|circleci|cloudflare|cloudinary|codecov|coinbase|confluent|contentful|datadog|droneci|dropbox|etsy|fastly|finicity|finnhub|flickr|freshbooks|gitter|gocardless|heroku|hubspot|intercom|klaviyo|kraken|kucoin|launchdarkly|linkedin|mailchimp|mailgun|mapbox|mattermost|meraki|netlify|newrelic|ngrok|nytimes|pagerduty|paystack|plivo|postmark|pusher|rapidapi|razorpay|rollbar|sendbird|sendgrid|sentry|shippo|sparkpost|squarespace|sumologic|telnyx|travisci|trello|twilio|twitch|twitter|typeform|vonage|zendesk";
 
 export const MORE_FORMATS: KeyDef[] = [
-  { id: "secrets.gcp.oauth_access_token", kw: [cs("ya29.")], re: rx(`${B}ya29\\.[A-Za-z0-9_\\-]{20,2000}${E}`), severity: "high", score: 0.85, what: "Google OAuth access token", minEntropy: 4 },
+  { id: "secrets.gcp.oauth_access_token", long: true, kw: [cs("ya29.")], re: rx(`${B}ya29\\.[A-Za-z0-9_\\-]{20,2000}${E}`), severity: "high", score: 0.85, what: "Google OAuth access token", minEntropy: 4 },
   { id: "secrets.gcp.oauth_refresh_token", kw: ["1//0"], re: rx(`(?<![A-Za-z0-9:/])1\\/\\/0[A-Za-z0-9_\\-]{40,500}${E}`), severity: "high", score: 0.8, what: "Google OAuth refresh token", minEntropy: 4 },
-  { id: "secrets.dropbox.short_lived", kw: [cs("sl.")], re: rx(`${B}sl\\.(?:u\\.)?[A-Za-z0-9_\\-]{130,1400}${E}`), severity: "high", score: 0.85, what: "Dropbox access token", minEntropy: 4.5 },
+  { id: "secrets.dropbox.short_lived", long: true, kw: [cs("sl.")], re: rx(`${B}sl\\.(?:u\\.)?[A-Za-z0-9_\\-]{130,1400}${E}`), severity: "high", score: 0.85, what: "Dropbox access token", minEntropy: 4.5 },
   { id: "secrets.bitbucket.app_password", kw: [cs("ATBB")], re: rx(`${B}ATBB[A-Za-z0-9_=.\\-]{28,64}${E}`), severity: "high", score: 0.88, what: "Bitbucket app password", minEntropy: 3.8 },
   { id: "secrets.figma.token", kw: [cs("figd_"), cs("figu_")], re: rx(`${B}fig[du]_[A-Za-z0-9_\\-]{38,48}${E}`), severity: "high", score: 0.88, what: "Figma access token", minEntropy: 4 },
   { id: "secrets.netlify.token", kw: [cs("nfp_"), cs("nfc_"), cs("nfo_"), cs("nfu_")], re: rx(`${B}nf[pcou]_[A-Za-z0-9]{36,40}${E}`), severity: "high", score: 0.88, what: "Netlify access token", minEntropy: 4 },
@@ -119,15 +133,17 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.tavily.key", kw: [cs("tvly-")], re: rx(`${B}tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.88, what: "Tavily API key", minEntropy: 4 },
   { id: "secrets.openrouter.key", kw: [cs("sk-or-v1-")], re: rx(`${B}sk-or-v1-[a-f0-9]{64}${E}`), severity: "critical", score: 0.92, what: "OpenRouter API key", minEntropy: 3.5 },
   { id: "secrets.elevenlabs.key", kw: [cs("sk_")], re: rx(`${B}sk_[a-f0-9]{48}${E}`), severity: "high", score: 0.8, what: "ElevenLabs API key", minEntropy: 3.5 },
-  { id: "secrets.firebase.fcm_server_key", kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },
+  { id: "secrets.firebase.fcm_server_key", long: true, kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },
   { id: "secrets.twitter.bearer_token", kw: [cs("AAAAAAAAAAAAAAAAAAAAA")], re: rx(`${B}AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,160}${E}`), severity: "high", score: 0.85, what: "Twitter/X bearer token", minEntropy: 3, fixedPrefix: 21, valid: variedTail(21) },
-  { id: "secrets.mapbox.secret_token", kw: [cs("sk.eyJ")], re: rx(`${B}sk\\.eyJ[A-Za-z0-9_\\-]{20,400}\\.[A-Za-z0-9_\\-]{20,100}${E}`), severity: "high", score: 0.88, what: "Mapbox secret token", minEntropy: 4 },
+  { id: "secrets.mapbox.secret_token", long: true, kw: [cs("sk.eyJ")], re: rx(`${B}sk\\.eyJ[A-Za-z0-9_\\-]{20,400}\\.[A-Za-z0-9_\\-]{20,100}${E}`), severity: "high", score: 0.88, what: "Mapbox secret token", minEntropy: 4 },
   { id: "secrets.hubspot.private_app_token", kw: [cs("pat-na"), cs("pat-eu"), cs("pat-ap")], re: rx(`${B}pat-(?:na|eu|ap)\\d{1,2}-${UUID}${E}`), severity: "high", score: 0.88, what: "HubSpot private-app token", minEntropy: 3.4 },
   { id: "secrets.plaid.access_token", kw: ["access-sandbox-", "access-development-", "access-production-"], re: rx(`${B}access-(?:sandbox|development|production)-${UUID}${E}`), severity: "high", score: 0.85, what: "Plaid access token", minEntropy: 3.4 },
   { id: "secrets.braintree.access_token", kw: ["access_token$"], re: rx(`access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}${E}`), severity: "critical", score: 0.92, what: "Braintree (PayPal) access token", minEntropy: 3.4 },
   { id: "secrets.azure.shared_access_key", kw: ["sharedaccesskey="], re: rx(`SharedAccessKey=([A-Za-z0-9+/]{43}=)`, "gi"), severity: "critical", score: 0.9, what: "Azure Service Bus / Event Hubs / IoT shared access key", minEntropy: 4, group: 1 },
   { id: "secrets.azure.devops_pat", kw: [cs("AZDO")], re: rx(`${B}[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{14}AZDO[A-Za-z0-9]{4}${E}`), severity: "high", score: 0.9, what: "Azure DevOps personal access token", minEntropy: 4 },
   { id: "secrets.discord.bot_token", kw: ["discord", "bot_token", "bot-token", "bottoken"], re: rx(`${B}[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,40}${E}`), severity: "high", score: 0.88, what: "Discord bot token", minEntropy: 4, valid: discordBotId },
+  // AWS STS session tokens are base64 of a binary blob with a fixed start.
+  { id: "secrets.aws.session_token", long: true, kw: [cs("IQoJb3JpZ2luX2Vj"), cs("FwoGZXIvYXdzE")], re: rx(`(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9+/]{100,4000}={0,2}(?![A-Za-z0-9+/=])`), severity: "critical", score: 0.9, what: "AWS temporary session token", minEntropy: 4.5 },
   { id: "secrets.yandex.static_key", kw: [cs("YC")], re: rx(`${B}YC[A-Za-z0-9_\\-]{38}${E}`), severity: "high", score: 0.85, what: "Yandex Cloud static access key", minEntropy: 4, valid: mixedBody(2) },
   { id: "secrets.gitlab.session_cookie", kw: ["_gitlab_session="], re: rx(`_gitlab_session=([a-f0-9]{32})${E}`), severity: "high", score: 0.85, what: "GitLab session cookie", minEntropy: 3.4, group: 1 },
   { id: "secrets.sidekiq.env", kw: ["__contribsys__com"], re: rx(`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \\t]{0,3}[=:][ \\t]{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials", group: 1 },

@@ -10,8 +10,18 @@ const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|api
 // The same for camelCase names, which the pattern above cannot see because it needs a
 // separator before the credential word (`githubToken`, `stripeSecretKey`,
 // `linkedinClientSecret`). Case-sensitive on purpose: the capital letter is the word
-// boundary, so "monkey", "turkey" or "tokenize" never match.
-const GENERIC_CAMEL = /(?<![A-Za-z0-9_$])([a-z][a-z0-9]{1,20}(?:[A-Z][a-z0-9]{1,15}){0,2}(?:ApiKey|APIKey|ApiSecret|ApiToken|SecretKey|ClientSecret|AppSecret|AccessToken|AuthToken|RefreshToken|BearerToken|PrivateToken|Secret|Token|Password|Passwd|Pwd|AccessKey|PrivateKey|SigningKey|EncryptionKey|MasterKey|Credentials?|Key))["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/g;
+// boundary, so "monkey", "turkey" or "tokenize" never match. The regex starts at the
+// capitalised credential word (cheap to find); the lower-case head of the name is
+// checked behind it in camelCheck.
+const GENERIC_CAMEL = /(?:Api(?:Key|Secret|Token)|APIKey|SecretKey|ClientSecret|AppSecret|AccessToken|AuthToken|RefreshToken|BearerToken|PrivateToken|Secret|Token|Password|Passwd|Pwd|AccessKey|PrivateKey|SigningKey|EncryptionKey|MasterKey|Credentials?|Key)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/g;
+const CAMEL_HEAD = /(?<![A-Za-z0-9_$])[a-z][a-z0-9]{1,20}(?:[A-Z][a-z0-9]{1,15}){0,2}$/;
+
+function camelCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const head = CAMEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 56), m.index));
+  if (!head) return false;
+  const name = head[0] + m[0].slice(0, m[0].search(/["'\]\s=:|]/));
+  return credentialValue(name, m[1] ?? "", m);
+}
 
 const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
 
@@ -19,8 +29,12 @@ const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|s
 const CREDENTIAL_KEY_NAME = /(?:^|[_.-])(?:auth|api|secret|private|access|signing|sign|encryption|encrypt|crypt|master|licen[cs]e|app|client|service|account|admin|hmac|jwt|webhook|bot|deploy|oauth|consumer|cookie|aes|cipher|root|storage|subscription|shared|server|integration|activation)[_.-]?key$/;
 
 function genericCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
-  const key = (m[1] ?? "").toLowerCase();
-  const value = m[2] ?? "";
+  return credentialValue(m[1] ?? "", m[2] ?? "", m);
+}
+
+/** Judge `value` assigned to the field `name` in match m; the span is the value's. */
+function credentialValue(name: string, value: string, m: RegExpExecArray): false | { score: number; start: number; end: number } {
+  const key = name.toLowerCase();
   if (value.length < 8 || REFERENCE.test(value)) return false;
   const isPassword = /pass|pwd|(?:^|[_.-])pw(?:$|[_.-])/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
@@ -93,7 +107,7 @@ export const generic: RuleSet = {
       score: 0.75,
       re: GENERIC_CAMEL,
       explanation: "Credential-named field assigned a high-entropy value",
-      check: genericCheck,
+      check: camelCheck,
     },
     {
       id: "secrets.generic.auth_header",

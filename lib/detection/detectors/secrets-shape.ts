@@ -16,6 +16,11 @@ export interface KeyDef {
   minEntropy?: number;
   /** Capture group holding the secret value, if not the whole match. */
   group?: number;
+  /**
+   * Tokens that can run past the default keyword window (JWTs, session tokens, base64
+   * service-account blobs): searched in a wide window so the whole token is seen.
+   */
+  long?: boolean;
   /** Characters of fixed prefix that placeholder checks skip (padding such as "AAAA"). */
   fixedPrefix?: number;
   /** Extra validation of the value (structure, checksum); false rejects the match. */
