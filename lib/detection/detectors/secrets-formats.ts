@@ -37,7 +37,8 @@
 //
 // Tests: lib/detection/detectors/secrets.test.ts (values generated for the tests).
 
-import { assigned, B, cs, E, rx, type KeyDef } from "./secrets-shape";
+import { B, cs, E, rx, type KeyDef } from "./secrets-shape";
+import { isMixedCaseHex } from "./secrets-value";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -149,8 +150,8 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.sidekiq.env", kw: ["__contribsys__com"], re: rx(`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \\t]{0,3}[=:][ \\t]{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials", group: 1 },
   // Only the vendor's name as the field: the value alone must then look generated (long,
   // varied, not words, paths or digests of a known kind), so it is scored lower.
-  { id: "secrets.keyword.vendor_named_value", kw: VENDOR_NAMES.split("|"), re: rx(`(?<![A-Za-z0-9_.-])["']?(?:${VENDOR_NAMES})["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([A-Za-z0-9_\\-+/=]{20,100})(?![A-Za-z0-9_\\-+/=.])`, "gi"), severity: "medium", score: 0.7, what: "vendor credential keyed by the vendor's name", minEntropy: 3.7, group: 1, valid: (v) => mixedClasses(v) },
+  { id: "secrets.keyword.vendor_named_value", kw: VENDOR_NAMES.split("|"), re: rx(`(?<![A-Za-z0-9_.-])["']?(?:${VENDOR_NAMES})["']?[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([A-Za-z0-9_\\-+/=]{20,100})(?![A-Za-z0-9_\\-+/=.])`, "gi"), severity: "medium", score: 0.7, what: "vendor credential keyed by the vendor's name", minEntropy: 3.7, group: 1, valid: (v) => mixedClasses(v) && !isMixedCaseHex(v) },
   // The field name must name the vendor AND a credential ("CLOUDFLARE_API_TOKEN",
   // "twilio.authToken"): vendor names alone ("render", "segment") are ordinary words.
-  { id: "secrets.keyword.platform_key", kw: PLATFORMS.split("|"), re: rx(`(?<![A-Za-z0-9])(?:${PLATFORMS})[\\w.-]{0,20}?(?:key|token|secret|auth|pass|pat)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([a-f0-9]{32}|[a-f0-9]{40}|${UUID}|[A-Za-z0-9_\\-]{32,64})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "platform API key assigned to a vendor-named field", minEntropy: 3.3, group: 1 },
+  { id: "secrets.keyword.platform_key", kw: PLATFORMS.split("|"), re: rx(`(?<![A-Za-z0-9])(?:${PLATFORMS})[\\w.-]{0,20}?(?:key|token|secret|auth|pass|pat)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\x60]?([a-f0-9]{32}|[a-f0-9]{40}|${UUID}|[A-Za-z0-9_\\-]{32,64})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "platform API key assigned to a vendor-named field", minEntropy: 3.3, group: 1, valid: (v) => !isMixedCaseHex(v) },
 ];

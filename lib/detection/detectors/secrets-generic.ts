@@ -2,7 +2,7 @@
 // URL userinfo or command-line option holding a literal value that looks generated.
 
 import { entropy, type RuleSet } from "../rules";
-import { HAS_PLACEHOLDER_PART, hasAscendingRun, isEncodedStandIn, isLeetStandIn, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isEncodedStandIn, isLeetStandIn, isMixedCaseHex, isNonSecretValue, isWellKnownValue, isWordSequence, PLACEHOLDER, realistic, sequenceCoverage } from "./secrets-value";
 
 // Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`.
 const GENERIC = /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|passphrase|pass|pwd|pw|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|creds|key)(?:[_.-][A-Za-z0-9]{0,20}){0,2}|(?:[A-Za-z0-9]{0,20}[_.-])auth)["'\]]{0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?["'`])?([^\s"'`,;)\]}<>]{8,200})/gi;
@@ -39,7 +39,7 @@ function credentialValue(name: string, value: string, m: RegExpExecArray): false
   const isPassword = /pass|pwd|(?:^|[_.-])pw(?:$|[_.-])/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
   if (/csrf|xsrf/.test(key)) return false;
-  if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value) || isLeetStandIn(value)) return false;
+  if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value) || isLeetStandIn(value) || isMixedCaseHex(value)) return false;
   if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
   if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;

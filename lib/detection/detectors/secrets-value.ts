@@ -155,3 +155,12 @@ export function isLeetStandIn(value: string): boolean {
   const plain = value.toLowerCase().replace(/[013457@$!|+]/g, (c) => LEET[c] ?? c);
   return STAND_IN_STEM.test(plain);
 }
+
+/**
+ * Hex digits in both cases ("acdeFf05b1a6..."): generators emit hex in one case, and a
+ * base62 string of this length never stays within a-f, so the mix is a hand-edited
+ * digest, not a key.
+ */
+export function isMixedCaseHex(value: string): boolean {
+  return value.length >= 16 && /^[0-9a-fA-F]+$/.test(value) && /[a-f]/.test(value) && /[A-F]/.test(value);
+}

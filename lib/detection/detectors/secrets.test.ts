@@ -142,6 +142,7 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["an auth flag", "auth: true\noauth: enabled"],
     ["an eyJ string that is not base64 JSON", "eyJnotreallyajwt.eyJnorthisoneeither.c2lnbmF0dXJlc2lnbmF0dXJl"],
     ["a JWE-shaped string whose header has no cipher", "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9..90KvQV8Khn2JkmMT.neVyh-jza3e5F2omZDMuX7jnP1kpnkf8.BJY9EmxMGrr2LWJbzjEbHw"],
+    ["a hand-edited digest with hex digits in both cases", `datadog_api_key: "9fA3c1e7B5d2f8a4C6e0b9d1f7a3c5e8"`],
     ["a vendor name holding an app name", "heroku: my-app-staging-2024"],
     ["a vendor name holding a URL", "sentry: https://errors.example.com/project/12"],
     ["a leetspeak stand-in password", `db_password = "P@ssw0rd2024!"`],
