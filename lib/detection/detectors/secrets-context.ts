@@ -148,7 +148,9 @@ export function findPuttyKeys(text: string): { start: number; end: number; encry
   const found: { start: number; end: number; encrypted: boolean }[] = [];
   PUTTY.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = PUTTY.exec(text)) !== null && found.length < 16) {
+  let examined = 0;
+  // Bounded work on hostile input: at most 16 headers are followed up.
+  while ((m = PUTTY.exec(text)) !== null && examined++ < 16) {
     const block = text.slice(m.index, m.index + 8192);
     const priv = /Private-Lines:[ \t]{0,3}\d{1,3}\r?\n([A-Za-z0-9+/=\r\n]{20,6000})/.exec(block);
     if (!priv) continue;
@@ -173,11 +175,19 @@ export function findKubernetesSecrets(text: string): { start: number; end: numbe
   const found: { start: number; end: number }[] = [];
   K8S_SECRET.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = K8S_SECRET.exec(text)) !== null && found.length < 8) {
+  let examined = 0;
+  let searchedTo = 0;
+  // Bounded work on hostile input: at most 16 manifests, each document read once.
+  while ((m = K8S_SECRET.exec(text)) !== null && found.length < 8 && examined++ < 16) {
     // The data section may come before or after "kind" in the same document.
-    const docStart = Math.max(0, text.lastIndexOf("\n---", m.index) + 1);
-    const nextDoc = text.indexOf("\n---", m.index);
-    const doc = text.slice(docStart, Math.min(nextDoc < 0 ? text.length : nextDoc, docStart + 16384));
+    const from = Math.max(searchedTo, m.index - 8192);
+    const before = text.slice(from, m.index).lastIndexOf("\n---");
+    const docStart = before < 0 ? from : from + before + 1;
+    const after = text.slice(m.index, m.index + 8192).indexOf("\n---");
+    const docEnd = after < 0 ? Math.min(text.length, m.index + 8192) : m.index + after;
+    searchedTo = docEnd;
+    K8S_SECRET.lastIndex = Math.max(K8S_SECRET.lastIndex, docEnd);
+    const doc = text.slice(docStart, docEnd);
     const lines = doc.split("\n");
     let section: "data" | "stringData" | null = null;
     for (let i = 0; i < lines.length && found.length < 8; i++) {

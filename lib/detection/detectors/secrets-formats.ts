@@ -20,7 +20,9 @@
 //   OpenRouter key                 sk-or-v1-<64 hex>
 //   ElevenLabs key                 sk_<48 hex>
 //   Firebase Cloud Messaging key   AAAA<7>:APA91b<100+>
-//   Twitter/X app bearer token     AAAAAAAAAAAAAAAAAAAAA<30+ alnum or %>
+//   Twitter/X app bearer token     AAAAAAAAAAAAAAAAAAAAA<30+ alnum or %>, near "twitter",
+//                                  "bearer" or "tweet" (a run of A as the trigger would
+//                                  fire at every position of a long run of A)
 //   Mapbox secret token            sk.eyJ<...>.<...>
 //   HubSpot private-app token      pat-<region>-<uuid>
 //   Plaid access token             access-(sandbox|development|production)-<uuid>
@@ -135,7 +137,7 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.openrouter.key", kw: [cs("sk-or-v1-")], re: rx(`${B}sk-or-v1-[a-f0-9]{64}${E}`), severity: "critical", score: 0.92, what: "OpenRouter API key", minEntropy: 3.5 },
   { id: "secrets.elevenlabs.key", kw: [cs("sk_")], re: rx(`${B}sk_[a-f0-9]{48}${E}`), severity: "high", score: 0.8, what: "ElevenLabs API key", minEntropy: 3.5 },
   { id: "secrets.firebase.fcm_server_key", long: true, kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },
-  { id: "secrets.twitter.bearer_token", kw: [cs("AAAAAAAAAAAAAAAAAAAAA")], re: rx(`${B}AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,160}${E}`), severity: "high", score: 0.85, what: "Twitter/X bearer token", minEntropy: 3, fixedPrefix: 21, valid: variedTail(21) },
+  { id: "secrets.twitter.bearer_token", kw: ["twitter", "bearer", "tweet"], re: rx(`${B}AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,160}${E}`), severity: "high", score: 0.85, what: "Twitter/X bearer token", minEntropy: 3, fixedPrefix: 21, valid: variedTail(21) },
   { id: "secrets.mapbox.secret_token", long: true, kw: [cs("sk.eyJ")], re: rx(`${B}sk\\.eyJ[A-Za-z0-9_\\-]{20,400}\\.[A-Za-z0-9_\\-]{20,100}${E}`), severity: "high", score: 0.88, what: "Mapbox secret token", minEntropy: 4 },
   { id: "secrets.hubspot.private_app_token", kw: [cs("pat-na"), cs("pat-eu"), cs("pat-ap")], re: rx(`${B}pat-(?:na|eu|ap)\\d{1,2}-${UUID}${E}`), severity: "high", score: 0.88, what: "HubSpot private-app token", minEntropy: 3.4 },
   { id: "secrets.plaid.access_token", kw: ["access-sandbox-", "access-development-", "access-production-"], re: rx(`${B}access-(?:sandbox|development|production)-${UUID}${E}`), severity: "high", score: 0.85, what: "Plaid access token", minEntropy: 3.4 },
