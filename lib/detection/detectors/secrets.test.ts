@@ -114,6 +114,8 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["a passphrase", `gpg_passphrase = "Vb7!kQ2zLm9x"`, "secrets.generic.assignment"],
     ["a name with two suffix segments", `API_KEY_PROD_V2="Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.assignment"],
     ["a basic_auth field", `basic_auth = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.assignment"],
+    ["a key inside an escaped JSON tool-call argument", `{"tool":"http","arguments":"{\\"url\\":\\"https://api.example.com\\",\\"api_key\\":\\"Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0\\"}"}`, "secrets.generic.assignment"],
+    ["a bearer header inside escaped JSON", `"{\\"headers\\":{\\"Authorization\\":\\"Bearer Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Yc0Ae8\\"}}"`, "secrets.generic.auth_header"],
     ["a camelCase credential name in Go", `githubToken := "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.camel_case_assignment"],
     ["a camelCase credential name in Java", `private static final String stripeSecretKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5";`, "secrets.generic.camel_case_assignment"],
     ["a Kubernetes Secret manifest", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: UjhxIVYybUx6OXdL\n", "secrets.kubernetes.secret_manifest"],
