@@ -3,7 +3,7 @@
 // bare NAME=value lines in env files whose value is a long random base64 string.
 
 import { entropy, type Rule, type RuleSet } from "../rules";
-import { HAS_PLACEHOLDER_PART, hasAscendingRun, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
+import { HAS_PLACEHOLDER_PART, hasAscendingRun, isLeetStandIn, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
 
 type Span = { score: number; start: number; end: number };
 
@@ -116,6 +116,26 @@ const RULES: Rule[] = [
       const value = m[2] ?? m[4] ?? "";
       const ok = /pass|pwd/.test(name) ? passwordLike(value) : tokenLike(value);
       return ok ? spanOf(m, value, 0.75) : false;
+    },
+  },
+  {
+    id: "secrets.prose.credential",
+    // Credentials handed over in conversation: "the password is Zk8#mP2qL9vX",
+    // "use API key Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5". The value must look generated or
+    // human-random (several character classes, no words), as prose around these words is
+    // mostly about them ("the token is valid", "password is required").
+    keywords: ["password", "passphrase", "api key", "token", "secret key", "access key"],
+    severity: "high",
+    score: 0.7,
+    re: /\b(password|passphrase|api key|access token|auth token|token|secret key|access key)\s{1,3}(?:is|was|would be|should be)\s{1,3}[`"']?([^\s`"'<>]{8,128}?)[`"']?(?=[\s.,;)!?]*(?:\s|$))/gi,
+    explanation: "Credential given in a sentence",
+    check: (m) => {
+      const kind = (m[1] ?? "").toLowerCase();
+      const value = (m[2] ?? "").replace(/[.,;:!?)]+$/, "");
+      const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
+      if (classes < 3) return false;
+      const ok = kind.startsWith("pass") ? passwordLike(value) && !isLeetStandIn(value) : tokenLike(value);
+      return ok ? spanOf(m, value, 0.7) : false;
     },
   },
   {

@@ -119,6 +119,8 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["a camelCase credential name in Go", `githubToken := "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.camel_case_assignment"],
     ["a camelCase credential name in Java", `private static final String stripeSecretKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5";`, "secrets.generic.camel_case_assignment"],
     ["a Kubernetes Secret manifest", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: UjhxIVYybUx6OXdL\n", "secrets.kubernetes.secret_manifest"],
+    ["a password handed over in a sentence", "Sure, the password is Zk8#mP2qL9vX. Let me know if it works.", "secrets.prose.credential"],
+    ["an API key handed over in a sentence", "The API key is Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5, keep it safe.", "secrets.prose.credential"],
     [
       "a PuTTY key file",
       "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy@build\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\nPrivate-Lines: 1\nAAAAIBq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0Ae8Ui2Oo4Xq8Zk2L\nPrivate-MAC: 7f3a9c2e1b5d8f4a6c0e9b1d7f3a5c8e2b6d0f4a9c1e7b3d5f8a2c6e0b4d9f1a",
@@ -145,6 +147,8 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["an eyJ string that is not base64 JSON", "eyJnotreallyajwt.eyJnorthisoneeither.c2lnbmF0dXJlc2lnbmF0dXJl"],
     ["a JWE-shaped string whose header has no cipher", "eyJhbGciOiAiSFMyNTYiLCAidHlwIjogIkpXVCJ9..90KvQV8Khn2JkmMT.neVyh-jza3e5F2omZDMuX7jnP1kpnkf8.BJY9EmxMGrr2LWJbzjEbHw"],
     ["a hand-edited digest with hex digits in both cases", `datadog_api_key: "9fA3c1e7B5d2f8a4C6e0b9d1f7a3c5e8"`],
+    ["prose about a token's lifetime", "The token is valid for 3600 seconds; the password is required and must be 12-64 characters."],
+    ["prose about where a key is kept", "The secret key is stored in AWS Secrets Manager and the password is P@ssw0rd123 only in the demo."],
     ["a vendor name holding an app name", "heroku: my-app-staging-2024"],
     ["a vendor name holding a URL", "sentry: https://errors.example.com/project/12"],
     ["a leetspeak stand-in password", `db_password = "P@ssw0rd2024!"`],
