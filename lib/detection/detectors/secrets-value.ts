@@ -68,9 +68,10 @@ export function realistic(value: string, minEntropy: number): boolean {
 const PUBLIC_KEY_VALUE = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|AAAAB3NzaC1yc2E|AAAAC3NzaC1lZDI1NTE5|AAAAE2VjZHNhLXNoYTIt|MII[A-Za-z0-9+/]{3}ANBgkqhkiG9w0BAQEFAAOC|MFkwEwYHKoZIzj0CAQ|MHYwEAYHKoZIzj0CAQ|MCowBQYDK2Vw|pk\.eyJ|pk_(?:live|test)_)/;
 
 /** Template and format-string fragments anywhere in the value: filled in elsewhere. */
-// Whole references only (`${DB_PASS}`, `{{ .Values.key }}`): a generated password may
-// well contain "${" or "{{" among its symbols.
-const TEMPLATE_PART = /\$\{[A-Za-z_][\w.:-]*\}|\{\{\s?[\w.$| ()'"-]+\s?\}\}|#\{[\w.]+\}|<%=?[^%]*%>|%\(\w+\)[sd]|\{\d\}/;
+// Whole references only (`${DB_PASS}`, `{{ .Values.key }}`, or a `${name.field` cut off
+// at the end of the value): a generated password may well contain "${" or "{{" among
+// its symbols.
+const TEMPLATE_PART = /\$\{[A-Za-z_][\w.:-]*\}|\$\{[A-Za-z_][\w.]{2,}(?:$|\()|\{\{\s?[\w.$| ()'"-]+\s?\}\}|#\{[\w.]+\}|<%=?[^%]*%>|%\(\w+\)[sd]|\{\d\}/;
 
 /** A file-system path: absolute, home- or dot-relative, or word segments joined by "/". */
 function isPath(v: string): boolean {
@@ -110,6 +111,7 @@ const NOT_GENERATED = [
   /^[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/, // e-mail address (PII, not a secret)
   /^(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}(?::\d{1,5})?$/, // host name
   /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(/, // a call: getToken(, os.getenv(
+  /^\/\^|\[(?:0-9|A-Z|a-z|A-Za-z|a-zA-Z)/, // a regular expression describing keys
 ];
 
 /**
@@ -122,6 +124,8 @@ export function isNonSecretValue(v: string, password = false): boolean {
   if (NOT_GENERATED.some((re) => re.test(v))) return true;
   // Passphrases are words by design ("PurpleElephantDancesAtMidnight"); a password made
   // of words is only a stand-in when the words say so ("wrongPassword", "my_pass_here").
+  // A lower camelCase name is an identifier in code (`PASSWORD: optionalString`).
+  if (password && /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v)) return true;
   return isWordSequence(v) && (!password || STAND_IN_WORD.test(v));
 }
 

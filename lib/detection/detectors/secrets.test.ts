@@ -163,3 +163,20 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     expect(secretRules(text)).toEqual([]);
   });
 });
+
+describe("secrets: ordinary application code is not a leak", () => {
+  // Shapes from everyday TypeScript/JavaScript: form handling, config schemas, key
+  // generators and key-format checks. The 1.2.0 engine flagged several of these.
+  it.each([
+    ["a password read from a form", `const body = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };`],
+    ["a token object's property being set", "if (opts.noprefix !== true) {\n  token.depth = token.isGlobstar ? Infinity : depth;\n}"],
+    ["a config schema entry", "const Env = z.object({\n  ADMIN_PASSWORD: optionalString,\n  SESSION_SECRET: requiredString,\n});"],
+    ["a key built by template interpolation", "const key = `wdn_live_${Array.from(randomBytes(44), (b) => ALPHABET[b % 62]).join(\"\")}`;"],
+    ["a regular expression describing a key format", "export const API_KEY_PATTERN = /^wdn_live_[0-9A-Za-z]{43,}$/;"],
+    ["a vendor prefix inside a base64 blob", `"weights": "q8Zk2Lm9Vw7Tp3Rs6Nd1/EAAAUA8wUHAgEB8PDYAO3eAPXoCvgADADv9vEA7O8A9wLl2Q/zrEQUJ+RYP"`],
+    ["a vendor prefix on one case of letters", "xoxb-thisisnotarealtoken"],
+  ])("near miss: %s", (_name, text) => {
+    expect(secretRules(text)).toEqual([]);
+  });
+});
+

@@ -136,7 +136,20 @@ const PREFIXED_PLACEHOLDER = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api
 function typedBody(value: string): boolean {
   const body = value.replace(/^(?:[A-Za-z0-9]{1,8}[_.-]){1,3}/, "");
   if (body.length >= 16 && new Set(body).size <= 5) return true;
+  // Generators mix cases and digits; one case of letters only is typed ("thisisnotreal").
+  if (body.length >= 8 && (/^[a-z]+$/.test(body) || /^[A-Z]+$/.test(body))) return true;
   return body.length >= 8 && isWordSequence(body);
+}
+
+/**
+ * A prefix that happens to occur inside a long base64 run (model weights, images,
+ * certificates) has "+" or "/" on both sides; a token on its own does not.
+ */
+function insideBase64Blob(m: RegExpExecArray): boolean {
+  const before = m.input.charCodeAt(m.index - 1);
+  const after = m.input.charCodeAt(m.index + m[0].length);
+  const b64 = (c: number): boolean => c === 43 || c === 47; // "+" or "/"
+  return b64(before) && (b64(after) || after === 61);
 }
 
 const toRule = (k: KeyDef): Rule => ({
@@ -155,7 +168,7 @@ const toRule = (k: KeyDef): Rule => ({
     // documentation value; isolated runs are tolerated, as vendor docs' own examples
     // ("xoxp-1234567890-...") have the real shape.
     if (sequenceCoverage(body) >= 0.6 || isWellKnownValue(value)) return false;
-    if (g === 0 && typedBody(body)) return false;
+    if (g === 0 && (typedBody(body) || insideBase64Blob(m))) return false;
     // Keyword-anchored values only: a vendor prefix and exact shape outweigh a typed-
     // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
     if (g > 0 && (hasAscendingRun(value) || isNonSecretValue(value))) return false;
