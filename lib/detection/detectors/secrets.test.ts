@@ -113,6 +113,7 @@ describe("secrets: credentials recognised by context (1.3.0)", () => {
     ["a pw field", `smtp_pw: "Vb7!kQ2zLm9x"`, "secrets.generic.assignment"],
     ["a passphrase", `gpg_passphrase = "Vb7!kQ2zLm9x"`, "secrets.generic.assignment"],
     ["a name with two suffix segments", `API_KEY_PROD_V2="Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.assignment"],
+    ["a personal access token field", "AZURE_DEVOPS_PAT=q7zk2lm9vw7tp3rs6nd1fg5yc0ae8ui2oo4xq8zk2lm9vw7tp3rsa", "secrets.generic.assignment"],
     ["a basic_auth field", `basic_auth = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5"`, "secrets.generic.assignment"],
     ["a key inside an escaped JSON tool-call argument", `{"tool":"http","arguments":"{\\"url\\":\\"https://api.example.com\\",\\"api_key\\":\\"Xq8Zk2Lm9Vw7Tp3Rs6Nd1Fg5Yc0\\"}"}`, "secrets.generic.assignment"],
     ["a bearer header inside escaped JSON", `"{\\"headers\\":{\\"Authorization\\":\\"Bearer Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Yc0Ae8\\"}}"`, "secrets.generic.auth_header"],
