@@ -63,11 +63,10 @@ export function realistic(value: string, minEntropy: number): boolean {
   return entropy(value) >= minEntropy;
 }
 
-
 /** Public key material and publishable keys: meant to be shared, not secrets. */
 const PUBLIC_KEY_VALUE = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-|AAAAB3NzaC1yc2E|AAAAC3NzaC1lZDI1NTE5|AAAAE2VjZHNhLXNoYTIt|MII[A-Za-z0-9+/]{3}ANBgkqhkiG9w0BAQEFAAOC|MFkwEwYHKoZIzj0CAQ|MHYwEAYHKoZIzj0CAQ|MCowBQYDK2Vw|pk\.eyJ|pk_(?:live|test)_)/;
 
-/** Template and format-string fragments anywhere in the value: filled in elsewhere. */
+// Template and format-string fragments anywhere in the value: filled in elsewhere.
 // Whole references only (`${DB_PASS}`, `{{ .Values.key }}`, or a `${name.field` cut off
 // at the end of the value): a generated password may well contain "${" or "{{" among
 // its symbols.
