@@ -1,6 +1,7 @@
 // Credentials recognised by where they sit rather than by their shape: command-line
-// password options, ~/.netrc entries, Docker registry auth, XML/.NET config elements and
-// bare NAME=value lines in env files whose value is a long random base64 string.
+// password options, ~/.netrc entries, Docker registry auth, XML/.NET config elements,
+// credentials handed over in a sentence, bare NAME=value lines in env files whose value
+// is a long random base64 string, PuTTY key files and Kubernetes Secret manifests.
 
 import { entropy, type Rule, type RuleSet } from "../rules";
 import { HAS_PLACEHOLDER_PART, hasAscendingRun, isLeetStandIn, isNonSecretValue, isWellKnownValue, PLACEHOLDER, sequenceCoverage } from "./secrets-value";
