@@ -41,9 +41,11 @@ describe("detection quality on held-out data", () => {
     expect(piiEntityRecall(report)).toBeGreaterThanOrEqual(0.92);
   });
 
-  it("secrets: near-miss false positives (gitleaks allow-listed examples) stay under 26%", () => {
+  // warden-detect/1.3.0 (secrets helper, 2026-11-26): 19 of 85 near misses flagged
+  // (22.4%, was 20 of 85); recall 75.9% unchanged.
+  it("secrets: near-miss false positives (gitleaks allow-listed examples) stay under 24%", () => {
     const s = report.perCategory.find((c) => c.category === "secrets")!;
-    expect(s.nearMissFp / s.nearMiss).toBeLessThanOrEqual(0.26);
+    expect(s.nearMissFp / s.nearMiss).toBeLessThanOrEqual(0.24);
   });
 
   it("reports rows kept out of recall instead of dropping them", () => {
