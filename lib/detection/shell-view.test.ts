@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scanText, type Category } from "./index";
 import { cleanView } from "./normalize";
-import { hasShellEvasion, shellView } from "./shell-view";
+import { hasShellEvasion, MAX_MARKED_CHARS, shellView } from "./shell-view";
 
 // The shell de-obfuscation view (shell-view.ts): each evasion trick alone and combined,
 // on commands written for these tests, with spans pointing at the original text; and
@@ -107,5 +107,19 @@ describe("shell view: ordinary scripts stay quiet", () => {
     ["Windows path in prose", "The log is at C:\\Users\\alice\\AppData\\Local\\app\\log.txt."],
   ])("%s", (_name, text) => {
     expect(findings(text)).toEqual([]);
+  });
+});
+
+describe("shell view: bounded work", () => {
+  it("rewrites at most MAX_MARKED_CHARS of marked text, and still finds a command inside that budget", () => {
+    const marked = "c'a't${IFS}/e\"t\"c/pa\\ss\\wd x$@y ";
+    const text = marked.repeat(Math.ceil((1024 * 1024) / marked.length));
+    const view = shellView(cleanView(text));
+    expect(view).not.toBeNull();
+    // Each marked character yields at most one view character, plus the constructs' expansions.
+    expect(view!.text.length).toBeLessThanOrEqual(MAX_MARKED_CHARS + 64);
+    expect(view!.text.startsWith("cat /etc/passwd")).toBe(true);
+    const lines = `${"harmless line\n".repeat(10)}c'a't /e"t"c/pa\\ss\\wd`;
+    expect(scanText(lines).findings.map((f) => [f.rule, lines.slice(f.span.start, f.span.end)])).toEqual([["code_execution.credential_read.system_files", `c'a't /e"t"c/pa\\ss\\wd`]]);
   });
 });

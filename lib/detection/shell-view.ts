@@ -19,6 +19,10 @@
 //
 // Cost: one pass per marked line, with every lookahead bounded (quoted runs, braces,
 // substitutions and globs have length caps), and a cap on glob resolutions per view.
+// Budget: like the decoder's, the view covers at most MAX_MARKED_CHARS of marked lines
+// per scan. Past it the text is still scanned by every other view; only this rewriting
+// stops, so a megabyte of evasion markers costs a bounded amount (the 1 MB adversarial
+// target), while a real obfuscated command, a few hundred characters, is far inside it.
 
 import type { View } from "./normalize";
 
@@ -41,6 +45,7 @@ const KNOWN_PATHS = [
   "/etc/passwd", "/etc/shadow", "/etc/hosts", "/etc/group", "/etc/sudoers", "/etc/hostname", "/etc/issue",
 ];
 const MAX_GLOBS = 256;
+export const MAX_MARKED_CHARS = 128 * 1024;
 
 // Variables the environment normally sets: an unknown `$x` inside a word expands to
 // nothing, but these keep their name (their value is not known here).
@@ -218,7 +223,8 @@ export function shellView(clean: View): View | null {
   const globCache = new Map<string, string | null>();
   let lineStart = 0;
   let continued = false;
-  while (lineStart < n) {
+  let budget = MAX_MARKED_CHARS;
+  while (lineStart < n && budget > 0) {
     let lineEnd = t.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = n;
     const line = t.slice(lineStart, lineEnd);
@@ -229,9 +235,12 @@ export function shellView(clean: View): View | null {
       lineStart = lineEnd + 1;
       continue;
     }
+    // Lookaheads may read up to lineEnd; the walk itself stops at the budget.
+    const stopAt = Math.min(lineEnd, lineStart + budget);
+    budget -= stopAt - lineStart;
     let closeQuote = -1;
     let i = lineStart;
-    while (i < lineEnd) {
+    while (i < stopAt) {
       if (closeQuote >= 0 && i > closeQuote) closeQuote = -1;
       const c = t.charCodeAt(i);
       const prev = i > lineStart ? t.charCodeAt(i - 1) : 32;
@@ -403,7 +412,7 @@ export function shellView(clean: View): View | null {
       copy(i);
       i++;
     }
-    if (lineEnd < n && !continued) copy(lineEnd);
+    if (stopAt === lineEnd && lineEnd < n && !continued) copy(lineEnd);
     lineStart = lineEnd + 1;
   }
   if (!changed) return null;
