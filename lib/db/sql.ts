@@ -19,8 +19,26 @@ function pgSql(client: pg.PoolClient): Sql {
   return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] };
 }
 
-/** Runs `work` in a transaction on one pooled connection; rolls back on any error. */
-export async function withTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+/** PostgreSQL's deadlock_detected: it aborted this transaction to let a concurrent one go on. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Runs `work` in a transaction on one pooled connection; rolls back on any error. With
+ * `retryDeadlocks`, a transaction PostgreSQL aborted as a deadlock victim is run again (a
+ * few times): only for work that may safely run twice because nothing of it was kept.
+ */
+export async function withTransaction<T>(work: (sql: Sql) => Promise<T>, options: { retryDeadlocks?: boolean } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTransaction(work);
+    } catch (error) {
+      const deadlock = (error as { code?: unknown })?.code === DEADLOCK_DETECTED;
+      if (!options.retryDeadlocks || !deadlock || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function runTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
