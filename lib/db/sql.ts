@@ -3,6 +3,7 @@
 // Prisma: an interactive Prisma transaction costs several milliseconds per statement
 // here, which capped event ingest at a fraction of what PostgreSQL takes.
 import "server-only";
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { pool } from "./client";
 import type { Prisma } from "./generated/client";
@@ -15,8 +16,28 @@ export function prismaSql(tx: Prisma.TransactionClient): Sql {
   return { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) };
 }
 
+// Names of the statements prepared so far; past the bound, texts run unprepared, so that
+// statements built at run time (none today) could never grow every connection's cache.
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+/**
+ * A query that PostgreSQL parses and plans once per connection and then only executes:
+ * the ingest path runs the same dozen statements for every batch, and parsing and planning
+ * them again each time was a measurable share of its database CPU. The text must be fixed
+ * (values only as parameters); the name is derived from it.
+ */
+export function preparedQuery(text: string, values: unknown[] = []): pg.QueryConfig {
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `w_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name ? { name, text, values } : { text, values };
+}
+
 function pgSql(client: pg.PoolClient): Sql {
-  return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] };
+  return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(preparedQuery(text, params))).rows as T[] };
 }
 
 /** PostgreSQL's deadlock_detected: it aborted this transaction to let a concurrent one go on. */

@@ -5,10 +5,12 @@ import "server-only";
 import type { Finding } from "@/lib/detection";
 import { fieldPath } from "@/lib/http/errors";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
+import type { QuotaPolicy } from "@/lib/usage/quota";
 import { storeScanEvents, type ProjectScope, type ScanEventInput } from "./record-event";
 import { eventInputSchema, type EventBatchResponse, type EventItemResult } from "./schemas";
 
-export async function ingestEventBatch(scope: ProjectScope, items: unknown[], textStorage: TextStorageMode): Promise<EventBatchResponse> {
+/** `quotaPolicy`: the organization's, when the caller read it already (with the API key). */
+export async function ingestEventBatch(scope: ProjectScope, items: unknown[], textStorage: TextStorageMode, quotaPolicy?: QuotaPolicy): Promise<EventBatchResponse> {
   const results: EventItemResult[] = new Array(items.length);
   const valid: { index: number; input: ScanEventInput }[] = [];
 
@@ -46,7 +48,7 @@ export async function ingestEventBatch(scope: ProjectScope, items: unknown[], te
     });
   });
 
-  const stored = await storeScanEvents(scope, valid.map((v) => v.input));
+  const stored = await storeScanEvents(scope, valid.map((v) => v.input), { quotaPolicy });
   valid.forEach(({ index, input }, i) => {
     const result = stored[i]!;
     results[index] = { id: input.clientEventId ?? null, index, status: result.status, ...(result.id ? { event_id: result.id } : {}) };

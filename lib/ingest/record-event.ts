@@ -9,6 +9,7 @@ import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
 import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
+import type { QuotaPolicy } from "@/lib/usage/quota";
 import { addEventHours } from "./hourly-rollups";
 
 export interface ScanEventInput {
@@ -51,21 +52,37 @@ export function storedText(text: string | null, findings: Finding[], mode: TextS
   return maskText(text, findings);
 }
 
+// Agent ids never change and an agent row is deleted only with its project, so this process
+// remembers the ids of agents it has read as committed rows: a batch that names only known
+// agents needs no agent statement before its insert. Bounded; emptied when a row is missing
+// after all (a foreign-key failure, say after the database was restored from a backup).
+const knownAgentIds = new Map<string, string>();
+const MAX_KNOWN_AGENTS = 50_000;
+const agentKey = (projectId: string, name: string) => `${projectId}\u0000${name}`;
+
+function forgetKnownAgents(): void {
+  knownAgentIds.clear();
+}
+
 /**
  * Ids of the named agents, creating those seen for the first time. Existing rows are only
  * read, not locked: every batch of a project names the same few agents, and a row lock
  * taken here would be held to commit and queue all concurrent batches behind each other.
+ * `remember`: the caller's transaction is this one statement's alone so far, so rows read
+ * (not created) here are committed ones, safe to remember beyond the transaction.
  */
-export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<string, Date>): Promise<Map<string, string>> {
-  // Sorted, so concurrent batches that create the same new agents wait in one order and never deadlock.
-  const names = [...seen.keys()].sort();
+export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<string, Date>, options: { remember?: boolean } = {}): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  if (names.length === 0) return ids;
-  const times = names.map((name) => seen.get(name)!.toISOString());
+  for (const name of seen.keys()) {
+    const id = knownAgentIds.get(agentKey(scope.projectId, name));
+    if (id) ids.set(name, id);
+  }
   // An agent created by a concurrent batch that commits after this statement's snapshot is
   // neither inserted (conflict) nor read; the next statement's snapshot sees it.
-  for (let attempt = 0; attempt < 3 && ids.size < names.length; attempt++) {
-    const rows = await sql.query<{ id: string; name: string }>(
+  for (let attempt = 0; attempt < 3 && ids.size < seen.size; attempt++) {
+    // Sorted, so concurrent batches that create the same new agents wait in one order and never deadlock.
+    const names = [...seen.keys()].filter((name) => !ids.has(name)).sort();
+    const rows = await sql.query<{ id: string; name: string; created: boolean }>(
       `WITH created AS (
          INSERT INTO "Agent" ("id", "organizationId", "projectId", "name", "firstSeenAt", "lastSeenAt")
          SELECT gen_random_uuid()::text, $1, $2, n, t::timestamptz AT TIME ZONE 'UTC', t::timestamptz AT TIME ZONE 'UTC'
@@ -73,14 +90,20 @@ export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<stri
          ON CONFLICT ("projectId", "name") DO NOTHING
          RETURNING "id", "name"
        )
-       SELECT "id", "name" FROM created
+       SELECT "id", "name", true AS "created" FROM created
        UNION ALL
-       SELECT "id", "name" FROM "Agent" WHERE "projectId" = $2 AND "name" = ANY($3::text[])`,
-      [scope.organizationId, scope.projectId, names, times],
+       SELECT "id", "name", false AS "created" FROM "Agent" WHERE "projectId" = $2 AND "name" = ANY($3::text[])`,
+      [scope.organizationId, scope.projectId, names, names.map((name) => seen.get(name)!.toISOString())],
     );
-    for (const row of rows) ids.set(row.name, row.id);
+    for (const row of rows) {
+      ids.set(row.name, row.id);
+      if (options.remember && !row.created) {
+        if (knownAgentIds.size >= MAX_KNOWN_AGENTS) knownAgentIds.clear();
+        knownAgentIds.set(agentKey(scope.projectId, row.name), row.id);
+      }
+    }
   }
-  if (ids.size < names.length) throw new Error("agents could not be created or read");
+  if (ids.size < seen.size) throw new Error("agents could not be created or read");
   return ids;
 }
 
@@ -123,7 +146,12 @@ export async function touchAgents(sql: Sql, scope: ProjectScope, seen: Map<strin
 export async function storeScanEvents(
   scope: ProjectScope,
   inputs: ScanEventInput[],
-  options: { sql?: Sql; billable?: boolean } = {},
+  options: {
+    sql?: Sql;
+    billable?: boolean;
+    /** The organization's quota policy when the caller has it already (read with the API key). */
+    quotaPolicy?: QuotaPolicy;
+  } = {},
 ): Promise<StoreResult[]> {
   if (inputs.length === 0) return [];
   // Scans of transcript messages are not billed again: the stored message is the unit.
@@ -136,7 +164,8 @@ export async function storeScanEvents(
       const previous = seen.get(input.agentName);
       if (!previous || previous < at) seen.set(input.agentName, at);
     }
-    const agentIds = await ensureAgents(sql, scope, seen);
+    // Its own transaction's first statement: what it reads as existing is committed.
+    const agentIds = await ensureAgents(sql, scope, seen, { remember: !options.sql });
 
     const rowIds = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
@@ -145,7 +174,7 @@ export async function storeScanEvents(
     const order = rowIds.filter((id) => insertedIds.has(id));
     // Read before any contended row is locked (evaluation below reuses this read).
     if (order.length > 0) await enabledRules(sql, scope.projectId);
-    const policy = billable && order.length > 0 ? await readQuotaPolicy(sql, scope.organizationId) : null;
+    const policy = billable && order.length > 0 ? (options.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId))) : null;
 
     // From here on, rows every concurrent batch of the project needs are locked until commit,
     // always in this order (agents, alerts, rollups, usage), so batches never deadlock. Free
@@ -189,13 +218,20 @@ export async function storeScanEvents(
   };
   // The lock order above rules out deadlocks between batches; a transcript writer that locks
   // alert and rollup rows in another order could still meet one, and a batch may run again.
-  return options.sql ? run(options.sql) : withTransaction(run, { retryDeadlocks: true });
+  try {
+    return options.sql ? await run(options.sql) : await withTransaction(run, { retryDeadlocks: true });
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === FOREIGN_KEY_VIOLATION) forgetKnownAgents();
+    throw error;
+  }
 }
 
 export async function recordScanEvent(scope: ProjectScope, input: ScanEventInput): Promise<StoreResult> {
   const [result] = await storeScanEvents(scope, [input]);
   return result!;
 }
+
+const FOREIGN_KEY_VIOLATION = "23503";
 
 const EVENT_COLUMNS = [
   ["id", "text"], ["organizationId", "text"], ["projectId", "text"], ["agentId", "text"], ["source", '"EventSource"'],

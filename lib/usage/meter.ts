@@ -70,12 +70,33 @@ export interface MeteredUnits {
   usage: { month: string; usedBefore: number; usedAfter: number; quota: number };
 }
 
+// A tier with overage grants every unit, so nothing needs reading before the write: one
+// statement adds the units and the part of them past the quota as overage (grantUnits'
+// arithmetic, on the row as locked by this very statement). The month row first, then the
+// day, the order openMeter and chargeMeter lock them in.
+const CHARGE_WITH_OVERAGE = `
+  WITH day AS (
+    INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES ($1, $3::date, $4, 0)
+    ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used"
+  )
+  INSERT INTO "UsageMonth" ("organizationId", "month", "used", "overage") VALUES ($1, $2::date, $4, GREATEST(0, $4 - $5))
+  ON CONFLICT ("organizationId", "month") DO UPDATE SET
+    "used" = "UsageMonth"."used" + EXCLUDED."used",
+    "overage" = "UsageMonth"."overage" + GREATEST(0, "UsageMonth"."used" + EXCLUDED."used" - $5) - GREATEST(0, "UsageMonth"."used" - $5)
+  RETURNING "used"`;
+
 /**
- * Charges `requested` units: opens (locks) the meter, grants what fits and records it.
- * Writers that know the grant cannot refuse anything (`policy` allows overage) call this
- * last, right before commit, so the month row stays locked only for the commit.
+ * Charges `requested` units and answers how many were granted. The month row stays locked
+ * until commit, so writers that know the grant cannot refuse anything (`policy` allows
+ * overage) call this last, right before commit, where it is a single statement.
  */
 export async function meterUnits(sql: Sql, organizationId: string, requested: number, at: Date, policy?: QuotaPolicy): Promise<MeteredUnits> {
+  if (policy?.allowsOverage && requested > 0) {
+    const month = date(monthStart(at));
+    const rows = await sql.query<{ used: number }>(CHARGE_WITH_OVERAGE, [organizationId, month, date(dayStart(at)), requested, policy.quota]);
+    const usedAfter = Number(rows[0]!.used);
+    return { granted: requested, usage: { month, usedBefore: usedAfter - requested, usedAfter, quota: policy.quota } };
+  }
   const meter = await openMeter(sql, organizationId, at, policy);
   const usedBefore = meter.used;
   const { granted } = await chargeMeter(sql, organizationId, meter, requested);

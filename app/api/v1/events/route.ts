@@ -12,7 +12,7 @@ export const POST = apiKeyRoute(
       throw new ApiError("payload_too_large", `events: at most ${MAX_EVENTS_PER_BATCH} events per batch`, { field: "events" });
     }
     const scope = { organizationId: principal.organizationId, projectId: principal.projectId };
-    const answer = await ingestEventBatch(scope, body.events, principal.projectSettings.textStorage);
+    const answer = await ingestEventBatch(scope, body.events, principal.projectSettings.textStorage, principal.quotaPolicy);
     return jsonResponse(answer, { status: answer.rejected + answer.quota_exceeded > 0 ? 207 : 200 });
   },
 );
