@@ -72,8 +72,9 @@ export interface MeteredUnits {
 
 // A tier with overage grants every unit, so nothing needs reading before the write: one
 // statement adds the units and the part of them past the quota as overage (grantUnits'
-// arithmetic, on the row as locked by this very statement). The month row first, then the
-// day, the order openMeter and chargeMeter lock them in.
+// arithmetic, on the row as locked by this very statement). Every paid batch of the
+// organization takes its month and day rows in this one statement, so they cannot deadlock
+// over them.
 const CHARGE_WITH_OVERAGE = `
   WITH day AS (
     INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES ($1, $3::date, $4, 0)
