@@ -3,6 +3,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { enabledRulesJson, type EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db, pool } from "@/lib/db/client";
 import { preparedQuery } from "@/lib/db/sql";
@@ -126,6 +127,8 @@ export interface ApiKeyPrincipal {
   quotaPolicy: QuotaPolicy;
   /** This request's place in the key's rate-limit window, counted by the lookup. */
   rateWindow: ApiRateWindow;
+  /** The project's enabled alert rules, read with the key so an ingest batch needs no second query. */
+  alertRules: EnabledRuleRows;
 }
 
 // lastUsedAt is written at most once a minute per key, so a busy key does not
@@ -184,6 +187,7 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
     projectSettings: { detectionPolicy: key.project.detectionPolicy, textStorage: key.project.textStorage },
     quotaPolicy: quotaPolicy({ tier: key.organization.tier as Tier, monthlyEventQuota: key.monthlyEventQuota }),
     rateWindow: key.rateWindow,
+    alertRules: key.alertRules,
   };
 }
 
@@ -200,11 +204,12 @@ interface KeyRow {
   organization: { id: string; slug: string; name: string; tier: string };
   monthlyEventQuota: number | null;
   rateWindow: ApiRateWindow;
+  alertRules: EnabledRuleRows;
   project: { id: string; slug: string; name: string; organizationId: string; detectionPolicy: unknown; textStorage: TextStorageMode };
 }
 
 // Every API request runs this, so it is one plain SQL round trip: the key, its organization
-// and project with its detection settings, and the request counted against the key's
+// and project with its detection settings and alert rules, and the request counted against the key's
 // per-second rate limit (rate-limiter-flexible's upsert on its own table and key, so the
 // count is shared by every instance exactly as the library keeps it).
 const FIND_KEY_BY_HASH = `
@@ -213,7 +218,8 @@ WITH k AS (
   k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
   k."organizationId", k."projectId", o."slug" AS "orgSlug", o."name" AS "orgName", o."tier"::text AS "tier", o."monthlyEventQuota",
   p."slug" AS "projectSlug", p."name" AS "projectName", p."organizationId" AS "projectOrg",
-  p."detectionPolicy", p."textStorage"::text AS "textStorage"
+  p."detectionPolicy", p."textStorage"::text AS "textStorage",
+  ${enabledRulesJson('k."projectId"')} AS "alertRules"
   FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."organizationId" JOIN "Project" p ON p."id" = k."projectId"
   WHERE k."keyHash" = $1
 ),
@@ -245,6 +251,7 @@ async function findKeyByHash(keyHash: string): Promise<KeyRow | null> {
     organization: { id: String(r.organizationId), slug: String(r.orgSlug), name: String(r.orgName), tier: String(r.tier) },
     monthlyEventQuota: (r.monthlyEventQuota as number | null) ?? null,
     rateWindow: { requests: Number(r.ratePoints), endsAt: Number(r.rateExpire) },
+    alertRules: r.alertRules as EnabledRuleRows,
     project: {
       id: String(r.projectId),
       slug: String(r.projectSlug),

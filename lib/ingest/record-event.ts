@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
+import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { enabledRules, evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
@@ -151,6 +152,8 @@ export async function storeScanEvents(
     billable?: boolean;
     /** The organization's quota policy when the caller has it already (read with the API key). */
     quotaPolicy?: QuotaPolicy;
+    /** The project's enabled alert rules when the caller has them already (read with the API key). */
+    alertRules?: EnabledRuleRows;
   } = {},
 ): Promise<StoreResult[]> {
   if (inputs.length === 0) return [];
@@ -173,7 +176,7 @@ export async function storeScanEvents(
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
     // Read before any contended row is locked (evaluation below reuses this read).
-    if (order.length > 0) await enabledRules(sql, scope.projectId);
+    if (order.length > 0) await enabledRules(sql, scope.projectId, options.alertRules);
     const policy = billable && order.length > 0 ? (options.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId))) : null;
 
     // From here on, rows every concurrent batch of the project needs are locked until commit,
