@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
 import { discardWarden, startWarden } from "../e2e/support/warden";
 import { buildIsCurrent } from "../scripts/build-fingerprint";
@@ -38,12 +38,53 @@ function event(i: number) {
   };
 }
 
-async function timed(label: string, run: () => Promise<number>): Promise<number> {
+/**
+ * CPU time (ms) this process's descendants have used, split into PostgreSQL and the rest (the
+ * Warden server): on a shared machine the wall-clock rates move with other load, CPU per
+ * batch much less, so it shows where a request's cost goes.
+ */
+function descendantCpuMs(): { postgres: number; server: number } {
+  const stats = new Map<number, { ppid: number; comm: string; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime + stime, and cutime + cstime: what exited children (closed connections) used.
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      stats.set(Number(entry), { ppid: Number(fields[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const msPerTick = 10; // USER_HZ is 100 on Linux
+  const totals = { postgres: 0, server: 0 };
+  for (const [pid, stat] of stats) {
+    let ancestor = stat.ppid;
+    while (ancestor > 1 && ancestor !== process.pid) ancestor = stats.get(ancestor)?.ppid ?? 0;
+    if (ancestor !== process.pid || pid === process.pid) continue;
+    totals[stat.comm === "postgres" ? "postgres" : "server"] += stat.ticks * msPerTick;
+  }
+  return totals;
+}
+
+/** Runs `run`, prints its rate, and the CPU it cost per `batch` in this process, the server and PostgreSQL. */
+async function timed(label: string, run: () => Promise<number>, batch?: number): Promise<number> {
+  const cpuBefore = process.cpuUsage();
+  const childrenBefore = batch ? descendantCpuMs() : null;
   const started = performance.now();
   const count = await run();
   const seconds = (performance.now() - started) / 1000;
   const rate = count / seconds;
   console.log(`${label.padEnd(48)} ${String(count).padStart(7)} in ${seconds.toFixed(2).padStart(6)} s  = ${rate.toFixed(0).padStart(7)} /s`);
+  if (batch && childrenBefore) {
+    const own = process.cpuUsage(cpuBefore);
+    const children = descendantCpuMs();
+    const per = (ms: number) => (ms / (count / batch)).toFixed(2).padStart(6);
+    console.log(
+      `${"  CPU ms per batch: bench, server, PostgreSQL".padEnd(48)} ${per((own.user + own.system) / 1000)} ${per(children.server - childrenBefore.server)} ${per(children.postgres - childrenBefore.postgres)}`,
+    );
+  }
   return rate;
 }
 
@@ -127,8 +168,8 @@ async function main() {
     // BENCH_ALERTS_ONLY=1 runs only the rules off/on comparison below.
     const full = process.env.BENCH_ALERTS_ONLY !== "1";
     for (const batch of full ? [100, 1_000] : []) {
-      const api = await timed(`POST /api/v1/events, batches of ${batch}`, apiRun(batch));
-      const raw = await timed(`raw INSERT ... VALUES, batches of ${batch}`, rawRun(batch));
+      const api = await timed(`POST /api/v1/events, batches of ${batch}`, apiRun(batch), batch);
+      const raw = await timed(`raw INSERT ... VALUES, batches of ${batch}`, rawRun(batch), batch);
       console.log(`${"ratio API / raw".padEnd(48)} ${(api / raw).toFixed(2)} (target >= 0.5)\n`);
     }
 

@@ -10,19 +10,11 @@ import { evaluateEventBatch, evaluateMessageBatch, evaluateQuotaRules, messageLo
 import type { EventFact, FindingFact, MessageFact } from "./evaluators/facts";
 import { COMPARED_CHARS } from "./evaluators/similarity";
 import { raiseAlerts, type ProjectScope } from "./raise";
-import { RULE_PARAM_SCHEMAS, type EvaluableRule, type RuleType } from "./rule-types";
+import { enabledRulesJson, type EnabledRuleRows, type RuleRow } from "./enabled-rules-sql";
+import { RULE_PARAM_SCHEMAS, type EvaluableRule } from "./rule-types";
 
 /** Upper bound of look-back rows per query, so one request's evaluation stays bounded. */
 const LOOKBACK_ROWS = 5_000;
-
-interface RuleRow {
-  id: string;
-  name: string;
-  type: RuleType;
-  params: unknown;
-  agentPattern: string | null;
-  severity: EvaluableRule["severity"];
-}
 
 export function toEvaluableRule(row: RuleRow): EvaluableRule | null {
   const parsed = RULE_PARAM_SCHEMAS[row.type]?.safeParse(row.params);
@@ -42,20 +34,19 @@ export interface ProjectRules {
 // One read of the rules per transaction: the transcript path also stores scan events.
 const rulesOfTransaction = new WeakMap<Sql, Promise<ProjectRules>>();
 
-export function enabledRules(sql: Sql, projectId: string): Promise<ProjectRules> {
+function projectRules(read: EnabledRuleRows): ProjectRules {
+  return { rules: read.rules.map(toEvaluableRule).filter((rule): rule is EvaluableRule => rule !== null), hasWebhooks: read.hasWebhooks };
+}
+
+/** The project's enabled rules, read once per transaction; `read`: already read for this request. */
+export function enabledRules(sql: Sql, projectId: string, read?: EnabledRuleRows): Promise<ProjectRules> {
   let rules = rulesOfTransaction.get(sql);
   if (!rules) {
-    rules = sql
-      .query<RuleRow & { hasWebhooks: boolean }>(
-        `SELECT "id", "name", "type"::text AS "type", "params", "agentPattern", "severity"::text AS "severity",
-                EXISTS (SELECT 1 FROM "Webhook" w WHERE w."projectId" = $1 AND w."enabled") AS "hasWebhooks"
-           FROM "AlertRule" WHERE "projectId" = $1 AND "enabled"`,
-        [projectId],
-      )
-      .then((rows) => ({
-        rules: rows.map(toEvaluableRule).filter((rule): rule is EvaluableRule => rule !== null),
-        hasWebhooks: rows.some((row) => row.hasWebhooks),
-      }));
+    rules = read
+      ? Promise.resolve(projectRules(read))
+      : sql
+          .query<{ read: EnabledRuleRows }>(`SELECT ${enabledRulesJson("$1")} AS "read"`, [projectId])
+          .then((rows) => projectRules(rows[0]!.read));
     rulesOfTransaction.set(sql, rules);
   }
   return rules;

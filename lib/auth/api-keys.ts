@@ -3,11 +3,15 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { enabledRulesJson, type EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db, pool } from "@/lib/db/client";
+import { preparedQuery } from "@/lib/db/sql";
 import type { StoredDetectionSettings, TextStorageMode } from "@/lib/scan/project-detection";
 import { ApiKeyScope } from "@/lib/db/generated/enums";
 import { ApiError } from "@/lib/http/errors";
+import { quotaPolicy, type QuotaPolicy, type Tier } from "@/lib/usage/quota";
+import { API_RATE_LIMIT_PREFIX, API_RATE_WINDOW_MS, type ApiRateWindow } from "./throttle";
 import { displayPrefix, generateApiKeySecret, hashApiKey, isWellFormedApiKey } from "./api-key-format";
 
 export const API_KEY_SCOPES = Object.values(ApiKeyScope);
@@ -119,6 +123,12 @@ export interface ApiKeyPrincipal {
   project: { id: string; slug: string; name: string };
   /** The project's stored detection settings, read with the key so a scan needs no second query. */
   projectSettings: StoredDetectionSettings;
+  /** The organization's quota policy, read with the key so an ingest batch needs no second query. */
+  quotaPolicy: QuotaPolicy;
+  /** This request's place in the key's rate-limit window, counted by the lookup. */
+  rateWindow: ApiRateWindow;
+  /** The project's enabled alert rules, read with the key so an ingest batch needs no second query. */
+  alertRules: EnabledRuleRows;
 }
 
 // lastUsedAt is written at most once a minute per key, so a busy key does not
@@ -175,6 +185,9 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
     organization: key.organization,
     project: { id: key.project.id, slug: key.project.slug, name: key.project.name },
     projectSettings: { detectionPolicy: key.project.detectionPolicy, textStorage: key.project.textStorage },
+    quotaPolicy: quotaPolicy({ tier: key.organization.tier as Tier, monthlyEventQuota: key.monthlyEventQuota }),
+    rateWindow: key.rateWindow,
+    alertRules: key.alertRules,
   };
 }
 
@@ -189,22 +202,40 @@ interface KeyRow {
   organizationId: string;
   projectId: string;
   organization: { id: string; slug: string; name: string; tier: string };
+  monthlyEventQuota: number | null;
+  rateWindow: ApiRateWindow;
+  alertRules: EnabledRuleRows;
   project: { id: string; slug: string; name: string; organizationId: string; detectionPolicy: unknown; textStorage: TextStorageMode };
 }
 
-// Every API request runs this, so it is one plain SQL round trip (key, organization
-// and project with its detection settings) rather than several ORM queries.
+// Every API request runs this, so it is one plain SQL round trip: the key, its organization
+// and project with its detection settings and alert rules, and the request counted against the key's
+// per-second rate limit (rate-limiter-flexible's upsert on its own table and key, so the
+// count is shared by every instance exactly as the library keeps it).
+const FIND_KEY_BY_HASH = `
+WITH k AS (
+  SELECT k."id", k."name", k."keyHash", k."scopes"::text[] AS "scopes", k."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
+  k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
+  k."organizationId", k."projectId", o."slug" AS "orgSlug", o."name" AS "orgName", o."tier"::text AS "tier", o."monthlyEventQuota",
+  p."slug" AS "projectSlug", p."name" AS "projectName", p."organizationId" AS "projectOrg",
+  p."detectionPolicy", p."textStorage"::text AS "textStorage",
+  ${enabledRulesJson('k."projectId"')} AS "alertRules"
+  FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."organizationId" JOIN "Project" p ON p."id" = k."projectId"
+  WHERE k."keyHash" = $1
+),
+hit AS (
+  INSERT INTO "rate_limits" ("key", "points", "expire")
+  SELECT '${API_RATE_LIMIT_PREFIX}:' || "id", 1, $2::bigint FROM k
+  ON CONFLICT ("key") DO UPDATE SET
+    "points" = CASE WHEN "rate_limits"."expire" <= $3::bigint THEN 1 ELSE "rate_limits"."points" + 1 END,
+    "expire" = CASE WHEN "rate_limits"."expire" <= $3::bigint THEN $2::bigint ELSE "rate_limits"."expire" END
+  RETURNING "points", "expire"
+)
+SELECT k.*, hit."points" AS "ratePoints", hit."expire" AS "rateExpire" FROM k LEFT JOIN hit ON true`;
+
 async function findKeyByHash(keyHash: string): Promise<KeyRow | null> {
-  const { rows } = await pool().query<Record<string, unknown>>(
-    `SELECT k."id", k."name", k."keyHash", k."scopes"::text[] AS "scopes", k."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt",
-            k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt", k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
-            k."organizationId", k."projectId", o."slug" AS "orgSlug", o."name" AS "orgName", o."tier"::text AS "tier",
-            p."slug" AS "projectSlug", p."name" AS "projectName", p."organizationId" AS "projectOrg",
-            p."detectionPolicy", p."textStorage"::text AS "textStorage"
-     FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."organizationId" JOIN "Project" p ON p."id" = k."projectId"
-     WHERE k."keyHash" = $1`,
-    [keyHash],
-  );
+  const now = Date.now();
+  const { rows } = await pool().query<Record<string, unknown>>(preparedQuery(FIND_KEY_BY_HASH, [keyHash, now + API_RATE_WINDOW_MS, now]));
   const r = rows[0];
   if (!r) return null;
   return {
@@ -218,6 +249,9 @@ async function findKeyByHash(keyHash: string): Promise<KeyRow | null> {
     organizationId: String(r.organizationId),
     projectId: String(r.projectId),
     organization: { id: String(r.organizationId), slug: String(r.orgSlug), name: String(r.orgName), tier: String(r.tier) },
+    monthlyEventQuota: (r.monthlyEventQuota as number | null) ?? null,
+    rateWindow: { requests: Number(r.ratePoints), endsAt: Number(r.rateExpire) },
+    alertRules: r.alertRules as EnabledRuleRows,
     project: {
       id: String(r.projectId),
       slug: String(r.projectSlug),

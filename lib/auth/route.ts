@@ -173,7 +173,7 @@ export function apiKeyRoute<S extends z.ZodType | undefined = undefined>(
     const requestId = randomUUID();
     try {
       const principal = await authenticateApiKey(request, options.scope);
-      await assertApiRateLimit(principal.keyId);
+      assertApiRateLimit(principal.rateWindow);
       const params = Object.fromEntries(
         Object.entries((await context?.params) ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
       );

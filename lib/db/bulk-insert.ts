@@ -1,5 +1,7 @@
 // One INSERT for a whole batch, the rows passed as a single JSON document and
-// unpacked by jsonb_to_recordset. Prisma's createManyAndReturn took 100-500 ms for
+// unpacked by json_to_recordset (json, not jsonb: jsonb first builds its binary form
+// of the whole document; unpacking 100 events took 0.95 ms of database CPU as json
+// and 1.2 ms as jsonb here). Prisma's createManyAndReturn took 100-500 ms for
 // 100 rows on this machine; this takes a few. Column names and types are fixed by
 // the caller (never user input); values travel only as the bound parameter.
 import "server-only";
@@ -15,7 +17,7 @@ export function bulkInsert<Row extends object>(table: string, columns: ColumnSpe
   const list = columns.map(([name]) => `"${name}"`).join(", ");
   const record = columns.map(([name, type]) => `"${name}" ${type}`).join(", ");
   const text = `INSERT INTO "${table}" (${list})
-    SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS r(${record})
+    SELECT ${list} FROM json_to_recordset($1::json) AS r(${record})
     ${onConflict}
     RETURNING "id"`;
   return {

@@ -3,6 +3,7 @@
 // Prisma: an interactive Prisma transaction costs several milliseconds per statement
 // here, which capped event ingest at a fraction of what PostgreSQL takes.
 import "server-only";
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { pool } from "./client";
 import type { Prisma } from "./generated/client";
@@ -15,12 +16,50 @@ export function prismaSql(tx: Prisma.TransactionClient): Sql {
   return { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) };
 }
 
-function pgSql(client: pg.PoolClient): Sql {
-  return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] };
+// Names of the statements prepared so far; past the bound, texts run unprepared, so that
+// statements built at run time (none today) could never grow every connection's cache.
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+/**
+ * A query that PostgreSQL parses and plans once per connection and then only executes:
+ * the ingest path runs the same dozen statements for every batch, and parsing and planning
+ * them again each time was a measurable share of its database CPU. The text must be fixed
+ * (values only as parameters); the name is derived from it.
+ */
+export function preparedQuery(text: string, values: unknown[] = []): pg.QueryConfig {
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `w_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name ? { name, text, values } : { text, values };
 }
 
-/** Runs `work` in a transaction on one pooled connection; rolls back on any error. */
-export async function withTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+function pgSql(client: pg.PoolClient): Sql {
+  return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(preparedQuery(text, params))).rows as T[] };
+}
+
+/** PostgreSQL's deadlock_detected: it aborted this transaction to let a concurrent one go on. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * Runs `work` in a transaction on one pooled connection; rolls back on any error. With
+ * `retryDeadlocks`, a transaction PostgreSQL aborted as a deadlock victim is run again (a
+ * few times): only for work that may safely run twice because nothing of it was kept.
+ */
+export async function withTransaction<T>(work: (sql: Sql) => Promise<T>, options: { retryDeadlocks?: boolean } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTransaction(work);
+    } catch (error) {
+      const deadlock = (error as { code?: unknown })?.code === DEADLOCK_DETECTED;
+      if (!options.retryDeadlocks || !deadlock || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function runTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN");

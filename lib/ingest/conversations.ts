@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Direction } from "@/lib/detection";
 import { ApiError } from "@/lib/http/errors";
 import { loadDetectionSettings, scanWithPolicy } from "@/lib/scan/project-detection";
-import { chargeMeter, openMeter } from "@/lib/usage/meter";
+import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
 import { parseTranscript } from "./adapters";
 import type { CanonicalMessage } from "./canonical";
 import { chainHash, contentHash } from "./chain";
@@ -116,10 +116,12 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       // A history that diverges from what is stored is reported, not extended.
       if (conflicts.length > 0 || candidates.length === 0) return response;
 
-      const meter = await openMeter(sql, scope.organizationId, now);
-      const usedBefore = meter.used;
-      const grant = await chargeMeter(sql, scope.organizationId, meter, candidates.length);
-      const accepted = candidates.slice(0, grant.granted);
+      // Free can refuse messages, so it charges its meter before storing; paid tiers store
+      // every message and charge last, in the event writer's lock order (agents, alerts,
+      // rollups, usage), so concurrent transcripts and event batches never deadlock.
+      const policy = await readQuotaPolicy(sql, scope.organizationId);
+      const early = policy.allowsOverage ? null : await meterUnits(sql, scope.organizationId, candidates.length, now, policy);
+      const accepted = candidates.slice(0, early?.granted ?? candidates.length);
       response.quota_exceeded = candidates.length - accepted.length;
       if (accepted.length === 0) return response;
 
@@ -207,7 +209,6 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
         { id: conversation.id, externalId: body.conversation_id, previousTotal: conversation.messageCount },
         rows.map((row) => ({ id: row.id, seq: row.seq, sender: row.sender, content: row.content as string, sentAt: new Date(row.sentAt) })),
       );
-      await evaluateQuotaUsage(sql, scope, { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota });
 
       const participants = [...new Set([...conversation.participants, ...transcript.participants])];
       const times = rows.map((row) => Date.parse(row.sentAt));
@@ -233,6 +234,8 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
         scope,
         accepted.map((message, index) => ({ ...message, verdict: verdictBySeq.get(message.seq) ?? null, sentAt: rows[index]!.sentAt })),
       );
+      const metered = early ?? (await meterUnits(sql, scope.organizationId, accepted.length, now, policy));
+      await evaluateQuotaUsage(sql, scope, metered.usage);
       return response;
     },
     { timeout: 120_000, maxWait: 15_000 },

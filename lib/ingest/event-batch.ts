@@ -5,10 +5,18 @@ import "server-only";
 import type { Finding } from "@/lib/detection";
 import { fieldPath } from "@/lib/http/errors";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
+import type { QuotaPolicy } from "@/lib/usage/quota";
+import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { storeScanEvents, type ProjectScope, type ScanEventInput } from "./record-event";
 import { eventInputSchema, type EventBatchResponse, type EventItemResult } from "./schemas";
 
-export async function ingestEventBatch(scope: ProjectScope, items: unknown[], textStorage: TextStorageMode): Promise<EventBatchResponse> {
+/** `read`: the organization's quota policy and the project's alert rules, when the caller read them already (with the API key). */
+export async function ingestEventBatch(
+  scope: ProjectScope,
+  items: unknown[],
+  textStorage: TextStorageMode,
+  read: { quotaPolicy?: QuotaPolicy; alertRules?: EnabledRuleRows } = {},
+): Promise<EventBatchResponse> {
   const results: EventItemResult[] = new Array(items.length);
   const valid: { index: number; input: ScanEventInput }[] = [];
 
@@ -46,7 +54,7 @@ export async function ingestEventBatch(scope: ProjectScope, items: unknown[], te
     });
   });
 
-  const stored = await storeScanEvents(scope, valid.map((v) => v.input));
+  const stored = await storeScanEvents(scope, valid.map((v) => v.input), read);
   valid.forEach(({ index, input }, i) => {
     const result = stored[i]!;
     results[index] = { id: input.clientEventId ?? null, index, status: result.status, ...(result.id ? { event_id: result.id } : {}) };

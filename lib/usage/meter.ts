@@ -1,6 +1,7 @@
 // Usage metering inside the transaction that stores the rows it counts, so counters
-// and rows commit or roll back together. The month row is locked first: concurrent
-// writers of one organization queue here, which keeps the counts exact.
+// and rows commit or roll back together. Opening the meter locks the month row until
+// commit: concurrent writers of one organization queue there, which keeps the counts
+// exact, so writers open it as late as they can.
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { ApiError } from "@/lib/http/errors";
@@ -15,8 +16,23 @@ export interface Meter {
 
 const date = (at: Date) => at.toISOString().slice(0, 10);
 
-/** Ensures, locks and reads this month's usage row of the organization, with its tier, in one statement. */
-export async function openMeter(sql: Sql, organizationId: string, at = new Date()): Promise<Meter> {
+/** The organization's tier and quota, read without locking anything. */
+export async function readQuotaPolicy(sql: Sql, organizationId: string): Promise<QuotaPolicy> {
+  const rows = await sql.query<{ tier: Tier; quota: number | null }>(
+    `SELECT "tier"::text AS "tier", "monthlyEventQuota" AS "quota" FROM "Organization" WHERE "id" = $1`,
+    [organizationId],
+  );
+  const row = rows[0];
+  if (!row) throw new ApiError("not_found", "No such organization.");
+  return quotaPolicy({ tier: row.tier, monthlyEventQuota: row.quota });
+}
+
+/**
+ * Ensures, locks and reads this month's usage row of the organization, with its tier, in one
+ * statement. With `policy`, units are granted by that policy (the one a batch was stored under)
+ * rather than by the tier read here.
+ */
+export async function openMeter(sql: Sql, organizationId: string, at = new Date(), policy?: QuotaPolicy): Promise<Meter> {
   const month = date(monthStart(at));
   const rows = await sql.query<{ used: number; tier: Tier | null; quota: number | null }>(
     `INSERT INTO "UsageMonth" ("organizationId", "month") VALUES ($1, $2::date)
@@ -28,7 +44,7 @@ export async function openMeter(sql: Sql, organizationId: string, at = new Date(
   );
   const row = rows[0];
   if (!row?.tier) throw new ApiError("not_found", "No such organization.");
-  return { policy: quotaPolicy({ tier: row.tier, monthlyEventQuota: row.quota }), used: Number(row.used), month, day: date(dayStart(at)) };
+  return { policy: policy ?? quotaPolicy({ tier: row.tier, monthlyEventQuota: row.quota }), used: Number(row.used), month, day: date(dayStart(at)) };
 }
 
 /** Grants up to `requested` units against the open meter and records granted, dropped and overage units. */
@@ -46,4 +62,44 @@ export async function chargeMeter(sql: Sql, organizationId: string, meter: Meter
   );
   meter.used += grant.granted;
   return grant;
+}
+
+export interface MeteredUnits {
+  granted: number;
+  /** The month's usage around this charge, for the quota alert rules. */
+  usage: { month: string; usedBefore: number; usedAfter: number; quota: number };
+}
+
+// A tier with overage grants every unit, so nothing needs reading before the write: one
+// statement adds the units and the part of them past the quota as overage (grantUnits'
+// arithmetic, on the row as locked by this very statement). Every paid batch of the
+// organization takes its month and day rows in this one statement, so they cannot deadlock
+// over them.
+const CHARGE_WITH_OVERAGE = `
+  WITH day AS (
+    INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES ($1, $3::date, $4, 0)
+    ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used"
+  )
+  INSERT INTO "UsageMonth" ("organizationId", "month", "used", "overage") VALUES ($1, $2::date, $4, GREATEST(0, $4 - $5))
+  ON CONFLICT ("organizationId", "month") DO UPDATE SET
+    "used" = "UsageMonth"."used" + EXCLUDED."used",
+    "overage" = "UsageMonth"."overage" + GREATEST(0, "UsageMonth"."used" + EXCLUDED."used" - $5) - GREATEST(0, "UsageMonth"."used" - $5)
+  RETURNING "used"`;
+
+/**
+ * Charges `requested` units and answers how many were granted. The month row stays locked
+ * until commit, so writers that know the grant cannot refuse anything (`policy` allows
+ * overage) call this last, right before commit, where it is a single statement.
+ */
+export async function meterUnits(sql: Sql, organizationId: string, requested: number, at: Date, policy?: QuotaPolicy): Promise<MeteredUnits> {
+  if (policy?.allowsOverage && requested > 0) {
+    const month = date(monthStart(at));
+    const rows = await sql.query<{ used: number }>(CHARGE_WITH_OVERAGE, [organizationId, month, date(dayStart(at)), requested, policy.quota]);
+    const usedAfter = Number(rows[0]!.used);
+    return { granted: requested, usage: { month, usedBefore: usedAfter - requested, usedAfter, quota: policy.quota } };
+  }
+  const meter = await openMeter(sql, organizationId, at, policy);
+  const usedBefore = meter.used;
+  const { granted } = await chargeMeter(sql, organizationId, meter, requested);
+  return { granted, usage: { month: meter.month, usedBefore, usedAfter: meter.used, quota: meter.policy.quota } };
 }
