@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ScanResponse } from "@/lib/scan/schemas";
 import { WardenClient, type WardenClientOptions } from "./client";
 import { WardenApiError } from "./errors";
@@ -178,7 +178,9 @@ describe("WardenClient.scan", () => {
     const { client, requests } = await setup(() => "hang", { timeoutMs: 5_000 });
     const controller = new AbortController();
     const pending = client.scan("hello", { direction: "inbound", agentId: "coder", signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("agent turn cancelled")), 50);
+    // Abort once the server holds the request (a fixed delay raced the request under load).
+    await vi.waitFor(() => expect(requests).toHaveLength(1), { timeout: 4_000 });
+    controller.abort(new Error("agent turn cancelled"));
     await expect(pending).rejects.toThrow("agent turn cancelled");
     expect(requests).toHaveLength(1);
   });
