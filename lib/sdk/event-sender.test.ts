@@ -59,12 +59,12 @@ describe("EventSender batching", () => {
   });
 
   it("sends a partial batch once flushIntervalMs has passed", async () => {
-    const { sender, requests } = await setup(storeAll, { batchSize: 100, flushIntervalMs: 200 });
+    const { sender, requests } = await setup(storeAll, { batchSize: 100, flushIntervalMs: 1_000 });
     sender.enqueue(shellEvent(1));
     sender.enqueue(shellEvent(2));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests).toHaveLength(0);
-    await vi.waitFor(() => expect(requests).toHaveLength(1), { timeout: 2_000 });
+    await vi.waitFor(() => expect(requests).toHaveLength(1), { timeout: 5_000 });
     expect(batchSizes(requests)).toEqual([2]);
   });
 
