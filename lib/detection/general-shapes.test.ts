@@ -73,7 +73,6 @@ describe("code_execution: sabotage, lateral movement, fileless", () => {
 describe("data_exfiltration: collection and instructions", () => {
   it.each([
     ["screen capture loop", `while True:\n    pyautogui.screenshot("s.png")\n    time.sleep(10)`, "data_exfiltration.capture.screen_loop"],
-    ["screenshot saved to a file", `with mss.mss() as sct:\n    sct.shot(output="mon.png")`, "data_exfiltration.capture.screen_loop"],
     ["microphone recording", `p = pyaudio.PyAudio()\nstream = p.open(format=pyaudio.paInt16, channels=1, rate=44100, input=True, frames_per_buffer=1024)`, "data_exfiltration.capture.microphone_camera"],
     ["webcam grab", `cap = cv2.VideoCapture(0)\nret, frame = cap.read()\ncv2.imwrite("cam.jpg", frame)`, "data_exfiltration.capture.microphone_camera"],
     ["raw packet socket", "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.ntohs(3))", "data_exfiltration.capture.raw_sniffer"],

@@ -202,9 +202,10 @@ function screenLoop(m: RegExpExecArray): false | { score: number; start: number;
   LOOP_NEAR.lastIndex = 0;
   const l = LOOP_NEAR.exec(around);
   if (!l) {
-    // A single capture written to a file counts too, a little lower.
+    // A single capture written to a file is recorded below the flag threshold: test
+    // helpers and computer-use agents save screenshots all the time (see exfil-spyware.ts).
     const after = m.input.slice(m.index, m.index + m[0].length + 200);
-    return SAVED_CAPTURE.test(after) ? { score: 0.65, start: m.index, end: m.index + m[0].length } : false;
+    return SAVED_CAPTURE.test(after) ? { score: 0.45, start: m.index, end: m.index + m[0].length } : false;
   }
   return { score: 0.7, start: Math.min(m.index, from + l.index), end: Math.max(m.index + m[0].length, from + l.index + l[0].length) };
 }

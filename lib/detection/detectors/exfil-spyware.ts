@@ -9,10 +9,15 @@
 
 import { followedBy, type RuleSet } from "../rules";
 
-// Something that keeps or ships what was captured: a file write, an image encoder, OCR,
-// an upload or a socket.
-const PERSISTED = /\.save\s{0,2}\(|\bto_png\s{0,2}\(|\bimwrite\s{0,2}\(|\bSaveBitmapFile\s{0,2}\(|\bimage_to_string\s{0,2}\(|\boutput\s{0,2}=|["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']|\brequests\.(?:post|put)\s{0,2}\(|\.send(?:all|file)?\s{0,2}\(|\burlopen\s{0,2}\(|\.storbinary\s{0,2}\(|\bbase64\.b64encode\s{0,2}\(/;
-const persistedAfter = followedBy(PERSISTED, 300, 0.7);
+// What a capture is followed by. Shipped (an upload, a socket, an encoder for transport)
+// is collection for someone else: flagged. Kept locally (a file, OCR) is what test
+// helpers, RPA scripts and computer-use agents do with every screenshot, so on its own it
+// is recorded below the flag threshold (0.45), as context for the other findings.
+const SHIPPED = /\brequests\.(?:post|put)\s{0,2}\(|\.send(?:all|file)?\s{0,2}\(|\burlopen\s{0,2}\(|\.storbinary\s{0,2}\(|\bbase64\.b64encode\s{0,2}\(/;
+const KEPT_LOCALLY = /\.save\s{0,2}\(|\bto_png\s{0,2}\(|\bimwrite\s{0,2}\(|\bSaveBitmapFile\s{0,2}\(|\bimage_to_string\s{0,2}\(|\boutput\s{0,2}=|["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']/;
+const shippedAfter = followedBy(SHIPPED, 300, 0.7);
+const keptAfter = followedBy(KEPT_LOCALLY, 300, 0.45);
+const persistedAfter = (m: RegExpExecArray) => shippedAfter(m) || keptAfter(m);
 
 // A loop that keeps polling, for clipboard loggers.
 const KEPT = /\bopen\s{0,2}\([^)\n]{0,120}["'][aw]b?["']|\.write\s{0,2}\(|\bappend\s{0,2}\(|\brequests\.(?:post|put)\s{0,2}\(|\.send(?:all)?\s{0,2}\(|\blogging\.\w{3,8}\s{0,2}\(/;
