@@ -59,9 +59,12 @@ describe("data_exfiltration: screen capture", () => {
     ["desktop BitBlt", `hdesktop = win32gui.GetDesktopWindow()\ndc = win32gui.GetWindowDC(hdesktop)\nmem.BitBlt((0, 0), (w, h), img_dc, (0, 0), win32con.SRCCOPY)\nbmp.SaveBitmapFile(mem, "s.bmp")`],
     ["a test report screenshot", "The screenshot helper saves a PNG of the page with pyautogui.screenshot('report.png') for the test report."],
   ])("kept locally, below the flag threshold: %s", (_name, text) => {
-    const screen = scanText(text).findings.filter((f) => f.rule.startsWith("data_exfiltration.capture.screen_"));
-    expect(screen.length).toBeGreaterThan(0);
-    expect(screen.every((f) => f.score < 0.5)).toBe(true);
+    const result = scanText(text);
+    const screen = result.findings.filter((f) => f.rule.startsWith("data_exfiltration.capture.screen_"));
+    // Recorded once (not by two rules, which would add up in the risk), below 0.5.
+    expect(screen.map((f) => f.rule)).toEqual(["data_exfiltration.capture.screen_saved"]);
+    expect(screen[0]!.score).toBeLessThan(0.5);
+    expect(result.riskScore).toBeLessThan(0.5);
   });
 
   it.each([

@@ -193,20 +193,15 @@ const hostFingerprint = distinctWithin(HOST_PROBE, 600, 3, 0.72, (p) => p.replac
 
 const LOOP_NEAR = /\bwhile\s{1,3}(?:True|1)\s{0,2}:|\bfor\s{1,3}\w{1,20}\s{1,3}in\s{1,3}(?:range|itertools\.count)\s{0,2}\(|\bschedule\.every|\bthreading\.Timer|\bsetInterval\s{0,2}\(|\btime\.sleep\s{0,2}\(/g;
 
-const SAVED_CAPTURE = /^[\w.]{1,40}\s{0,2}\(\s{0,2}(?:["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']|output\s{0,2}=)|\.save\s{0,2}\(\s{0,2}["'][^"'\n]{1,120}\.(?:png|jpe?g|bmp)["']/;
-
 function screenLoop(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   // A loop or timer within 300 characters before the capture, or a sleep after it.
   const from = Math.max(0, m.index - 300);
   const around = m.input.slice(from, m.index + m[0].length + 300);
   LOOP_NEAR.lastIndex = 0;
   const l = LOOP_NEAR.exec(around);
-  if (!l) {
-    // A single capture written to a file is recorded below the flag threshold: test
-    // helpers and computer-use agents save screenshots all the time (see exfil-spyware.ts).
-    const after = m.input.slice(m.index, m.index + m[0].length + 200);
-    return SAVED_CAPTURE.test(after) ? { score: 0.45, start: m.index, end: m.index + m[0].length } : false;
-  }
+  // A single capture kept in a file is exfil-spyware.ts's screen_saved (below the flag
+  // threshold); recording it here too would count the same screenshot twice in the risk.
+  if (!l) return false;
   return { score: 0.7, start: Math.min(m.index, from + l.index), end: Math.max(m.index + m[0].length, from + l.index + l[0].length) };
 }
 
