@@ -4,15 +4,17 @@
 // conflict, never overwritten. With scan: true every new message is scanned.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { evaluateNewMessages, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
+import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
+import { enabledRules, evaluateNewMessages, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import { db } from "@/lib/db/client";
 import { prismaSql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Direction } from "@/lib/detection";
 import { ApiError } from "@/lib/http/errors";
-import { loadDetectionSettings, scanWithPolicy } from "@/lib/scan/project-detection";
+import { detectionSettingsFrom, loadDetectionSettings, scanWithPolicy, type StoredDetectionSettings } from "@/lib/scan/project-detection";
 import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
+import type { QuotaPolicy } from "@/lib/usage/quota";
 import { parseTranscript } from "./adapters";
 import type { CanonicalMessage } from "./canonical";
 import { chainHash, contentHash } from "./chain";
@@ -53,18 +55,30 @@ function sentAt(message: CanonicalMessage, fallback: Date): Date {
   return Number.isNaN(parsed.getTime()) ? fallback : parsed;
 }
 
-export async function ingestConversation(scope: ProjectScope, body: ConversationBody): Promise<ConversationIngestResponse> {
+/**
+ * `read`: what the caller already read with the API key (the quota policy, the project's alert
+ * rules and detection settings), so the transaction does not read it again; the demo loader
+ * passes nothing and they are read here.
+ */
+export async function ingestConversation(
+  scope: ProjectScope,
+  body: ConversationBody,
+  read: { quotaPolicy?: QuotaPolicy; alertRules?: EnabledRuleRows; detection?: StoredDetectionSettings } = {},
+): Promise<ConversationIngestResponse> {
   const parsed = parseTranscript(body.transcript, body.format);
   if (!parsed.ok) {
     const field = parsed.error.field ? (parsed.error.field.startsWith("format") ? "format" : `transcript${parsed.error.field.replace(/^transcript/, "")}`) : "transcript";
     throw new ApiError("validation_failed", `${parsed.error.message}. Accepted formats: ${parsed.error.acceptedFormats.join(", ")}`, { field });
   }
   const transcript = parsed.value;
-  const settings = body.scan ? await loadDetectionSettings(scope) : null;
+  const settings = body.scan ? (read.detection ? detectionSettingsFrom(read.detection) : await loadDetectionSettings(scope)) : null;
 
   return db().$transaction(
     async (tx) => {
       const sql = prismaSql(tx);
+      // The project's rules as read with the key: every rule evaluation of this transaction
+      // (enabledRules reads once per transaction) then uses them instead of a query.
+      if (read.alertRules) void enabledRules(sql, scope.projectId, read.alertRules);
       const now = new Date();
       // Serialises concurrent sends of the same conversation (and creates it on first sight).
       await tx.$executeRaw`
@@ -119,7 +133,7 @@ export async function ingestConversation(scope: ProjectScope, body: Conversation
       // Free can refuse messages, so it charges its meter before storing; paid tiers store
       // every message and charge last, in the event writer's lock order (agents, alerts,
       // rollups, usage), so concurrent transcripts and event batches never deadlock.
-      const policy = await readQuotaPolicy(sql, scope.organizationId);
+      const policy = read.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId));
       const early = policy.allowsOverage ? null : await meterUnits(sql, scope.organizationId, candidates.length, now, policy);
       const accepted = candidates.slice(0, early?.granted ?? candidates.length);
       response.quota_exceeded = candidates.length - accepted.length;

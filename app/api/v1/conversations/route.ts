@@ -6,7 +6,12 @@ import { conversationInputSchema, MAX_INGEST_BODY_BYTES } from "@/lib/ingest/sch
 /** Appends the new messages of a transcript (any supported format) to the conversation. */
 export const POST = apiKeyRoute(
   { scope: "ingest", body: conversationInputSchema, bodyLimitBytes: MAX_INGEST_BODY_BYTES },
-  async ({ principal, body }) => ingestConversation({ organizationId: principal.organizationId, projectId: principal.projectId }, body),
+  async ({ principal, body }) =>
+    ingestConversation({ organizationId: principal.organizationId, projectId: principal.projectId }, body, {
+      quotaPolicy: principal.quotaPolicy,
+      alertRules: principal.alertRules,
+      detection: principal.projectSettings,
+    }),
 );
 
 export const GET = apiKeyRoute({ scope: "read" }, async ({ principal, request }) =>
