@@ -7,9 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { enabledRules, evaluateNewMessages, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
 import { bulkInsert } from "@/lib/db/bulk-insert";
-import { db } from "@/lib/db/client";
-import { prismaSql } from "@/lib/db/sql";
-import type { Prisma } from "@/lib/db/generated/client";
+import { withTransaction } from "@/lib/db/sql";
 import type { Direction } from "@/lib/detection";
 import { ApiError } from "@/lib/http/errors";
 import { detectionSettingsFrom, loadDetectionSettings, scanWithPolicy, type StoredDetectionSettings } from "@/lib/scan/project-detection";
@@ -73,21 +71,26 @@ export async function ingestConversation(
   const transcript = parsed.value;
   const settings = body.scan ? (read.detection ? detectionSettingsFrom(read.detection) : await loadDetectionSettings(scope)) : null;
 
-  return db().$transaction(
-    async (tx) => {
-      const sql = prismaSql(tx);
+  // On a pg connection, as the event writer: a Prisma interactive transaction costs
+  // milliseconds per statement, and a transcript with alert rules runs a dozen of them.
+  return withTransaction(
+    async (sql) => {
       // The project's rules as read with the key: every rule evaluation of this transaction
       // (enabledRules reads once per transaction) then uses them instead of a query.
       if (read.alertRules) void enabledRules(sql, scope.projectId, read.alertRules);
       const now = new Date();
       // Serialises concurrent sends of the same conversation (and creates it on first sight).
-      await tx.$executeRaw`
-        INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "updatedAt")
-        VALUES (gen_random_uuid()::text, ${scope.organizationId}, ${scope.projectId}, ${body.conversation_id}, ${transcript.format}, ${transcript.participants}::text[], ${now})
-        ON CONFLICT ("projectId", "externalId") DO NOTHING`;
-      const [conversation] = await tx.$queryRaw<{ id: string; lastChainHash: string | null; participants: string[]; messageCount: number }[]>`
-        SELECT "id", "lastChainHash", "participants", "messageCount" FROM "Conversation"
-        WHERE "projectId" = ${scope.projectId} AND "externalId" = ${body.conversation_id} FOR UPDATE`;
+      await sql.query(
+        `INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "updatedAt")
+         VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5::text[], $6::timestamptz AT TIME ZONE 'UTC')
+         ON CONFLICT ("projectId", "externalId") DO NOTHING`,
+        [scope.organizationId, scope.projectId, body.conversation_id, transcript.format, transcript.participants, now.toISOString()],
+      );
+      const [conversation] = await sql.query<{ id: string; lastChainHash: string | null; participants: string[]; messageCount: number }>(
+        `SELECT "id", "lastChainHash", "participants", "messageCount" FROM "Conversation"
+         WHERE "projectId" = $1 AND "externalId" = $2 FOR UPDATE`,
+        [scope.projectId, body.conversation_id],
+      );
       if (!conversation) throw new Error("conversation row vanished");
 
       // Messages are matched by seq, not list position: a client may send only the tail
@@ -95,11 +98,10 @@ export async function ingestConversation(
       const bySeq = new Map(transcript.messages.map((m) => [m.seq, m]));
       const firstSeq = transcript.messages[0]?.seq ?? 0;
       const lastSeq = transcript.messages.at(-1)?.seq ?? -1;
-      const stored = await tx.message.findMany({
-        where: { conversationId: conversation.id, seq: { gte: firstSeq, lte: lastSeq } },
-        select: { seq: true, contentHash: true },
-        orderBy: { seq: "asc" },
-      });
+      const stored = await sql.query<{ seq: number; contentHash: string }>(
+        `SELECT "seq", "contentHash" FROM "Message" WHERE "conversationId" = $1 AND "seq" >= $2 AND "seq" <= $3 ORDER BY "seq"`,
+        [conversation.id, firstSeq, lastSeq],
+      );
       const conflicts: ConversationConflict[] = [];
       for (const row of stored) {
         const incoming = bySeq.get(row.seq);
@@ -224,23 +226,30 @@ export async function ingestConversation(
         rows.map((row) => ({ id: row.id, seq: row.seq, sender: row.sender, content: row.content as string, sentAt: new Date(row.sentAt) })),
       );
 
-      const participants = [...new Set([...conversation.participants, ...transcript.participants])];
       const times = rows.map((row) => Date.parse(row.sentAt));
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: {
-          framework: transcript.format,
-          participants,
-          messageCount: { increment: inserted.length },
-          flaggedCount: { increment: flagged },
-          blockedCount: { increment: blocked },
-          lastChainHash: previous,
-          ...(accepted.some((m) => m.kind === "stop") ? { status: "ended" as const } : {}),
-          ...(body.metadata ? { metadata: body.metadata as Prisma.InputJsonObject } : {}),
-          lastMessageAt: new Date(Math.max(...times)),
-          ...(conversation.messageCount === 0 ? { startedAt: new Date(Math.min(...times)) } : {}),
-        },
-      });
+      await sql.query(
+        `UPDATE "Conversation" SET "framework" = $2, "participants" = $3::text[], "messageCount" = "messageCount" + $4,
+           "flaggedCount" = "flaggedCount" + $5, "blockedCount" = "blockedCount" + $6, "lastChainHash" = $7,
+           "status" = CASE WHEN $8 THEN 'ended'::"ConversationStatus" ELSE "status" END, "metadata" = coalesce($9::jsonb, "metadata"),
+           "lastMessageAt" = $10::timestamptz AT TIME ZONE 'UTC',
+           "startedAt" = CASE WHEN "messageCount" = 0 THEN $11::timestamptz AT TIME ZONE 'UTC' ELSE "startedAt" END,
+           "updatedAt" = $12::timestamptz AT TIME ZONE 'UTC'
+         WHERE "id" = $1`,
+        [
+          conversation.id,
+          transcript.format,
+          [...new Set([...conversation.participants, ...transcript.participants])],
+          inserted.length,
+          flagged,
+          blocked,
+          previous,
+          accepted.some((m) => m.kind === "stop"),
+          body.metadata ? JSON.stringify(body.metadata) : null,
+          new Date(Math.max(...times)).toISOString(),
+          new Date(Math.min(...times)).toISOString(),
+          now.toISOString(),
+        ],
+      );
       // Last, so the dashboard's hourly counts hold exactly the messages this transaction commits.
       await addMessageHours(sql, scope, rows);
       await addMessageEdges(
@@ -252,6 +261,6 @@ export async function ingestConversation(
       await evaluateQuotaUsage(sql, scope, metered.usage);
       return response;
     },
-    { timeout: 120_000, maxWait: 15_000 },
+    { retryDeadlocks: true },
   );
 }
