@@ -122,6 +122,56 @@ describe("evaluation on ingest", () => {
     expect((await alertsOf(t.project.id)).map((a) => a.count)).toEqual([1]);
   });
 
+  // A long spike: each later batch reads only the nearest blocked events (a bounded slice),
+  // not every one of the window, and says that its count is a lower bound.
+  const blockedBatch = (n: number, at: (i: number) => number, agent: (i: number) => string = () => "executor") =>
+    Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      agent_id: agent(i),
+      direction: "internal",
+      verdict: "blocked",
+      risk_score: 0.97,
+      findings: [{ category: "code_execution", rule: "code_execution.reverse_shell.bash", severity: "critical", score: 0.97, span: { start: 0, end: 10 }, explanation: "reverse shell" }],
+      text_sha256: "b".repeat(64),
+      text_length: 42,
+      occurred_at: new Date(at(i)).toISOString(),
+    }));
+  const postBatch = (secret: string, events: unknown[]) => call(eventsRoute.POST, "POST", "/api/v1/events", { bearer: secret, json: { events } });
+
+  it("during a long spike a batch reads a bounded slice of the window and reports its count as a lower bound", async () => {
+    const t = await createTenantWithKey("long-spike");
+    const start = Date.parse("2026-11-20T10:00:00Z");
+    // 300 blocked events within one minute: the default rule (10 in 300 s) opens its alert on them.
+    expect((await postBatch(t.secret, blockedBatch(300, (i) => start + i * 200))).body.stored).toBe(300);
+    const [opened] = await alertsOf(t.project.id);
+    expect(opened!.measured).toMatchObject({ blockedInWindow: 300 });
+    expect(opened!.title).toBe("300 blocked events within 300 s");
+    // One more, a minute later: the slice is the rule's 10 plus the 50 an alert keeps as evidence.
+    expect((await postBatch(t.secret, blockedBatch(1, () => start + 120_000))).body.stored).toBe(1);
+    const [updated] = await alertsOf(t.project.id);
+    expect(updated!.count).toBe(2);
+    expect(updated!.measured).toMatchObject({ blockedInWindow: 61, blockedInWindowBound: "at_least" });
+    expect(updated!.title).toBe("at least 61 blocked events within 300 s");
+  });
+
+  it("a per-agent spike rule reads each agent's own slice, so a noisy agent cannot hide a quiet one's spike", async () => {
+    const t = await createTenantWithKey("per-agent-spike");
+    await db().alertRule.updateMany({ where: { projectId: t.project.id }, data: { enabled: false } });
+    await db().alertRule.create({
+      data: { organizationId: t.organization.id, projectId: t.project.id, name: "5 blocked per agent in 10 min", type: "blocked_spike", params: { minBlocked: 5, windowSeconds: 600, per: "agent" }, severity: "high" },
+    });
+    const start = Date.parse("2026-11-20T10:00:00Z");
+    // 4 from the coder (below the threshold), then 100 newer ones (more than a slice) from a noisy web surfer.
+    await postBatch(t.secret, blockedBatch(4, (i) => start + i * 1_000, () => "coder"));
+    await postBatch(t.secret, blockedBatch(100, (i) => start + 10_000 + i * 100, () => "web_surfer"));
+    expect((await alertsOf(t.project.id)).map((a) => a.subjectKey)).toEqual(["agent:web_surfer"]);
+    // The coder's fifth: its four earlier ones are older than all 100 of the web surfer's.
+    await postBatch(t.secret, blockedBatch(1, () => start + 60_000, () => "coder"));
+    const coder = (await alertsOf(t.project.id)).find((a) => a.subjectKey === "agent:coder");
+    expect(coder?.measured).toMatchObject({ blockedInWindow: 5 });
+    expect(coder?.measured).not.toHaveProperty("blockedInWindowBound");
+  });
+
   it("the quota rules fire once each as a Free organization's usage crosses 80% and 100%", async () => {
     const t = await createTenantWithKey("quota");
     const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));

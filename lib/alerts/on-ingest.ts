@@ -7,11 +7,11 @@ import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { log } from "@/lib/log";
 import { evaluateEventBatch, evaluateMessageBatch, evaluateQuotaRules, messageLookback } from "./evaluators";
-import type { EventFact, FindingFact, MessageFact } from "./evaluators/facts";
+import { MAX_EVIDENCE, type EventFact, type FindingFact, type MessageFact } from "./evaluators/facts";
 import { COMPARED_CHARS } from "./evaluators/similarity";
 import { raiseAlerts, type ProjectScope } from "./raise";
 import { enabledRulesJson, type EnabledRuleRows, type RuleRow } from "./enabled-rules-sql";
-import { RULE_PARAM_SCHEMAS, type EvaluableRule } from "./rule-types";
+import { RULE_PARAM_SCHEMAS, type BlockedSpikeParams, type EvaluableRule } from "./rule-types";
 
 /** Upper bound of look-back rows per query, so one request's evaluation stays bounded. */
 const LOOKBACK_ROWS = 5_000;
@@ -152,25 +152,73 @@ export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: r
   if (rules.length === 0) return 0;
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const blocked = fresh.filter((e) => e.verdict === "blocked");
-  let priorBlocked: EventFact[] = [];
-  const spikeSeconds = Math.max(0, ...rules.map((r) => (r.type === "blocked_spike" ? r.params.windowSeconds : 0)));
-  if (spikeSeconds > 0 && blocked.length > 0) {
-    const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
-    const latest = Math.max(...blocked.map((e) => e.occurredAt.getTime()));
-    const rows = await sql.query<{ id: string; agentName: string; source: EventFact["source"]; textLength: number; conversationRef: string | null; occurredAt: Date }>(
-      `SELECT e."id", a."name" AS "agentName", e."source"::text AS "source", e."textLength", e."conversationRef",
-              e."occurredAt" AT TIME ZONE 'UTC' AS "occurredAt"
-         FROM "ScanEvent" e JOIN "Agent" a ON a."id" = e."agentId"
-        WHERE e."projectId" = $1 AND e."verdict" = 'blocked'
-          AND e."occurredAt" >= $2::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $3::timestamptz AT TIME ZONE 'UTC'
-          AND NOT (e."id" = ANY($4::text[]))
-        ORDER BY e."occurredAt" DESC LIMIT ${LOOKBACK_ROWS}`,
-      [scope.projectId, new Date(earliest - spikeSeconds * 1000).toISOString(), new Date(latest + spikeSeconds * 1000).toISOString(), blocked.map((e) => e.id)],
-    );
-    priorBlocked = rows.map((row) => ({ ...row, verdict: "blocked", findings: [] }));
-  }
-  const matches = evaluateEventBatch(rules, { priorBlocked, fresh });
+  const spikeRules = rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
+  const lookback = spikeRules.length > 0 && blocked.length > 0 ? await blockedLookback(sql, scope.projectId, blocked, spikeRules) : { prior: [], truncated: new Set<string>() };
+  const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
   return raiseAlerts(sql, scope, matches, project.hasWebhooks);
+}
+
+/**
+ * Blocked events per look-back slice: any rule's threshold plus the evidence an alert keeps,
+ * at most LOOKBACK_ROWS. During a long spike (the alert is open already) every batch reads
+ * this many rows, not every blocked event of the window: with live traffic that was thousands
+ * of rows per batch, read while the batch holds its agents' rows, and event ingest fell to a
+ * fifth of its rate.
+ */
+function spikeSliceRows(rules: readonly BlockedSpikeParams[]): number {
+  return Math.min(LOOKBACK_ROWS, Math.max(...rules.map((r) => r.minBlocked + MAX_EVIDENCE)));
+}
+
+// The blocked events nearest the new ones, within W of them: the newest at or before the
+// newest new event, and (for late or replayed data) the oldest after it, each up to $6 rows.
+// Per agent when a rule counts per agent, so one noisy agent cannot crowd out another's.
+const SLICE_COLUMNS = `e."id", a."name" AS "agentName", e."source"::text AS "source", e."textLength", e."conversationRef",
+  e."occurredAt" AT TIME ZONE 'UTC' AS "occurredAt"`;
+const slices = (from: string) => `
+  (SELECT ${SLICE_COLUMNS}, 'before' AS "slice" FROM ${from} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
+     AND e."occurredAt" >= $2::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $3::timestamptz AT TIME ZONE 'UTC'
+   ORDER BY e."occurredAt" DESC LIMIT $6)
+  UNION ALL
+  (SELECT ${SLICE_COLUMNS}, 'after' AS "slice" FROM ${from} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
+     AND e."occurredAt" > $3::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $4::timestamptz AT TIME ZONE 'UTC'
+   ORDER BY e."occurredAt" ASC LIMIT $6)`;
+const LOOKBACK_PROJECT = slices(`"ScanEvent" e JOIN "Agent" a ON a."id" = e."agentId" WHERE e."projectId" = $1`);
+const LOOKBACK_PER_AGENT = `SELECT x.* FROM "Agent" a CROSS JOIN LATERAL (${slices(`"ScanEvent" e WHERE e."projectId" = $1 AND e."agentId" = a."id"`)}) AS x
+  WHERE a."projectId" = $1 AND a."name" = ANY($7::text[])`;
+
+interface LookbackRow {
+  id: string;
+  agentName: string;
+  source: EventFact["source"];
+  textLength: number;
+  conversationRef: string | null;
+  occurredAt: Date;
+  slice: "before" | "after";
+}
+
+async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[]) {
+  const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
+  const limit = spikeSliceRows(rules);
+  const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
+  const latest = Math.max(...blocked.map((e) => e.occurredAt.getTime()));
+  const params = [projectId, new Date(earliest - windowMs).toISOString(), new Date(latest).toISOString(), new Date(latest + windowMs).toISOString(), blocked.map((e) => e.id), limit];
+  const prior = new Map<string, EventFact>();
+  const truncated = new Set<string>();
+  const read = (rows: LookbackRow[], subjectOf: (row: LookbackRow) => string) => {
+    const perSlice = new Map<string, number>();
+    for (const { slice, ...row } of rows) {
+      prior.set(row.id, { ...row, verdict: "blocked", findings: [] });
+      const key = `${subjectOf({ ...row, slice })}|${slice}`;
+      perSlice.set(key, (perSlice.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of perSlice) if (n >= limit) truncated.add(key.slice(0, key.lastIndexOf("|")));
+  };
+  if (rules.some((r) => r.per === "project")) read(await sql.query<LookbackRow>(LOOKBACK_PROJECT, params), () => "project");
+  if (rules.some((r) => r.per === "agent")) {
+    const agents = [...new Set(blocked.map((e) => e.agentName))];
+    read(await sql.query<LookbackRow>(LOOKBACK_PER_AGENT, [...params, agents]), (row) => `agent:${row.agentName}`);
+  }
+  return { prior: [...prior.values()], truncated };
 }
 
 /** After the usage meter was charged: a quota rule fires on the request that crosses its share. */

@@ -5,6 +5,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { log } from "@/lib/log";
 import { pool } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -42,6 +43,7 @@ function pgSql(client: pg.PoolClient): Sql {
 
 /** PostgreSQL's deadlock_detected: it aborted this transaction to let a concurrent one go on. */
 const DEADLOCK_DETECTED = "40P01";
+export const DEADLOCK_RETRIED = "deadlock: transaction run again";
 
 /**
  * Runs `work` in a transaction on one pooled connection; rolls back on any error. With
@@ -55,6 +57,8 @@ export async function withTransaction<T>(work: (sql: Sql) => Promise<T>, options
     } catch (error) {
       const deadlock = (error as { code?: unknown })?.code === DEADLOCK_DETECTED;
       if (!options.retryDeadlocks || !deadlock || attempt >= 3) throw error;
+      // Each one cost the victim PostgreSQL's deadlock_timeout (1 s by default): worth seeing.
+      log.warn({ attempt, detail: (error as { detail?: unknown }).detail }, DEADLOCK_RETRIED);
     }
   }
 }

@@ -88,7 +88,7 @@ export async function ingestConversation(
       );
       const [conversation] = await sql.query<{ id: string; lastChainHash: string | null; participants: string[]; messageCount: number }>(
         `SELECT "id", "lastChainHash", "participants", "messageCount" FROM "Conversation"
-         WHERE "projectId" = $1 AND "externalId" = $2 FOR UPDATE`,
+         WHERE "projectId" = $1 AND "externalId" = $2 FOR NO KEY UPDATE`,
         [scope.projectId, body.conversation_id],
       );
       if (!conversation) throw new Error("conversation row vanished");

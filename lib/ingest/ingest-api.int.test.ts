@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as conversationRoute from "@/app/api/v1/conversations/[conversationId]/route";
 import * as conversationsRoute from "@/app/api/v1/conversations/route";
 import * as usageRoute from "@/app/api/v1/usage/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
 import * as scanRoute from "@/app/api/v1/scan/route";
 import { db } from "@/lib/db/client";
+import { DEADLOCK_RETRIED } from "@/lib/db/sql";
+import { log } from "@/lib/log";
 import { monthStart } from "@/lib/usage/quota";
 import { call, createTenantWithKey } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
@@ -280,6 +282,37 @@ describe("concurrent writers of one project", () => {
     expect(answers.reduce((sum, a) => sum + a.body.stored, 0)).toBe(240);
     // Transcript messages are the billed unit; their scans are not billed again.
     expect(await db().usageMonth.findFirstOrThrow({ where: { organizationId: t.organization.id } })).toMatchObject({ used: 240 });
+  });
+  // Live traffic: every batch carries newer times than the last, so every batch moves its agents'
+  // last-seen time forward while the other batches' inserts hold key-share locks on the same
+  // agent rows (foreign keys). Locking them FOR UPDATE there deadlocked: each deadlock cost a
+  // second and a retry, and three in a row a 500. Not one may happen.
+  it("moves the same agents' last-seen time from concurrent live batches without a deadlock", async () => {
+    const t = await createTenantWithKey("live-writers");
+    const agents = ["Orchestrator", "WebSurfer", "Coder", "Executor"];
+    const warn = vi.spyOn(log, "warn");
+    let latest = 0;
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const seen: number[] = [];
+          for (let round = 0; round < 6; round++) {
+            const at = Date.now();
+            latest = Math.max(latest, at);
+            const res = await postEvents(t.secret, Array.from({ length: 24 }, (_, i) => event({ id: randomUUID(), agent_id: agents[i % agents.length], occurred_at: new Date(at).toISOString() })));
+            seen.push(res.status);
+          }
+          return seen;
+        }),
+      );
+      expect(statuses.flat()).toEqual(Array(48).fill(200));
+      expect(warn.mock.calls.filter((call) => call[1] === DEADLOCK_RETRIED)).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await db().scanEvent.count({ where: { projectId: t.project.id } })).toBe(48 * 24);
+    const rows = await db().agent.findMany({ where: { projectId: t.project.id } });
+    expect(rows.map((a) => a.lastSeenAt.getTime())).toEqual(Array(agents.length).fill(latest));
   });
 });
 

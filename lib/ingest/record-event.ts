@@ -111,7 +111,9 @@ export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<stri
 /**
  * Moves the agents' last-seen time forward. Only rows that actually move are locked, in id
  * order (no deadlock between concurrent batches); writers call it late, after their insert,
- * so the lock is held only for the end of their transaction.
+ * so the lock is held only for the end of their transaction. NO KEY UPDATE, not UPDATE: every
+ * concurrent batch's insert holds key-share locks on these rows (the events' foreign keys)
+ * until it commits, and FOR UPDATE would wait for them while they wait for us: a deadlock.
  */
 export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>): Promise<void> {
   if (seenById.size === 0) return;
@@ -121,7 +123,7 @@ export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenB
      due AS (
        SELECT a."id", s.t FROM "Agent" a JOIN s ON a."id" = s.id
        WHERE a."projectId" = $1 AND a."lastSeenAt" < s.t
-       ORDER BY a."id" FOR UPDATE OF a
+       ORDER BY a."id" FOR NO KEY UPDATE OF a
      )
      UPDATE "Agent" a SET "lastSeenAt" = GREATEST(a."lastSeenAt", due.t) FROM due WHERE a."id" = due."id"`,
     [scope.projectId, ids, ids.map((id) => seenById.get(id)!.toISOString())],

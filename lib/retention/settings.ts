@@ -33,7 +33,7 @@ export async function retentionSummary(organizationId: string) {
 export async function updateRetentionDays(organizationId: string, days: number | null, actor: Actor, sourceIp: string | null) {
   await db().$transaction(async (tx) => {
     const [org] = await tx.$queryRaw<{ tier: Tier; retentionDays: number | null }[]>`
-      SELECT "tier"::text AS "tier", "retentionDays" FROM "Organization" WHERE "id" = ${organizationId} FOR UPDATE`;
+      SELECT "tier"::text AS "tier", "retentionDays" FROM "Organization" WHERE "id" = ${organizationId} FOR NO KEY UPDATE`;
     if (!org) throw new ApiError("not_found", "No such organization.");
     if (org.tier !== "enterprise") {
       throw new ApiError("conflict", `Retention is ${TIER_RETENTION_DAYS[org.tier]} days on the ${org.tier} tier; only Enterprise organizations choose their own.`, {

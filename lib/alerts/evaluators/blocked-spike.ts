@@ -3,10 +3,16 @@ import type { BlockedSpikeParams } from "../rule-types";
 import { densestWindow, eventRef, MAX_EVIDENCE, type AlertMatch, type EventFact } from "./facts";
 
 export interface BlockedSpikeInput {
-  /** Blocked events stored before, at least those within W before the first new one. */
+  /** Blocked events stored before: those nearest the new ones in time, within W of them. */
   prior: EventFact[];
   fresh: EventFact[];
   inScope: (agent: string) => boolean;
+  /**
+   * Subjects ("project", "agent:<name>") whose look-back was cut at its row limit: more blocked
+   * events may lie beyond the oldest (or newest) one read, so a window that reaches the edge of
+   * what was read counts at least that many, perhaps more.
+   */
+  truncated?: ReadonlySet<string>;
 }
 
 export function evaluateBlockedSpikeRule(params: BlockedSpikeParams, input: BlockedSpikeInput): AlertMatch[] {
@@ -34,13 +40,15 @@ export function evaluateBlockedSpikeRule(params: BlockedSpikeParams, input: Bloc
     const agentName = params.per === "agent" ? hit[0]!.agentName : null;
     const first = hit[0]!.occurredAt;
     const last = hit.at(-1)!.occurredAt;
+    const lowerBound = (input.truncated?.has(subjectKey) ?? false) && (window.start === 0 || window.end === sorted.length - 1);
     matches.push({
       subjectKey,
       agentName,
       conversationId: null,
-      title: `${hit.length} blocked events within ${params.windowSeconds} s${agentName ? ` from ${agentName}` : ""}`,
+      title: `${lowerBound ? "at least " : ""}${hit.length} blocked events within ${params.windowSeconds} s${agentName ? ` from ${agentName}` : ""}`,
       measured: {
         blockedInWindow: hit.length,
+        ...(lowerBound ? { blockedInWindowBound: "at_least" } : {}),
         windowSpanSeconds: Math.round((last.getTime() - first.getTime()) / 10) / 100,
         minBlocked: params.minBlocked,
         windowSeconds: params.windowSeconds,

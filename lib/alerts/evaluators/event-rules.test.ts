@@ -23,6 +23,22 @@ describe("blocked_spike: at least N blocked events within W seconds", () => {
     expect(evaluateBlockedSpikeRule(params, { prior: [blockedEvent(1, 0), blockedEvent(2, 10_000)], fresh: [allowed, blockedEvent(3, 30_000)], inScope: everyone })).toHaveLength(1);
     expect(evaluateBlockedSpikeRule(params, { prior: [blockedEvent(1, 0)], fresh: [allowed, blockedEvent(3, 30_000)], inScope: everyone })).toEqual([]);
   });
+  it("calls its count a lower bound only when the look-back was cut and the window reaches its edge", () => {
+    const prior = [blockedEvent(1, 0), blockedEvent(2, 10_000)];
+    const fresh = [blockedEvent(3, 20_000)];
+    const cut = evaluateBlockedSpikeRule(params, { prior, fresh, inScope: everyone, truncated: new Set(["project"]) });
+    expect(cut[0]).toMatchObject({ title: "at least 3 blocked events within 60 s", measured: { blockedInWindow: 3, blockedInWindowBound: "at_least" } });
+    const whole = evaluateBlockedSpikeRule(params, { prior, fresh, inScope: everyone });
+    expect(whole[0]!.title).toBe("3 blocked events within 60 s");
+    expect(whole[0]!.measured).not.toHaveProperty("blockedInWindowBound");
+    // Cut, but the densest window lies inside what was read, away from both of its ends.
+    const inner = [blockedEvent(1, 0), blockedEvent(2, 200_000), blockedEvent(3, 210_000), blockedEvent(4, 400_000)];
+    const middle = evaluateBlockedSpikeRule({ ...params, minBlocked: 2, windowSeconds: 60 }, { prior: inner, fresh: [blockedEvent(5, 220_000)], inScope: everyone, truncated: new Set(["project"]) });
+    expect(middle[0]!.measured).toMatchObject({ blockedInWindow: 3 });
+    expect(middle[0]!.measured).not.toHaveProperty("blockedInWindowBound");
+    // Another subject's cut does not make this one a lower bound.
+    expect(evaluateBlockedSpikeRule(params, { prior, fresh, inScope: everyone, truncated: new Set(["agent:coder"]) })[0]!.title).toBe("3 blocked events within 60 s");
+  });
   it("per agent: one subject per agent, each judged on its own events", () => {
     const fresh = [blockedEvent(1, 0, "coder"), blockedEvent(2, 1_000, "web_surfer"), blockedEvent(3, 2_000, "coder"), blockedEvent(4, 3_000, "coder")];
     const matches = evaluateBlockedSpikeRule({ ...params, per: "agent" }, { prior: [], fresh, inScope: everyone });

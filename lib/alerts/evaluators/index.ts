@@ -43,6 +43,8 @@ export interface EventBatch {
   /** Blocked events stored before this batch, within the blocked-spike look-back. */
   priorBlocked: EventFact[];
   fresh: EventFact[];
+  /** Subjects whose look-back stopped at its row limit (see BlockedSpikeInput). */
+  truncated?: ReadonlySet<string>;
 }
 
 export function evaluateEventBatch(rules: readonly EvaluableRule[], batch: EventBatch): RuleMatch[] {
@@ -51,7 +53,9 @@ export function evaluateEventBatch(rules: readonly EvaluableRule[], batch: Event
   for (const rule of rules) {
     const inScope = agentMatcher(rule.agentPattern);
     let matches: AlertMatch[] = [];
-    if (rule.type === "blocked_spike") matches = evaluateBlockedSpikeRule(rule.params, { prior: batch.priorBlocked, fresh: batch.fresh, inScope });
+    if (rule.type === "blocked_spike") {
+      matches = evaluateBlockedSpikeRule(rule.params, { prior: batch.priorBlocked, fresh: batch.fresh, inScope, truncated: batch.truncated });
+    }
     else if (rule.type === "threat") matches = evaluateThreatRule(rule.params, { fresh: batch.fresh, inScope });
     else if (rule.type === "message_size") matches = evaluateMessageSizeEvents(rule.params, { fresh: batch.fresh, inScope });
     for (const match of matches) out.push({ rule, match });
