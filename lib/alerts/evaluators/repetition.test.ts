@@ -72,6 +72,37 @@ describe("similarity", () => {
     expect(similarity(sketchOf("Hello,   World!")!, sketchOf("hello world")!)).toBe(1);
     expect(similarity(sketchOf("import pandas as pd\ndf = pd.read_csv('sales.csv')")!, sketchOf("The documentation says the API is rate-limited.")!)).toBeLessThan(0.2);
   });
+  it("with a minimum, answers the same estimate when it is reached and gives up (-1) early otherwise", () => {
+    // Pairs with every degree of overlap: a shared run of words, then each text's own words.
+    let seed = 7;
+    const word = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return ["plan", "tests", "parser", "empty", "files", "retry", "agent", "coder", "review", "merge", "deploy", "shell"][seed % 12]! + (seed % 97);
+    };
+    const words = (n: number) => Array.from({ length: n }, word).join(" ");
+    let reached = 0;
+    let gaveUp = 0;
+    for (let pair = 0; pair < 300; pair++) {
+      const shared = words(pair % 30);
+      const a = sketchOf(`${shared} ${words(30 - (pair % 30))}`)!;
+      const b = sketchOf(`${shared} ${words(30 - (pair % 30))}`)!;
+      const full = similarity(a, b);
+      for (const min of [0.5, 0.8, 0.9, 1]) {
+        const cut = similarity(a, b, min);
+        if (full >= min) {
+          expect(cut).toBe(full);
+          reached++;
+        } else {
+          expect(cut).toBeLessThan(min);
+          if (cut === -1) gaveUp++;
+        }
+      }
+    }
+    expect(reached).toBeGreaterThan(50);
+    expect(gaveUp).toBeGreaterThan(500);
+    const unrelated = [sketchOf("import pandas as pd\ndf = pd.read_csv('sales.csv')")!, sketchOf("The documentation says the API is rate-limited.")!] as const;
+    expect(similarity(unrelated[0], unrelated[1], 0.8)).toBe(-1);
+  });
   it("has no sketch for text with nothing to compare", () => {
     expect(sketchOf(" ... ")).toBeNull();
   });

@@ -31,7 +31,7 @@ export function evaluateRepetitionRule(params: RepetitionParams, input: Repetiti
       const otherSketch = sketches[j];
       if (!otherSketch) continue;
       if (params.across === "same_agent" && other.sender !== message.sender) continue;
-      const score = similarity(sketch, otherSketch);
+      const score = similarity(sketch, otherSketch, params.similarity);
       if (score >= params.similarity) {
         group.push(other);
         similarityMin = Math.min(similarityMin, score);

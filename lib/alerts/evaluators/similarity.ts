@@ -57,10 +57,18 @@ export function sketchOf(text: string): Sketch | null {
   return size === sketch.length ? sketch : sketch.slice(0, size);
 }
 
-/** Estimated Jaccard similarity (0..1) of the shingle sets the two sketches summarise. */
-export function similarity(a: Sketch, b: Sketch): number {
+/**
+ * Estimated Jaccard similarity (0..1) of the shingle sets the two sketches summarise. With
+ * `min`, it gives up (answers -1) as soon as the estimate can no longer reach `min`: most
+ * pairs of messages share almost nothing, and the repetition rule compares every new message
+ * of a transcript with the 50 before it.
+ */
+export function similarity(a: Sketch, b: Sketch, min = 0): number {
   // The k smallest hashes of the union, and how many of them both texts hold.
   const k = Math.min(SKETCH_SIZE, Math.max(a.length, b.length));
+  // Even if every step still to come were shared, shared / taken stays under min once
+  // shared + (k - taken) < min * k (the estimate only grows with more shared steps).
+  const needed = min * k - k;
   let i = 0;
   let j = 0;
   let taken = 0;
@@ -75,6 +83,7 @@ export function similarity(a: Sketch, b: Sketch): number {
     } else if (x < y) i++;
     else j++;
     taken++;
+    if (shared - taken < needed) return -1;
   }
   return taken === 0 ? 0 : shared / taken;
 }
