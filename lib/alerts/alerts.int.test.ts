@@ -154,6 +154,22 @@ describe("evaluation on ingest", () => {
     expect(updated!.title).toBe("at least 61 blocked events within 300 s");
   });
 
+  it("a spike split over concurrent batches, none of which reaches the threshold alone, still opens the alert", async () => {
+    const t = await createTenantWithKey("split-spike");
+    // A paid tier: its usage row is charged last, so nothing else serialises the batches.
+    await db().organization.update({ where: { id: t.organization.id }, data: { tier: "team" } });
+    const start = Date.parse("2026-11-20T10:00:00Z");
+    // 4 batches of 3 blocked events from 4 different agents, all at once: 12 within a minute,
+    // the default rule wants 10 in 300 s. Whichever batch is evaluated last must see the others.
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, b) => postBatch(t.secret, blockedBatch(3, (i) => start + b * 1_000 + i * 100, () => `agent-${b}`))),
+    );
+    expect(answers.map((a) => a.body.stored)).toEqual(Array(4).fill(3));
+    const alerts = await alertsOf(t.project.id);
+    expect(alerts.map((a) => a.ruleType)).toEqual(["blocked_spike"]);
+    expect((alerts[0]!.measured as { blockedInWindow: number }).blockedInWindow).toBeGreaterThanOrEqual(10);
+  });
+
   it("a per-agent spike rule reads each agent's own slice, so a noisy agent cannot hide a quiet one's spike", async () => {
     const t = await createTenantWithKey("per-agent-spike");
     await db().alertRule.updateMany({ where: { projectId: t.project.id }, data: { enabled: false } });

@@ -196,7 +196,17 @@ interface LookbackRow {
   slice: "before" | "after";
 }
 
+// First key of the two-key transaction advisory lock ("SPKE") taken before the look-back; the
+// second is a hash of the project id.
+const SPIKE_LOCK_CLASS = 0x53504b45;
+
 async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[]) {
+  // Batches of one project that carry blocked events are judged one after the other, each
+  // seeing every blocked event committed before it: read concurrently, each would see only the
+  // others' committed rows, and a spike split across concurrent batches (four agents blocked at
+  // once, three events each, on a paid tier) opened no alert at all. Held to commit, so the next batch's
+  // look-back (a new statement, a new snapshot) sees this one's events.
+  await sql.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SPIKE_LOCK_CLASS, projectId]);
   const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
   const limit = spikeSliceRows(rules);
   const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
