@@ -202,10 +202,10 @@ const SPIKE_LOCK_CLASS = 0x53504b45;
 
 async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[]) {
   // Batches of one project that carry blocked events are judged one after the other, each
-  // seeing every blocked event committed before it: read concurrently, each would see only the
-  // others' committed rows, and a spike split across concurrent batches (four agents blocked at
-  // once, three events each, on a paid tier) opened no alert at all. Held to commit, so the next batch's
-  // look-back (a new statement, a new snapshot) sees this one's events.
+  // seeing every blocked event committed before it. Read concurrently, each saw only the rows
+  // committed so far, and a spike split across concurrent batches (four agents blocked at once,
+  // three events each, on a paid tier) opened no alert at all. The lock is held to commit, so
+  // the next batch's look-back (a new statement, a new snapshot) sees this one's events.
   await sql.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SPIKE_LOCK_CLASS, projectId]);
   const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
   const limit = spikeSliceRows(rules);
@@ -214,19 +214,22 @@ async function blockedLookback(sql: Sql, projectId: string, blocked: readonly Ev
   const params = [projectId, new Date(earliest - windowMs).toISOString(), new Date(latest).toISOString(), new Date(latest + windowMs).toISOString(), blocked.map((e) => e.id), limit];
   const prior = new Map<string, EventFact>();
   const truncated = new Set<string>();
-  const read = (rows: LookbackRow[], subjectOf: (row: LookbackRow) => string) => {
-    const perSlice = new Map<string, number>();
+  /** Keeps the rows; a subject whose slice came back full may have more beyond it. */
+  const read = (rows: LookbackRow[], subjectOf: (agentName: string) => string) => {
+    const perSlice = new Map<string, { subject: string; n: number }>();
     for (const { slice, ...row } of rows) {
       prior.set(row.id, { ...row, verdict: "blocked", findings: [] });
-      const key = `${subjectOf({ ...row, slice })}|${slice}`;
-      perSlice.set(key, (perSlice.get(key) ?? 0) + 1);
+      const subject = subjectOf(row.agentName);
+      const counted = perSlice.get(`${subject}|${slice}`) ?? { subject, n: 0 };
+      counted.n++;
+      perSlice.set(`${subject}|${slice}`, counted);
     }
-    for (const [key, n] of perSlice) if (n >= limit) truncated.add(key.slice(0, key.lastIndexOf("|")));
+    for (const { subject, n } of perSlice.values()) if (n >= limit) truncated.add(subject);
   };
   if (rules.some((r) => r.per === "project")) read(await sql.query<LookbackRow>(LOOKBACK_PROJECT, params), () => "project");
   if (rules.some((r) => r.per === "agent")) {
     const agents = [...new Set(blocked.map((e) => e.agentName))];
-    read(await sql.query<LookbackRow>(LOOKBACK_PER_AGENT, [...params, agents]), (row) => `agent:${row.agentName}`);
+    read(await sql.query<LookbackRow>(LOOKBACK_PER_AGENT, [...params, agents]), (agentName) => `agent:${agentName}`);
   }
   return { prior: [...prior.values()], truncated };
 }
