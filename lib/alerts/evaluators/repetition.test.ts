@@ -99,6 +99,19 @@ describe("similarity", () => {
       }
     }
     expect(reached).toBeGreaterThan(50);
+    // Short texts (under 64 shingles) are sketched whole: the estimate is their exact Jaccard.
+    let overlapping = 0;
+    for (let pair = 0; pair < 100; pair++) {
+      const common = words(pair % 4);
+      const a = sketchOf(`${common} ${words(1 + (pair % 2))}`)!;
+      const b = sketchOf(`${common} ${words(2 - (pair % 2))}`)!;
+      const union = new Set([...a, ...b]);
+      const both = [...a].filter((h) => b.includes(h)).length;
+      expect(a.length < 64 && b.length < 64).toBe(true);
+      expect(similarity(a, b)).toBeCloseTo(both / union.size, 12);
+      if (both > 0) overlapping++;
+    }
+    expect(overlapping).toBeGreaterThan(50);
     expect(gaveUp).toBeGreaterThan(500);
     const unrelated = [sketchOf("import pandas as pd\ndf = pd.read_csv('sales.csv')")!, sketchOf("The documentation says the API is rate-limited.")!] as const;
     expect(similarity(unrelated[0], unrelated[1], 0.8)).toBe(-1);

@@ -1,7 +1,7 @@
 // Near-duplicate detection for the repetition rule: texts are normalised (case, punctuation
 // and spacing folded), cut into character 5-shingles, and summarised by a bottom-k MinHash
 // sketch (the 64 smallest 32-bit shingle hashes). The Jaccard similarity of two texts is
-// estimated from their sketches; it is exact when both texts have at most 64 shingles.
+// estimated from their sketches; it is exact when both texts have fewer than 64 shingles.
 // Hand-written because it is small and evaluation runs inside ingest: a library would add
 // a dependency for ~40 lines.
 
@@ -64,8 +64,10 @@ export function sketchOf(text: string): Sketch | null {
  * of a transcript with the 50 before it.
  */
 export function similarity(a: Sketch, b: Sketch, min = 0): number {
-  // The k smallest hashes of the union, and how many of them both texts hold.
-  const k = Math.min(SKETCH_SIZE, Math.max(a.length, b.length));
+  // The k smallest hashes of the union, and how many of them both texts hold. When both
+  // sketches hold fewer than SKETCH_SIZE hashes they are the texts' whole shingle sets: then
+  // the whole union is compared and the answer is their exact Jaccard similarity.
+  const k = a.length < SKETCH_SIZE && b.length < SKETCH_SIZE ? a.length + b.length : SKETCH_SIZE;
   // Even if every step still to come were shared, shared / taken stays under min once
   // shared + (k - taken) < min * k (the estimate only grows with more shared steps).
   const needed = min * k - k;
@@ -73,9 +75,9 @@ export function similarity(a: Sketch, b: Sketch, min = 0): number {
   let j = 0;
   let taken = 0;
   let shared = 0;
-  while (taken < k && (i < a.length || j < b.length)) {
-    const x = i < a.length ? a[i]! : Infinity;
-    const y = j < b.length ? b[j]! : Infinity;
+  while (taken < k && i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
     if (x === y) {
       shared++;
       i++;
@@ -85,5 +87,8 @@ export function similarity(a: Sketch, b: Sketch, min = 0): number {
     taken++;
     if (shared - taken < needed) return -1;
   }
+  // One side is used up: the rest of the k smallest come from the other one, none shared.
+  if (taken < k) taken += Math.min(k - taken, a.length - i + b.length - j);
+  if (shared - taken < needed) return -1;
   return taken === 0 ? 0 : shared / taken;
 }
