@@ -2,7 +2,7 @@
 // messages of a conversation, by one agent or bounced between agents (echo loops).
 import type { RepetitionParams } from "../rule-types";
 import { MAX_EVIDENCE, messageRef, type AlertMatch, type ConversationFact, type MessageFact } from "./facts";
-import { similarity, sketchOf } from "./similarity";
+import { similarity, sketchOf, type Sketch } from "./similarity";
 
 export interface RepetitionInput {
   conversation: ConversationFact;
@@ -16,7 +16,14 @@ export function evaluateRepetitionRule(params: RepetitionParams, input: Repetiti
   const { conversation } = input;
   const all = [...input.prior, ...input.fresh].sort((a, b) => a.seq - b.seq);
   const freshIds = new Set(input.fresh.map((m) => m.id));
-  const sketches = all.map((m) => (input.inScope(m.sender) ? sketchOf(m.content) : null));
+  // Loops often repeat a message word for word: one sketch per distinct text, shared.
+  const byText = new Map<string, Sketch | null>();
+  const sketches = all.map((m) => {
+    if (!input.inScope(m.sender)) return null;
+    let sketch = byText.get(m.content);
+    if (sketch === undefined) byText.set(m.content, (sketch = sketchOf(m.content)));
+    return sketch;
+  });
   // One match per subject: the largest group of near-duplicates ending at a new message.
   const best = new Map<string, { group: MessageFact[]; similarityMin: number }>();
   for (let i = 0; i < all.length; i++) {

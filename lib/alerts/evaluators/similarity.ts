@@ -64,6 +64,7 @@ export function sketchOf(text: string): Sketch | null {
  * of a transcript with the 50 before it.
  */
 export function similarity(a: Sketch, b: Sketch, min = 0): number {
+  if (a === b) return 1;
   // The k smallest hashes of the union, and how many of them both texts hold. When both
   // sketches hold fewer than SKETCH_SIZE hashes they are the texts' whole shingle sets: then
   // the whole union is compared and the answer is their exact Jaccard similarity.
