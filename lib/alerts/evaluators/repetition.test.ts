@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RepetitionParams } from "../rule-types";
+import type { MessageFact } from "./facts";
 import { DEFAULT_REPETITION } from "./default-params.test-data";
 import { evaluateRepetitionRule } from "./repetition";
 import { similarity, sketchOf } from "./similarity";
@@ -64,6 +65,67 @@ describe("repetition boundaries (documented in rule-types.ts)", () => {
   });
   it("only groups that contain a new message are judged", () => {
     expect(evaluate(params, [...same(4), { sender: "c", content: "Now for something completely different." }], 4)).toEqual([]);
+  });
+});
+
+describe("repetition: judging new messages newest first and skipping windows that cannot win", () => {
+  // The rule as first written: every new message's whole window, oldest first, a later group
+  // replacing an earlier one of the same size. The rule must find exactly what this finds.
+  function reference(params: RepetitionParams, all: MessageFact[], freshFrom: number) {
+    const sketches = all.map((m) => sketchOf(m.content));
+    const best = new Map<string, { ids: string[]; similarityMin: number }>();
+    for (let i = freshFrom; i < all.length; i++) {
+      const sketch = sketches[i];
+      if (!sketch) continue;
+      const ids = [all[i]!.id];
+      let similarityMin = 1;
+      for (let j = Math.max(0, i - params.lookbackMessages); j < i; j++) {
+        const other = sketches[j];
+        if (!other || (params.across === "same_agent" && all[j]!.sender !== all[i]!.sender)) continue;
+        const score = similarity(sketch, other);
+        if (score >= params.similarity) {
+          ids.push(all[j]!.id);
+          similarityMin = Math.min(similarityMin, score);
+        }
+      }
+      if (ids.length < params.minRepeats) continue;
+      const subject = params.across === "same_agent" ? `conversation:c-1:agent:${all[i]!.sender}` : "conversation:c-1";
+      const current = best.get(subject);
+      if (!current || ids.length >= current.ids.length) best.set(subject, { ids, similarityMin });
+    }
+    // An alert keeps the newest 50 of a group as evidence: compare groups through that.
+    const newest = (ids: string[]) => ids.map((id) => Number(id.slice(2))).sort((a, b) => a - b).slice(-50).map((seq) => `m-${seq}`).sort();
+    return [...best.entries()].map(([subject, b]) => ({ subject, ids: newest(b.ids), lowest: Math.round(b.similarityMin * 100) / 100 })).sort((a, b) => (a.subject < b.subject ? -1 : 1));
+  }
+
+  it("finds the same groups as judging every window, on loops, near-loops and ordinary runs", () => {
+    let seed = 11;
+    const pick = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const agents = ["Coder", "User_proxy", "Planner"];
+    let compared = 0;
+    for (let run = 0; run < 60; run++) {
+      // Runs mix loop messages (THANKS, with small variations) with the ordinary Magentic-One
+      // messages, in proportions from all loop to almost none.
+      const ordinary = magenticOneRun();
+      const loopShare = run % 6;
+      const messages = Array.from({ length: 20 + pick(80) }, () =>
+        pick(6) < loopShare ? { sender: agents[pick(3)]!, content: THANKS[pick(THANKS.length)]! } : ordinary[pick(ordinary.length)]!,
+      );
+      const all = facts(messages, 5_000);
+      const freshFrom = pick(all.length);
+      for (const params of [DEFAULT_REPETITION, { ...DEFAULT_REPETITION, across: "same_agent" as const }, { minRepeats: 3, similarity: 0.9, lookbackMessages: 7, across: "any_agent" as const }]) {
+        const found = evaluateRepetitionRule(params, { conversation: conversationOf(all), prior: all.slice(0, freshFrom), fresh: all.slice(freshFrom), inScope: everyone })
+          .map((m) => ({ subject: m.subjectKey, ids: m.evidence.map((e) => (e.type === "message" ? `m-${e.seq}` : "")).sort(), lowest: m.measured.lowestSimilarity }))
+          .sort((a, b) => (a.subject < b.subject ? -1 : 1));
+        const expected = reference(params, all, freshFrom);
+        expect(found).toEqual(expected);
+        if (expected.length > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
   });
 });
 

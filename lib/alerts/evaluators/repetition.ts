@@ -24,16 +24,27 @@ export function evaluateRepetitionRule(params: RepetitionParams, input: Repetiti
     if (sketch === undefined) byText.set(m.content, (sketch = sketchOf(m.content)));
     return sketch;
   });
-  // One match per subject: the largest group of near-duplicates ending at a new message.
+  // One match per subject: the largest group of near-duplicates ending at a new message, the
+  // latest one on a tie. New messages are judged newest first, so a message whose window could
+  // at most tie the best group so far is skipped unread: in a long loop, where every window is
+  // full of copies, that is all but the last message instead of 50 comparisons each.
   const best = new Map<string, { group: MessageFact[]; similarityMin: number }>();
-  for (let i = 0; i < all.length; i++) {
+  for (let i = all.length - 1; i >= 0; i--) {
     const message = all[i]!;
     const sketch = sketches[i];
     if (!freshIds.has(message.id) || !sketch) continue;
+    const subject = params.across === "same_agent" ? `conversation:${conversation.id}:agent:${message.sender}` : `conversation:${conversation.id}`;
+    // The window: the `lookbackMessages` messages before this one (the new ones included).
+    const from = Math.max(0, i - params.lookbackMessages);
+    const current = best.get(subject);
+    if (current) {
+      let candidates = 1;
+      for (let j = from; j < i; j++) if (sketches[j] && (params.across !== "same_agent" || all[j]!.sender === message.sender)) candidates++;
+      if (candidates <= current.group.length) continue;
+    }
     const group: MessageFact[] = [message];
     let similarityMin = 1;
-    // The window: the `lookbackMessages` messages before this one (the new ones included).
-    for (let j = Math.max(0, i - params.lookbackMessages); j < i; j++) {
+    for (let j = from; j < i; j++) {
       const other = all[j]!;
       const otherSketch = sketches[j];
       if (!otherSketch) continue;
@@ -45,9 +56,7 @@ export function evaluateRepetitionRule(params: RepetitionParams, input: Repetiti
       }
     }
     if (group.length < params.minRepeats) continue;
-    const subject = params.across === "same_agent" ? `conversation:${conversation.id}:agent:${message.sender}` : `conversation:${conversation.id}`;
-    const current = best.get(subject);
-    if (!current || group.length >= current.group.length) best.set(subject, { group, similarityMin });
+    if (!current || group.length > current.group.length) best.set(subject, { group, similarityMin });
   }
   return [...best.entries()].map(([subjectKey, { group, similarityMin }]) => {
     const sorted = group.sort((a, b) => a.seq - b.seq);
