@@ -3,7 +3,7 @@ import type { RepetitionParams } from "../rule-types";
 import type { MessageFact } from "./facts";
 import { DEFAULT_REPETITION } from "./default-params.test-data";
 import { evaluateRepetitionRule } from "./repetition";
-import { similarity, sketchOf } from "./similarity";
+import { normaliseForRepetition, shingleHashes, similarity, sketchOf } from "./similarity";
 import { conversationOf, everyone, facts, magenticOneRun } from "./testing";
 
 // The classic AutoGen ending that never ends: two agents thanking each other until max_round,
@@ -177,6 +177,24 @@ describe("similarity", () => {
     expect(overlapping).toBeGreaterThan(50);
     const unrelated = [sketchOf("import pandas as pd\ndf = pd.read_csv('sales.csv')")!, sketchOf("The documentation says the API is rate-limited.")!] as const;
     expect(similarity(unrelated[0], unrelated[1], 0.8)).toBe(-1);
+  });
+  it("keeps the 64 smallest distinct shingle hashes, for short, long and repetitive texts", () => {
+    const texts = [
+      ...magenticOneRun().map((m) => m.content),
+      ...THANKS,
+      "ok",
+      "a b c d e f",
+      "the tests pass and the parser handles empty files. ".repeat(30),
+      Array.from({ length: 400 }, (_, i) => `token${i}`).join(" "),
+    ];
+    let long = 0;
+    for (const text of texts) {
+      const all = shingleHashes(normaliseForRepetition(text));
+      const expected = [...new Set(all)].sort((a, b) => a - b).slice(0, 64);
+      expect([...sketchOf(text)!]).toEqual(expected);
+      if (all.length > 192) long++;
+    }
+    expect(long).toBeGreaterThan(10);
   });
   it("has no sketch for text with nothing to compare", () => {
     expect(sketchOf(" ... ")).toBeNull();

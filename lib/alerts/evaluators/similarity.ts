@@ -40,16 +40,23 @@ function fnv1a(text: string, start: number, end: number): number {
   return hash >>> 0;
 }
 
-/** The sketch of a text, or null for a text with nothing to compare (empty after normalising). */
-export function sketchOf(text: string): Sketch | null {
-  const normal = normaliseForRepetition(text);
-  if (normal.length === 0) return null;
-  // All shingle hashes sorted, then the SKETCH_SIZE smallest distinct ones (a typed-array
-  // sort instead of a Set: same sketch, a fraction of the allocation).
+/** The hashes of a normalised text's 5-shingles (one for a text of 5 characters or fewer), in text order. */
+export function shingleHashes(normal: string): Uint32Array {
   const n = normal.length <= SHINGLE ? 1 : normal.length - SHINGLE + 1;
   const hashes = new Uint32Array(n);
   if (normal.length <= SHINGLE) hashes[0] = fnv1a(normal, 0, normal.length);
   else for (let i = 0; i < n; i++) hashes[i] = fnv1a(normal, i, i + SHINGLE);
+  return hashes;
+}
+
+/** The sketch of a text, or null for a text with nothing to compare (empty after normalising). */
+export function sketchOf(text: string): Sketch | null {
+  const normal = normaliseForRepetition(text);
+  if (normal.length === 0) return null;
+  const hashes = shingleHashes(normal);
+  const n = hashes.length;
+  // All shingle hashes sorted, then the SKETCH_SIZE smallest distinct ones (a typed-array
+  // sort instead of a Set: same sketch, a fraction of the allocation).
   hashes.sort();
   const sketch = new Uint32Array(Math.min(SKETCH_SIZE, n));
   let size = 0;
