@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
 import { discardWarden, startWarden } from "../e2e/support/warden";
 import { buildIsCurrent } from "../scripts/build-fingerprint";
+import { fixtureJson } from "../lib/ingest/adapters/fixtures/load";
 
 const CLIENTS = 4;
 const EVENTS_PER_RUN = 40_000;
@@ -21,6 +22,8 @@ const COMPARISON_EVENTS = 20_000;
 const WARMUP_EVENTS = 8_000;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const CONVERSATIONS = 40;
+const REAL_CONVERSATIONS = 160;
+const REAL_RUNS = ["hand-crafted-6", "hand-crafted-43", "hand-crafted-47", "algorithm-generated-1", "algorithm-generated-12"].map((name) => `who_and_when/${name}.json`);
 const MESSAGES_PER_CONVERSATION = 100;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -235,6 +238,25 @@ async function main() {
     };
     if (full) await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
 
+    // The transcripts above are the repetition rule's worst case (near-identical messages, an
+    // alert in every conversation). Real runs cost the rules less: the five Who&When
+    // Magentic-One runs in the fixtures (about 20 messages each), each sent 32 times under new ids.
+    const realRuns = REAL_RUNS.map((file) => (fixtureJson(file) as { history: unknown[] }).history);
+    const realRun = (prefix: string) => async () => {
+      let stored = 0;
+      const queue = Array.from({ length: REAL_CONVERSATIONS }, (_, i) => i);
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+            const res = await postJson(`${warden.baseUrl}/api/v1/conversations`, key, { conversation_id: `${prefix}-${i}`, transcript: realRuns[i % realRuns.length] });
+            if (res.status >= 300) throw new Error(`conversations answered ${res.status}: ${res.text}`);
+            stored += (JSON.parse(res.text) as { stored: number }).stored;
+          }
+        }),
+      );
+      return stored;
+    };
+
     // Alert evaluation runs inside ingest: the same workloads with the project's rules
     // switched off and on (the default rules: flooding, repetition, blocked spike, quota),
     // alternated so both see the same database size and machine load.
@@ -252,18 +274,19 @@ async function main() {
       );
       return stored;
     });
-    console.log(`\nAlert rules off vs on (${COMPARISON_EVENTS} events in batches of 100; ${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} transcript messages):`);
-    const rates = { events: { on: [] as number[], off: [] as number[] }, conversations: { on: [] as number[], off: [] as number[] } };
+    console.log(`\nAlert rules off vs on (${COMPARISON_EVENTS} events in batches of 100; ${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} transcript messages; ${REAL_CONVERSATIONS} real runs):`);
+    const rates = { events: { on: [] as number[], off: [] as number[] }, conversations: { on: [] as number[], off: [] as number[] }, "real runs": { on: [] as number[], off: [] as number[] } };
     for (const round of [1, 2]) {
       for (const enabled of [false, true]) {
         await setRules(enabled);
         const state = enabled ? "on" : "off";
         rates.events[state].push(await eventsWith(`events, rules ${state} (round ${round})`));
         rates.conversations[state].push(await timed(`transcripts, rules ${state} (round ${round})`, conversationRun(`cmp-${state}-${round}`)));
+        rates["real runs"][state].push(await timed(`real AutoGen runs, rules ${state} (round ${round})`, realRun(`real-${state}-${round}`)));
       }
     }
     const alerts = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Alert"`);
-    for (const workload of ["events", "conversations"] as const) {
+    for (const workload of ["events", "conversations", "real runs"] as const) {
       const ratio = mean(rates[workload].on) / mean(rates[workload].off);
       console.log(`${`ratio rules on / off, ${workload}`.padEnd(48)} ${ratio.toFixed(2)} (target >= 0.8)`);
     }
