@@ -217,38 +217,14 @@ async function main() {
       console.log(`${"ratio API / raw (mean of 2 rounds each)".padEnd(48)} ${(mean(rates.api) / mean(rates.raw)).toFixed(2)} (target >= 0.5)\n`);
     }
 
-    const conversationRun = (prefix: string) => async () => {
+    /** Sends `count` transcripts, 4 clients at a time; `transcriptOf(i)` is the i-th one's transcript. */
+    const sendConversations = (prefix: string, count: number, transcriptOf: (i: number) => unknown) => async () => {
       let stored = 0;
-      const queue = Array.from({ length: CONVERSATIONS }, (_, i) => i);
+      const queue = Array.from({ length: count }, (_, i) => i);
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
           for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-            const messages = Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, m) => ({
-              sender: ["planner", "coder", "executor", "reviewer"][m % 4]!,
-              content: `Step ${m}: ${"the tests pass and the parser handles empty files. ".repeat(4)}`,
-            }));
-            const res = await postJson(`${warden.baseUrl}/api/v1/conversations`, key, { conversation_id: `${prefix}-${i}`, transcript: { messages } });
-            if (res.status >= 300) throw new Error(`conversations answered ${res.status}: ${res.text}`);
-            const answer = JSON.parse(res.text) as { stored: number };
-            stored += answer.stored;
-          }
-        }),
-      );
-      return stored;
-    };
-    if (full) await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
-
-    // The transcripts above are the repetition rule's worst case (near-identical messages, an
-    // alert in every conversation). Real runs cost the rules less: the five Who&When
-    // Magentic-One runs in the fixtures (about 20 messages each), each sent 32 times under new ids.
-    const realRuns = REAL_RUNS.map((file) => (fixtureJson(file) as { history: unknown[] }).history);
-    const realRun = (prefix: string) => async () => {
-      let stored = 0;
-      const queue = Array.from({ length: REAL_CONVERSATIONS }, (_, i) => i);
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-            const res = await postJson(`${warden.baseUrl}/api/v1/conversations`, key, { conversation_id: `${prefix}-${i}`, transcript: realRuns[i % realRuns.length] });
+            const res = await postJson(`${warden.baseUrl}/api/v1/conversations`, key, { conversation_id: `${prefix}-${i}`, transcript: transcriptOf(i) });
             if (res.status >= 300) throw new Error(`conversations answered ${res.status}: ${res.text}`);
             stored += (JSON.parse(res.text) as { stored: number }).stored;
           }
@@ -256,6 +232,20 @@ async function main() {
       );
       return stored;
     };
+    const nearIdentical = {
+      messages: Array.from({ length: MESSAGES_PER_CONVERSATION }, (_, m) => ({
+        sender: ["planner", "coder", "executor", "reviewer"][m % 4]!,
+        content: `Step ${m}: ${"the tests pass and the parser handles empty files. ".repeat(4)}`,
+      })),
+    };
+    const conversationRun = (prefix: string) => sendConversations(prefix, CONVERSATIONS, () => nearIdentical);
+    if (full) await timed(`POST /api/v1/conversations (${CONVERSATIONS} x ${MESSAGES_PER_CONVERSATION} messages)`, conversationRun("bench"));
+
+    // The transcripts above are the repetition rule's worst case (near-identical messages, an
+    // alert in every conversation). Real runs cost the rules less: the five Who&When
+    // Magentic-One runs in the fixtures (about 20 messages each), each sent 32 times under new ids.
+    const realRuns = REAL_RUNS.map((file) => (fixtureJson(file) as { history: unknown[] }).history);
+    const realRun = (prefix: string) => sendConversations(prefix, REAL_CONVERSATIONS, (i) => realRuns[i % realRuns.length]);
 
     // Alert evaluation runs inside ingest: the same workloads with the project's rules
     // switched off and on (the default rules: flooding, repetition, blocked spike, quota),
