@@ -6,6 +6,7 @@
 // alert rules off and on, and the ratio (alert evaluation runs inside ingest).
 //   npm run bench:ingest            (embedded PostgreSQL, or DATABASE_URL when set)
 //   BENCH_ALERTS_ONLY=1 npm run bench:ingest   (only the alert rules off/on comparison)
+//   BENCH_BATCH=100 npm run bench:ingest       (only the API / raw comparison, batches of 100)
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
@@ -196,6 +197,7 @@ async function main() {
     console.log(`\nWarden ingest bench: ${CLIENTS} concurrent clients, ${EVENTS_PER_RUN} events per run, ${os.cpus().length} cores\n`);
     // BENCH_ALERTS_ONLY=1 runs only the rules off/on comparison below.
     const full = process.env.BENCH_ALERTS_ONLY !== "1";
+    const onlyBatch = Number(process.env.BENCH_BATCH) || null;
     // Both paths are warmed alike before anything is measured: the server's first requests
     // compile the route and JIT the handler, and each pool connection prepares its
     // statements once; the raw path inserts as many rows first. Then two rounds per batch
@@ -203,7 +205,7 @@ async function main() {
     // other's wake; the ratio is of the two rounds' mean rates.
     await apiRun(100, WARMUP_EVENTS)();
     await rawRun(100, WARMUP_EVENTS)();
-    for (const batch of full ? [100, 1_000] : []) {
+    for (const batch of !full ? [] : onlyBatch ? [onlyBatch] : [100, 1_000]) {
       const rates = { api: [] as number[], raw: [] as number[] };
       for (const order of [["api", "raw"], ["raw", "api"]] as const) {
         for (const side of order) {
@@ -216,6 +218,8 @@ async function main() {
       }
       console.log(`${"ratio API / raw (mean of 2 rounds each)".padEnd(48)} ${(mean(rates.api) / mean(rates.raw)).toFixed(2)} (target >= 0.5)\n`);
     }
+
+    if (onlyBatch) return;
 
     /** Sends `count` transcripts, 4 clients at a time; `transcriptOf(i)` is the i-th one's transcript. */
     const sendConversations = (prefix: string, count: number, transcriptOf: (i: number) => unknown) => async () => {

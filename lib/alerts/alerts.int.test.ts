@@ -13,7 +13,12 @@ import * as rulesRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/alert-r
 import * as v1Alerts from "@/app/api/v1/alerts/route";
 import * as conversationsRoute from "@/app/api/v1/conversations/route";
 import * as eventsRoute from "@/app/api/v1/events/route";
+import { toEvaluableRule } from "@/lib/alerts/on-ingest";
+import { raiseAlerts } from "@/lib/alerts/raise";
+import type { EvidenceRef } from "@/lib/alerts/evaluators/facts";
+import type { RuleRow } from "@/lib/alerts/enabled-rules-sql";
 import { db } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/sql";
 import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
 import { addMemberWithRole, call, createTenantWithKey, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
@@ -152,6 +157,38 @@ describe("evaluation on ingest", () => {
     expect(updated!.count).toBe(2);
     expect(updated!.measured).toMatchObject({ blockedInWindow: 61, blockedInWindowBound: "at_least" });
     expect(updated!.title).toBe("at least 61 blocked events within 300 s");
+  });
+
+  it("an alert keeps the newest 50 distinct evidence references, whether a match brings fewer or 50 of them", async () => {
+    const t = await createTenantWithKey("evidence");
+    const rule = (await db().alertRule.findFirst({ where: { projectId: t.project.id, type: "blocked_spike" } }))!;
+    const evaluable = toEvaluableRule(rule as unknown as RuleRow)!;
+    const ref = (n: number): EvidenceRef => ({ type: "event", id: `e-${n}`, agent: "executor", verdict: "blocked", conversationRef: null, at: new Date(Date.UTC(2026, 10, 20, 10, 0, n)).toISOString() });
+    const raise = (ids: number[]) =>
+      withTransaction((sql) =>
+        raiseAlerts(sql, { organizationId: t.organization.id, projectId: t.project.id }, [
+          { rule: evaluable, match: { subjectKey: "project", agentName: null, conversationId: null, title: "spike", measured: {}, evidence: ids.map(ref), firstSeenAt: new Date(), lastSeenAt: new Date() } },
+        ], false),
+      );
+    const kept = async () => ((await alertsOf(t.project.id))[0]!.evidence as { id: string }[]).map((e) => e.id);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const names = (ids: number[]) => ids.map((n) => `e-${n}`);
+
+    // Opened with repeats: each reference once, at its last place.
+    await raise([1, 2, 3, 2, 4]);
+    expect(await kept()).toEqual(names([1, 3, 2, 4]));
+    // Fewer than 50 new ones: merged with the kept ones, a repeated one moves to its new place.
+    await raise([...range(5, 30), 3]);
+    expect(await kept()).toEqual(names([1, 2, 4, ...range(5, 30), 3]));
+    // More than 50 once repeats are dropped: the newest 50 alone.
+    await raise([...range(20, 80), 25]);
+    expect(await kept()).toEqual(names([...range(32, 80), 25]));
+    // Exactly 50 new distinct ones: they replace the rest.
+    await raise(range(100, 149));
+    expect(await kept()).toEqual(names(range(100, 149)));
+    // A few more: the oldest kept ones make room.
+    await raise([150, 100, 151]);
+    expect(await kept()).toEqual(names([...range(103, 149), 150, 100, 151]));
   });
 
   it("a spike split over concurrent batches, none of which reaches the threshold alone, still opens the alert", async () => {

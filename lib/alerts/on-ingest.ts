@@ -172,18 +172,22 @@ function spikeSliceRows(rules: readonly BlockedSpikeParams[]): number {
 // The blocked events nearest the new ones, within W of them: the newest at or before the
 // newest new event, and (for late or replayed data) the oldest after it, each up to $6 rows.
 // Per agent when a rule counts per agent, so one noisy agent cannot crowd out another's.
-const SLICE_COLUMNS = `e."id", a."name" AS "agentName", e."source"::text AS "source", e."textLength", e."conversationRef",
+// Each slice is limited on ScanEvent alone, read in index order, and only the rows kept are
+// joined to their agent's name: joined first, a generic plan hashed every blocked event of
+// the window (about 2,000 in a spike) and sorted them, 3.8 ms of the database per batch.
+const SLICE_COLUMNS = `e."id", e."agentId", e."source"::text AS "source", e."textLength", e."conversationRef",
   e."occurredAt" AT TIME ZONE 'UTC' AS "occurredAt"`;
-const slices = (from: string) => `
-  (SELECT ${SLICE_COLUMNS}, 'before' AS "slice" FROM ${from} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
+const slices = (where: string) => `
+  (SELECT ${SLICE_COLUMNS}, 'before' AS "slice" FROM "ScanEvent" e WHERE ${where} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
      AND e."occurredAt" >= $2::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $3::timestamptz AT TIME ZONE 'UTC'
    ORDER BY e."occurredAt" DESC LIMIT $6)
   UNION ALL
-  (SELECT ${SLICE_COLUMNS}, 'after' AS "slice" FROM ${from} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
+  (SELECT ${SLICE_COLUMNS}, 'after' AS "slice" FROM "ScanEvent" e WHERE ${where} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
      AND e."occurredAt" > $3::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $4::timestamptz AT TIME ZONE 'UTC'
    ORDER BY e."occurredAt" ASC LIMIT $6)`;
-const LOOKBACK_PROJECT = slices(`"ScanEvent" e JOIN "Agent" a ON a."id" = e."agentId" WHERE e."projectId" = $1`);
-const LOOKBACK_PER_AGENT = `SELECT x.* FROM "Agent" a CROSS JOIN LATERAL (${slices(`"ScanEvent" e WHERE e."projectId" = $1 AND e."agentId" = a."id"`)}) AS x
+const LOOKBACK_COLUMNS = `x."id", a."name" AS "agentName", x."source", x."textLength", x."conversationRef", x."occurredAt", x."slice"`;
+const LOOKBACK_PROJECT = `SELECT ${LOOKBACK_COLUMNS} FROM (${slices(`e."projectId" = $1`)}) AS x JOIN "Agent" a ON a."id" = x."agentId"`;
+const LOOKBACK_PER_AGENT = `SELECT ${LOOKBACK_COLUMNS} FROM "Agent" a CROSS JOIN LATERAL (${slices(`e."projectId" = $1 AND e."agentId" = a."id"`)}) AS x
   WHERE a."projectId" = $1 AND a."name" = ANY($7::text[])`;
 
 interface LookbackRow {
