@@ -287,8 +287,10 @@ describe("concurrent writers of one project", () => {
   // last-seen time forward while the other batches' inserts hold key-share locks on the same
   // agent rows (foreign keys). Locking them FOR UPDATE there deadlocked: each deadlock cost a
   // second and a retry, and three in a row a 500. Not one may happen.
-  it("moves the same agents' last-seen time from concurrent live batches without a deadlock", async () => {
-    const t = await createTenantWithKey("live-writers");
+  // Free moves them in a statement of its own; paid tiers in the insert's statement.
+  it.each(["free", "team"] as const)("moves the same agents' last-seen time from concurrent live batches without a deadlock (%s)", async (tier) => {
+    const t = await createTenantWithKey(`live-writers-${tier}`);
+    await db().organization.update({ where: { id: t.organization.id }, data: { tier } });
     const agents = ["Orchestrator", "WebSurfer", "Coder", "Executor"];
     const warn = vi.spyOn(log, "warn");
     let latest = 0;

@@ -9,7 +9,7 @@ import { enabledRules, evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alert
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
-import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
+import { meterUnits, overageCharge, readQuotaPolicy } from "@/lib/usage/meter";
 import type { QuotaPolicy } from "@/lib/usage/quota";
 import { addEventHours } from "./hourly-rollups";
 
@@ -114,6 +114,8 @@ export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<stri
  * so the lock is held only for the end of their transaction. NO KEY UPDATE, not UPDATE: every
  * concurrent batch's insert holds key-share locks on these rows (the events' foreign keys)
  * until it commits, and FOR UPDATE would wait for them while they wait for us: a deadlock.
+ * A statement of its own: run as part of the insert's statement (one round trip fewer), it
+ * deadlocked with concurrent batches now and then.
  */
 export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>): Promise<void> {
   if (seenById.size === 0) return;
@@ -171,28 +173,31 @@ export async function storeScanEvents(
     }
     // Its own transaction's first statement: what it reads as existing is committed.
     const agentIds = await ensureAgents(sql, scope, seen, { remember: !options.sql });
+    const seenById = new Map([...seen].map(([name, at]) => [agentIds.get(name)!, at]));
+    // Read before any contended row is locked (evaluation below reuses these reads).
+    const policy = billable ? (options.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId))) : null;
+    await enabledRules(sql, scope.projectId, options.alertRules);
+    // Free can refuse units, and alerts and rollups must see only kept ones.
+    const refusable = policy !== null && !policy.allowsOverage;
 
+    // From here on, rows every concurrent batch of the project needs are locked until commit,
+    // always in this order (agents, alerts, rollups, usage), so batches never deadlock. Free
+    // charges its meter first (the transcript writer does the same); otherwise nothing is
+    // refused, and the organization's usage row, which all its batches share, is charged last,
+    // in the rollups' statement.
     const rowIds = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
     const inserted = await insertEvents.run(sql, rows);
     const insertedIds = new Set(inserted.map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
-    // Read before any contended row is locked (evaluation below reuses this read).
-    if (order.length > 0) await enabledRules(sql, scope.projectId, options.alertRules);
-    const policy = billable && order.length > 0 ? (options.quotaPolicy ?? (await readQuotaPolicy(sql, scope.organizationId))) : null;
 
-    // From here on, rows every concurrent batch of the project needs are locked until commit,
-    // always in this order (agents, alerts, rollups, usage), so batches never deadlock. Free
-    // can refuse units and alerts and rollups must see only kept ones, so Free charges its
-    // meter first (the transcript writer does the same); paid tiers keep every unit, so the
-    // organization's usage row, which all its batches share, is charged last.
-    const early = policy && !policy.allowsOverage ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null;
+    const early = refusable && order.length > 0 ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null;
     const granted = early?.granted ?? order.length;
     const refused = new Set(order.slice(granted));
     if (refused.size > 0) {
       await sql.query(`DELETE FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [scope.projectId, [...refused]]);
     }
-    await advanceAgentsLastSeen(sql, scope, new Map([...seen].map(([name, at]) => [agentIds.get(name)!, at])));
+    await advanceAgentsLastSeen(sql, scope, seenById);
     // Alert evaluation sees only what this call stored (never duplicates or dropped events).
     const kept = new Set(order.slice(0, granted));
     await evaluateNewEvents(
@@ -205,14 +210,16 @@ export async function storeScanEvents(
       }),
     );
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
-    await addEventHours(
+    const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
+    const charged = await addEventHours(
       sql,
       scope,
       rows.flatMap((row, index) =>
         kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
       ),
+      charge,
     );
-    const metered = early ?? (policy ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null);
+    const metered = early ?? charged;
     if (metered) await evaluateQuotaUsage(sql, scope, metered.usage);
 
     return rowIds.map((id): StoreResult => {

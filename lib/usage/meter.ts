@@ -70,21 +70,44 @@ export interface MeteredUnits {
   usage: { month: string; usedBefore: number; usedAfter: number; quota: number };
 }
 
-// A tier with overage grants every unit, so nothing needs reading before the write: one
-// statement adds the units and the part of them past the quota as overage (grantUnits'
-// arithmetic, on the row as locked by this very statement). Every paid batch of the
-// organization takes its month and day rows in this one statement, so they cannot deadlock
-// over them.
-const CHARGE_WITH_OVERAGE = `
-  WITH day AS (
-    INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") VALUES ($1, $3::date, $4, 0)
-    ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used"
-  )
-  INSERT INTO "UsageMonth" ("organizationId", "month", "used", "overage") VALUES ($1, $2::date, $4, GREATEST(0, $4 - $5))
-  ON CONFLICT ("organizationId", "month") DO UPDATE SET
-    "used" = "UsageMonth"."used" + EXCLUDED."used",
-    "overage" = "UsageMonth"."overage" + GREATEST(0, "UsageMonth"."used" + EXCLUDED."used" - $5) - GREATEST(0, "UsageMonth"."used" - $5)
-  RETURNING "used"`;
+/**
+ * A paid batch's charge, as CTEs that another statement can end with. A tier with overage
+ * grants every unit, so nothing needs reading before the write: the units and the part of them
+ * past the quota (grantUnits' arithmetic, on the row as locked by this very statement) are added
+ * to the month row, then to the day row (chargeMeter's order). `after`: a one-row relation the
+ * charge selects from, so that it runs only once that relation is complete: the event writer
+ * passes its rollups, whose rows are then locked before the usage rows, as by every writer.
+ */
+export interface OverageCharge {
+  /** `usage_month` (returning "used") and `usage_day`; $1 is the organization id, the charge's own values from $first. */
+  ctes(first: number, after: string): string;
+  values: unknown[];
+  /** What the charge granted, from the month's "used" after it. */
+  result(usedAfter: number): MeteredUnits;
+}
+
+export function overageCharge(requested: number, at: Date, policy: QuotaPolicy): OverageCharge {
+  const month = date(monthStart(at));
+  return {
+    ctes: (first, after) => {
+      const [monthParam, day, units, quota] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+      return `usage_month AS (
+        INSERT INTO "UsageMonth" ("organizationId", "month", "used", "overage")
+        SELECT $1, ${monthParam}::date, ${units}::int, GREATEST(0, ${units}::int - ${quota}::int) FROM ${after}
+        ON CONFLICT ("organizationId", "month") DO UPDATE SET
+          "used" = "UsageMonth"."used" + EXCLUDED."used",
+          "overage" = "UsageMonth"."overage" + GREATEST(0, "UsageMonth"."used" + EXCLUDED."used" - ${quota}::int) - GREATEST(0, "UsageMonth"."used" - ${quota}::int)
+        RETURNING "used"
+      ),
+      usage_day AS (
+        INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") SELECT $1, ${day}::date, ${units}::int, 0 FROM usage_month
+        ON CONFLICT ("organizationId", "day") DO UPDATE SET "used" = "UsageDay"."used" + EXCLUDED."used"
+      )`;
+    },
+    values: [month, date(dayStart(at)), requested, policy.quota],
+    result: (usedAfter) => ({ granted: requested, usage: { month, usedBefore: usedAfter - requested, usedAfter, quota: policy.quota } }),
+  };
+}
 
 /**
  * Charges `requested` units and answers how many were granted. The month row stays locked
@@ -93,10 +116,9 @@ const CHARGE_WITH_OVERAGE = `
  */
 export async function meterUnits(sql: Sql, organizationId: string, requested: number, at: Date, policy?: QuotaPolicy): Promise<MeteredUnits> {
   if (policy?.allowsOverage && requested > 0) {
-    const month = date(monthStart(at));
-    const rows = await sql.query<{ used: number }>(CHARGE_WITH_OVERAGE, [organizationId, month, date(dayStart(at)), requested, policy.quota]);
-    const usedAfter = Number(rows[0]!.used);
-    return { granted: requested, usage: { month, usedBefore: usedAfter - requested, usedAfter, quota: policy.quota } };
+    const charge = overageCharge(requested, at, policy);
+    const rows = await sql.query<{ used: number }>(`WITH ${charge.ctes(2, "(VALUES (1)) AS go(x)")} SELECT "used" FROM usage_month`, [organizationId, ...charge.values]);
+    return charge.result(Number(rows[0]!.used));
   }
   const meter = await openMeter(sql, organizationId, at, policy);
   const usedBefore = meter.used;
