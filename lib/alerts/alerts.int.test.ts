@@ -411,7 +411,9 @@ describe("GET /api/v1/alerts", () => {
 
     const ingestOnly = await createTenantWithKey("read-api-ingest", ["ingest"]);
     expect((await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret })).status).toBe(403);
-    const other = await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: ingestOnly.secret.replace(/.$/, "x") });
+    // Its last character changed (to another one: replacing it with a fixed one kept the key valid once in 62 runs).
+    const tampered = ingestOnly.secret.slice(0, -1) + (ingestOnly.secret.endsWith("x") ? "y" : "x");
+    const other = await call(v1Alerts.GET, "GET", "/api/v1/alerts", { bearer: tampered });
     expect(other.status).toBe(401);
   });
 });
