@@ -144,8 +144,18 @@ export interface StoredEvent {
   occurredAt: Date;
 }
 
-/** New scan events, just stored by the event writer. */
-export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[]): Promise<number> {
+/**
+ * Whether evaluating these new events looks back for a blocked spike, and so must take the
+ * spike lock first. The event writer asks, to take the lock at the end of its previous
+ * statement (spikeLockSql) rather than in a round trip of its own.
+ */
+export async function needsSpikeLock(sql: Sql, projectId: string, stored: readonly StoredEvent[]): Promise<boolean> {
+  if (!stored.some((e) => e.verdict === "blocked")) return false;
+  return (await enabledRules(sql, projectId)).rules.some((r) => r.type === "blocked_spike");
+}
+
+/** New scan events, just stored by the event writer. `spikeLockHeld`: it took the spike lock already. */
+export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[], options: { spikeLockHeld?: boolean } = {}): Promise<number> {
   if (stored.length === 0) return 0;
   const project = await enabledRules(sql, scope.projectId);
   const rules = project.rules.filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
@@ -153,7 +163,10 @@ export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: r
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const blocked = fresh.filter((e) => e.verdict === "blocked");
   const spikeRules = rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
-  const lookback = spikeRules.length > 0 && blocked.length > 0 ? await blockedLookback(sql, scope.projectId, blocked, spikeRules) : { prior: [], truncated: new Set<string>() };
+  const lookback =
+    spikeRules.length > 0 && blocked.length > 0
+      ? await blockedLookback(sql, scope.projectId, blocked, spikeRules, options.spikeLockHeld ?? false)
+      : { prior: [], truncated: new Set<string>() };
   const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
   return raiseAlerts(sql, scope, matches, project.hasWebhooks);
 }
@@ -204,13 +217,18 @@ interface LookbackRow {
 // second is a hash of the project id.
 const SPIKE_LOCK_CLASS = 0x53504b45;
 
-async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[]) {
+/** The spike lock of the project whose id is the parameter `projectParam`, as an SQL expression. */
+export function spikeLockSql(projectParam: string): string {
+  return `pg_advisory_xact_lock(${SPIKE_LOCK_CLASS}, hashtext(${projectParam}))`;
+}
+
+async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[], lockHeld: boolean) {
   // Batches of one project that carry blocked events are judged one after the other, each
   // seeing every blocked event committed before it. Read concurrently, each saw only the rows
   // committed so far, and a spike split across concurrent batches (four agents blocked at once,
   // three events each, on a paid tier) opened no alert at all. The lock is held to commit, so
   // the next batch's look-back (a new statement, a new snapshot) sees this one's events.
-  await sql.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [SPIKE_LOCK_CLASS, projectId]);
+  if (!lockHeld) await sql.query(`SELECT ${spikeLockSql("$1")}`, [projectId]);
   const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
   const limit = spikeSliceRows(rules);
   const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));

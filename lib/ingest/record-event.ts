@@ -5,7 +5,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
-import { enabledRules, evaluateNewEvents, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
+import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, needsSpikeLock, spikeLockSql } from "@/lib/alerts/on-ingest";
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
@@ -115,19 +115,23 @@ export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<stri
  * concurrent batch's insert holds key-share locks on these rows (the events' foreign keys)
  * until it commits, and FOR UPDATE would wait for them while they wait for us: a deadlock.
  * A statement of its own: run as part of the insert's statement (one round trip fewer), it
- * deadlocked with concurrent batches now and then.
+ * deadlocked with concurrent batches now and then. `thenLockSpike`: the same statement then
+ * takes the project's spike lock (the event writer's next step), once the agents are moved.
  */
-export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>): Promise<void> {
-  if (seenById.size === 0) return;
+export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>, thenLockSpike = false): Promise<void> {
+  if (seenById.size === 0 && !thenLockSpike) return;
   const ids = [...seenById.keys()];
-  await sql.query(
-    `WITH s AS (SELECT id, t::timestamptz AT TIME ZONE 'UTC' AS t FROM unnest($2::text[], $3::text[]) AS s(id, t)),
+  const ctes = `s AS (SELECT id, t::timestamptz AT TIME ZONE 'UTC' AS t FROM unnest($2::text[], $3::text[]) AS s(id, t)),
      due AS (
        SELECT a."id", s.t FROM "Agent" a JOIN s ON a."id" = s.id
        WHERE a."projectId" = $1 AND a."lastSeenAt" < s.t
        ORDER BY a."id" FOR NO KEY UPDATE OF a
-     )
-     UPDATE "Agent" a SET "lastSeenAt" = GREATEST(a."lastSeenAt", due.t) FROM due WHERE a."id" = due."id"`,
+     )`;
+  const move = `UPDATE "Agent" a SET "lastSeenAt" = GREATEST(a."lastSeenAt", due.t) FROM due WHERE a."id" = due."id"`;
+  await sql.query(
+    thenLockSpike
+      ? `WITH ${ctes}, moved AS (${move} RETURNING 1) SELECT ${spikeLockSql("$1")} FROM (SELECT count(*) FROM moved) AS m`
+      : `WITH ${ctes} ${move}`,
     [scope.projectId, ids, ids.map((id) => seenById.get(id)!.toISOString())],
   );
 }
@@ -197,18 +201,16 @@ export async function storeScanEvents(
     if (refused.size > 0) {
       await sql.query(`DELETE FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [scope.projectId, [...refused]]);
     }
-    await advanceAgentsLastSeen(sql, scope, seenById);
     // Alert evaluation sees only what this call stored (never duplicates or dropped events).
     const kept = new Set(order.slice(0, granted));
-    await evaluateNewEvents(
-      sql,
-      scope,
-      rows.flatMap((row, index) => {
-        const input = inputs[index]!;
-        if (!kept.has(rowIds[index]!)) return [];
-        return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
-      }),
-    );
+    const stored = rows.flatMap((row, index) => {
+      const input = inputs[index]!;
+      if (!kept.has(rowIds[index]!)) return [];
+      return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
+    });
+    const spikeLock = await needsSpikeLock(sql, scope.projectId, stored);
+    await advanceAgentsLastSeen(sql, scope, seenById, spikeLock);
+    await evaluateNewEvents(sql, scope, stored, { spikeLockHeld: spikeLock });
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
     const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
     const charged = await addEventHours(
