@@ -191,6 +191,17 @@ describe("evaluation on ingest", () => {
     expect(await kept()).toEqual(names([...range(103, 149), 150, 100, 151]));
   });
 
+  it("an alert of an event batch queues its webhook notice in the batch's transaction where the project has a webhook", async () => {
+    const t = await createTenantWithKey("event-notices");
+    await db().webhook.create({ data: { organizationId: t.organization.id, projectId: t.project.id, url: "https://hooks.example.com/warden", secret: "whsec_test_event_notices" } });
+    const start = Date.parse("2026-11-20T10:00:00Z");
+    expect((await postBatch(t.secret, blockedBatch(12, (i) => start + i * 1_000))).body.stored).toBe(12);
+    const [alert] = await alertsOf(t.project.id);
+    expect(alert!.ruleType).toBe("blocked_spike");
+    const deliveries = await db().webhookDelivery.findMany({ where: { alertId: alert!.id }, select: { event: true } });
+    expect(deliveries.map((d) => d.event)).toEqual(["alert.opened"]);
+  });
+
   it("a spike split over concurrent batches, none of which reaches the threshold alone, still opens the alert", async () => {
     const t = await createTenantWithKey("split-spike");
     // A paid tier: its usage row is charged last, so nothing else serialises the batches.

@@ -6,7 +6,7 @@
 import "server-only";
 import type { Sql } from "@/lib/db/sql";
 import { log } from "@/lib/log";
-import { evaluateEventBatch, evaluateMessageBatch, evaluateQuotaRules, messageLookback } from "./evaluators";
+import { evaluateEventBatch, evaluateMessageBatch, evaluateQuotaRules, messageLookback, type RuleMatch } from "./evaluators";
 import { MAX_EVIDENCE, type EventFact, type FindingFact, type MessageFact } from "./evaluators/facts";
 import { COMPARED_CHARS } from "./evaluators/similarity";
 import { raiseAlerts, type ProjectScope } from "./raise";
@@ -154,12 +154,22 @@ export async function needsSpikeLock(sql: Sql, projectId: string, stored: readon
   return (await enabledRules(sql, projectId)).rules.some((r) => r.type === "blocked_spike");
 }
 
-/** New scan events, just stored by the event writer. `spikeLockHeld`: it took the spike lock already. */
-export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[], options: { spikeLockHeld?: boolean } = {}): Promise<number> {
-  if (stored.length === 0) return 0;
+/**
+ * New scan events, just stored by the event writer. `spikeLockHeld`: it took the spike lock
+ * already. `raiseLater`: in a project without webhooks, the matches are answered rather than
+ * raised, for the writer to raise in its next statement (alertUpsertStep); otherwise they are
+ * raised here and the answer is empty.
+ */
+export async function evaluateNewEvents(
+  sql: Sql,
+  scope: ProjectScope,
+  stored: readonly StoredEvent[],
+  options: { spikeLockHeld?: boolean; raiseLater?: boolean } = {},
+): Promise<RuleMatch[]> {
+  if (stored.length === 0) return [];
   const project = await enabledRules(sql, scope.projectId);
   const rules = project.rules.filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
-  if (rules.length === 0) return 0;
+  if (rules.length === 0) return [];
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const blocked = fresh.filter((e) => e.verdict === "blocked");
   const spikeRules = rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
@@ -168,7 +178,9 @@ export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: r
       ? await blockedLookback(sql, scope.projectId, blocked, spikeRules, options.spikeLockHeld ?? false)
       : { prior: [], truncated: new Set<string>() };
   const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
-  return raiseAlerts(sql, scope, matches, project.hasWebhooks);
+  if (options.raiseLater && !project.hasWebhooks) return matches;
+  await raiseAlerts(sql, scope, matches, project.hasWebhooks);
+  return [];
 }
 
 /**

@@ -43,9 +43,10 @@ export interface StoredEventFacts {
 
 // EventHour, EventDay and ProjectEventHour in one statement. Each table's rows come sorted,
 // and `event_rollups` reads the three in this order, so they are written (and their rows
-// locked) in this order, whatever the planner would do with unreferenced CTEs.
-const EVENT_ROLLUPS = `
-  r AS (SELECT * FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS r(h, a, v, c, n)),
+// locked) in this order, whatever the planner would do with unreferenced CTEs. `after`: a CTE
+// that must be complete before (its count is read before any rollup row).
+const eventRollups = (after: string | null) => `
+  r AS (SELECT u.* FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS u(h, a, v, c, n)${after ? `, (SELECT count(*) FROM ${after}) AS done` : ""}),
   per_agent AS (
     INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
     SELECT $1, $2, h, a, v::"Verdict", c, n FROM r
@@ -66,26 +67,45 @@ const EVENT_ROLLUPS = `
   ),
   event_rollups AS (SELECT (SELECT count(*) FROM per_agent) + (SELECT count(*) FROM per_agent_day) + (SELECT count(*) FROM per_project) AS "rows")`;
 
+/** A CTE of a writer's that the rollups' statement runs first ($1 and $2 are the organization and project ids; its own values from $first). */
+export interface FirstStep {
+  name: string;
+  cte(first: number): string;
+  values: unknown[];
+}
+
 /**
  * Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour (the
- * project's sum), in one statement. With `charge` (a paid batch's usage, which its writer
- * charges last), the same statement charges it after the rollups: one round trip fewer for
- * every batch, whose rows stay locked to commit either way. Answers what the charge granted.
+ * project's sum), in one statement. The writer can hand over what it would otherwise send just
+ * before and after (a round trip each): `first`, run before the rollups (its alerts), and
+ * `charge` (a paid batch's usage, which its writer charges last), run after them; every row
+ * stays locked to commit either way. Answers what the charge granted.
  */
-export async function addEventHours(sql: Sql, scope: ProjectScope, events: readonly StoredEventFacts[], charge?: OverageCharge): Promise<MeteredUnits | null> {
+export async function addEventHours(
+  sql: Sql,
+  scope: ProjectScope,
+  events: readonly StoredEventFacts[],
+  steps: { first?: FirstStep; charge?: OverageCharge } = {},
+): Promise<MeteredUnits | null> {
+  const { first, charge } = steps;
   if (events.length === 0) {
-    if (charge) throw new Error("a charge goes with the rows it counts");
+    if (first || charge) throw new Error("a writer's steps go with the rows they count");
     return null;
   }
   // The timeline stacks only blocked events by category, so only they keep one: fewer rows.
   const { keys, counts } = countSorted(events, (e) => [hourOf(e.occurredAt), e.agentId, e.verdict, e.verdict === "blocked" ? (e.categories[0] ?? "") : ""]);
-  const values = [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3]), counts];
-  if (!charge) {
-    await sql.query(`WITH ${EVENT_ROLLUPS} SELECT "rows" FROM event_rollups`, values);
-    return null;
+  const values: unknown[] = [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3]), counts];
+  const ctes = [eventRollups(first?.name ?? null)];
+  if (first) {
+    ctes.unshift(first.cte(values.length + 1));
+    values.push(...first.values);
   }
-  const rows = await sql.query<{ used: number }>(`WITH ${EVENT_ROLLUPS}, ${charge.ctes(values.length + 1, "event_rollups")} SELECT "used" FROM usage_month`, [...values, ...charge.values]);
-  return charge.result(Number(rows[0]!.used));
+  if (charge) {
+    ctes.push(charge.ctes(values.length + 1, "event_rollups"));
+    values.push(...charge.values);
+  }
+  const rows = await sql.query<{ used: number }>(`WITH ${ctes.join(",\n")} SELECT ${charge ? `"used" FROM usage_month` : `"rows" FROM event_rollups`}`, values);
+  return charge ? charge.result(Number(rows[0]!.used)) : null;
 }
 
 /** Adds stored messages to MessageHour. */

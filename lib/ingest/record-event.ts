@@ -5,6 +5,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
+import { alertUpsertStep } from "@/lib/alerts/raise";
 import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, needsSpikeLock, spikeLockSql } from "@/lib/alerts/on-ingest";
 import { withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
@@ -210,7 +211,7 @@ export async function storeScanEvents(
     });
     const spikeLock = await needsSpikeLock(sql, scope.projectId, stored);
     await advanceAgentsLastSeen(sql, scope, seenById, spikeLock);
-    await evaluateNewEvents(sql, scope, stored, { spikeLockHeld: spikeLock });
+    const matches = await evaluateNewEvents(sql, scope, stored, { spikeLockHeld: spikeLock, raiseLater: true });
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
     const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
     const charged = await addEventHours(
@@ -219,7 +220,7 @@ export async function storeScanEvents(
       rows.flatMap((row, index) =>
         kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
       ),
-      charge,
+      { first: matches.length > 0 ? alertUpsertStep(matches) : undefined, charge },
     );
     const metered = early ?? charged;
     if (metered) await evaluateQuotaUsage(sql, scope, metered.usage);
