@@ -150,9 +150,11 @@ export interface StoredEvent {
  * statement (spikeLockSql) rather than in a round trip of its own.
  */
 export async function needsSpikeLock(sql: Sql, projectId: string, stored: readonly StoredEvent[]): Promise<boolean> {
-  if (!stored.some((e) => e.verdict === "blocked")) return false;
-  return (await enabledRules(sql, projectId)).rules.some((r) => r.type === "blocked_spike");
+  return looksBackForSpike((await enabledRules(sql, projectId)).rules, stored);
 }
+
+const looksBackForSpike = (rules: readonly EvaluableRule[], events: readonly { verdict: string }[]) =>
+  rules.some((r) => r.type === "blocked_spike") && events.some((e) => e.verdict === "blocked");
 
 /**
  * New scan events, just stored by the event writer. `spikeLockHeld`: it took the spike lock
@@ -173,10 +175,9 @@ export async function evaluateNewEvents(
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const blocked = fresh.filter((e) => e.verdict === "blocked");
   const spikeRules = rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
-  const lookback =
-    spikeRules.length > 0 && blocked.length > 0
-      ? await blockedLookback(sql, scope.projectId, blocked, spikeRules, options.spikeLockHeld ?? false)
-      : { prior: [], truncated: new Set<string>() };
+  const lookback = looksBackForSpike(rules, fresh)
+    ? await blockedLookback(sql, scope.projectId, blocked, spikeRules, options.spikeLockHeld ?? false)
+    : { prior: [], truncated: new Set<string>() };
   const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
   if (options.raiseLater && !project.hasWebhooks) return matches;
   await raiseAlerts(sql, scope, matches, project.hasWebhooks);

@@ -3,7 +3,7 @@
 // one atomic statement: concurrent requests that match the same subject open one alert
 // between them, the others add to its count, last-seen time and evidence.
 import "server-only";
-import type { Sql } from "@/lib/db/sql";
+import type { Sql, SqlStep } from "@/lib/db/sql";
 import { enqueueAlertWebhooks } from "./webhooks/enqueue";
 import { MAX_EVIDENCE, type EvidenceRef } from "./evaluators/facts";
 import type { RuleMatch } from "./evaluators";
@@ -79,7 +79,7 @@ export async function raiseAlerts(sql: Sql, scope: ProjectScope, matches: readon
  * are the organization and project ids, the matches at $first): one round trip fewer. Only for
  * a project without webhooks, which has nothing to queue for what the upsert returns.
  */
-export function alertUpsertStep(matches: readonly RuleMatch[]): { name: string; cte(first: number): string; values: unknown[] } {
+export function alertUpsertStep(matches: readonly RuleMatch[]): SqlStep {
   return { name: "alerts_raised", cte: (first) => `alerts_raised AS (${upsertSql(`$${first}`)})`, values: [upsertRows(matches)] };
 }
 

@@ -13,6 +13,16 @@ export interface Sql {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
+/**
+ * One writer's statement as the CTE `name` of another writer's statement, a round trip fewer:
+ * that statement's $1 and $2 are the organization and project ids, the step's values from $first.
+ */
+export interface SqlStep {
+  name: string;
+  cte(first: number): string;
+  values: unknown[];
+}
+
 export function prismaSql(tx: Prisma.TransactionClient): Sql {
   return { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) };
 }

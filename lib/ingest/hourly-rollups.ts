@@ -6,7 +6,7 @@
 // 20261126190000_agents_rollups and 20261126200000_agent_edges backfill them with the same
 // rules (blocked events by their first category, others by none; EventDay by none).
 import "server-only";
-import type { Sql } from "@/lib/db/sql";
+import type { Sql, SqlStep } from "@/lib/db/sql";
 import type { MeteredUnits, OverageCharge } from "@/lib/usage/meter";
 import type { ProjectScope } from "./record-event";
 
@@ -67,13 +67,6 @@ const eventRollups = (after: string | null) => `
   ),
   event_rollups AS (SELECT (SELECT count(*) FROM per_agent) + (SELECT count(*) FROM per_agent_day) + (SELECT count(*) FROM per_project) AS "rows")`;
 
-/** A CTE of a writer's that the rollups' statement runs first ($1 and $2 are the organization and project ids; its own values from $first). */
-export interface FirstStep {
-  name: string;
-  cte(first: number): string;
-  values: unknown[];
-}
-
 /**
  * Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour (the
  * project's sum), in one statement. The writer can hand over what it would otherwise send just
@@ -85,7 +78,7 @@ export async function addEventHours(
   sql: Sql,
   scope: ProjectScope,
   events: readonly StoredEventFacts[],
-  steps: { first?: FirstStep; charge?: OverageCharge } = {},
+  steps: { first?: SqlStep; charge?: OverageCharge } = {},
 ): Promise<MeteredUnits | null> {
   const { first, charge } = steps;
   if (events.length === 0) {
