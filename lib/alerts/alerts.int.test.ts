@@ -253,6 +253,28 @@ describe("evaluation on ingest", () => {
     expect(titles).toEqual([expect.stringContaining("80%"), expect.stringContaining("100%")]);
   });
 
+  // An event batch's last statement carries its COMMIT. Free knows its usage before it; a paid
+  // batch charges usage in that statement, and when the charge crosses a quota rule's share
+  // the batch runs again, committing on its own, so that the alert is raised.
+  it.each(["free", "team"] as const)("event batches raise each quota alert once as a %s organization's usage crosses 80%%", async (tier) => {
+    const t = await createTenantWithKey(`quota-events-${tier}`);
+    await db().organization.update({ where: { id: t.organization.id }, data: { tier } });
+    const quota = tier === "free" ? 10_000 : 1_000_000;
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    await db().usageMonth.create({ data: { organizationId: t.organization.id, month, used: quota * 0.8 - 10 } });
+    const allowed = (n: number) => blockedBatch(n, () => Date.now()).map((e) => ({ ...e, verdict: "allowed", risk_score: 0.02, findings: [] }));
+    expect((await postBatch(t.secret, allowed(5))).body.stored).toBe(5);
+    expect(await alertsOf(t.project.id, "quota")).toEqual([]);
+    const crossing = await postBatch(t.secret, allowed(10));
+    expect(crossing.body.results.map((r: { status: string }) => r.status)).toEqual(Array(10).fill("stored"));
+    expect((await alertsOf(t.project.id, "quota")).map((a) => a.title)).toEqual([expect.stringContaining("80%")]);
+    expect((await postBatch(t.secret, allowed(10))).body.stored).toBe(10);
+    expect(await alertsOf(t.project.id, "quota")).toHaveLength(1);
+    // The aborted first run of the crossing batch left nothing behind.
+    expect(await db().scanEvent.count({ where: { projectId: t.project.id } })).toBe(25);
+    expect((await db().usageMonth.findFirstOrThrow({ where: { organizationId: t.organization.id } })).used).toBe(quota * 0.8 + 15);
+  });
+
   it("a disabled rule does not fire", async () => {
     const t = await createTenantWithKey("disabled");
     await db().alertRule.updateMany({ where: { projectId: t.project.id }, data: { enabled: false } });

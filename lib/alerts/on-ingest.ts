@@ -144,40 +144,109 @@ export interface StoredEvent {
   occurredAt: Date;
 }
 
-/**
- * Whether evaluating these new events looks back for a blocked spike, and so must take the
- * spike lock first. The event writer asks, to take the lock at the end of its previous
- * statement (spikeLockSql) rather than in a round trip of its own.
- */
-export async function needsSpikeLock(sql: Sql, projectId: string, stored: readonly StoredEvent[]): Promise<boolean> {
-  return looksBackForSpike((await enabledRules(sql, projectId)).rules, stored);
+/** What the spike rules' evaluation knows of blocked events stored before the new ones. */
+export interface Lookback {
+  prior: EventFact[];
+  /** Subjects whose slice came back full: more blocked events may lie beyond it. */
+  truncated: Set<string>;
 }
 
-const looksBackForSpike = (rules: readonly EvaluableRule[], events: readonly { verdict: string }[]) =>
-  rules.some((r) => r.type === "blocked_spike") && events.some((e) => e.verdict === "blocked");
+export const NO_LOOKBACK: Lookback = { prior: [], truncated: new Set() };
 
 /**
- * New scan events, just stored by the event writer. `spikeLockHeld`: it took the spike lock
- * already. `raiseLater`: in a project without webhooks, the matches are answered rather than
- * raised, for the writer to raise in its next statement (alertUpsertStep); otherwise they are
- * raised here and the answer is empty.
+ * The look-back that judging new events' blocked spikes needs: a call of the database function
+ * warden_blocked_lookback (see its migration), which takes the project's spike lock and only
+ * then reads, so that batches carrying blocked events are judged one after the other, each
+ * seeing every blocked event committed before it. Read concurrently, each saw only the rows
+ * committed so far, and a spike split across concurrent batches (four agents blocked at once,
+ * three events each, on a paid tier) opened no alert at all. The event writer runs it in the
+ * statement that moves its agents' last-seen time (a round trip fewer).
+ */
+export interface SpikeLookback {
+  /**
+   * The look-back as the rest of a statement whose $1 is the project id: `from` is what the
+   * calls read from, `after` a value of it they wait for; its values are numbered from $first.
+   */
+  select(from: string, after: string, first: number): string;
+  values: unknown[];
+  read(rows: readonly LookbackRow[]): Lookback;
+}
+
+export interface LookbackRow {
+  id: string;
+  agentName: string;
+  source: EventFact["source"];
+  textLength: number;
+  conversationRef: string | null;
+  occurredAt: Date;
+  slice: "before" | "after";
+  per: "project" | "agent";
+}
+
+/** The look-back these new events need, or null when the project's rules judge them without one. */
+export async function spikeLookback(sql: Sql, projectId: string, stored: readonly StoredEvent[]): Promise<SpikeLookback | null> {
+  const rules = (await enabledRules(sql, projectId)).rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
+  const blocked = stored.filter((e) => e.verdict === "blocked");
+  if (rules.length === 0 || blocked.length === 0) return null;
+  const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
+  const limit = spikeSliceRows(rules);
+  const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
+  const latest = Math.max(...blocked.map((e) => e.occurredAt.getTime()));
+  const perAgent = rules.some((r) => r.per === "agent");
+  const values: unknown[] = [
+    new Date(earliest - windowMs).toISOString(),
+    new Date(latest).toISOString(),
+    new Date(latest + windowMs).toISOString(),
+    blocked.map((e) => e.id),
+    limit,
+    ...(perAgent ? [[...new Set(blocked.map((e) => e.agentName))]] : []),
+  ];
+  const pers = [...new Set(rules.map((r) => r.per))];
+  return {
+    select: (from, after, first) =>
+      pers
+        .map((per) => {
+          const [f, a, t, x, l, agents] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+          const call = `warden_blocked_lookback($1, ${f}::timestamptz, ${a}::timestamptz, ${t}::timestamptz, ${x}::text[], ${l}::int, ${per === "agent" ? `${agents}::text[]` : "NULL"}, ${after})`;
+          return `SELECT l.*, '${per}' AS "per" FROM ${from} CROSS JOIN LATERAL ${call} AS l`;
+        })
+        .join(" UNION ALL "),
+    values,
+    read: (rows) => {
+      const prior = new Map<string, EventFact>();
+      const perSlice = new Map<string, { subject: string; n: number }>();
+      for (const { slice, per, ...row } of rows) {
+        prior.set(row.id, { ...row, verdict: "blocked", findings: [] });
+        const subject = per === "project" ? "project" : `agent:${row.agentName}`;
+        const counted = perSlice.get(`${subject}|${slice}`) ?? { subject, n: 0 };
+        counted.n++;
+        perSlice.set(`${subject}|${slice}`, counted);
+      }
+      const truncated = new Set<string>();
+      for (const { subject, n } of perSlice.values()) if (n >= limit) truncated.add(subject);
+      return { prior: [...prior.values()], truncated };
+    },
+  };
+}
+
+/**
+ * New scan events, just stored by the event writer, with the look-back their spike rules
+ * need (spikeLookback). `raiseLater`: in a project without webhooks, the matches are answered
+ * rather than raised, for the writer to raise in its next statement (alertUpsertStep);
+ * otherwise they are raised here and the answer is empty.
  */
 export async function evaluateNewEvents(
   sql: Sql,
   scope: ProjectScope,
   stored: readonly StoredEvent[],
-  options: { spikeLockHeld?: boolean; raiseLater?: boolean } = {},
+  lookback: Lookback,
+  options: { raiseLater?: boolean } = {},
 ): Promise<RuleMatch[]> {
   if (stored.length === 0) return [];
   const project = await enabledRules(sql, scope.projectId);
   const rules = project.rules.filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
   if (rules.length === 0) return [];
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
-  const blocked = fresh.filter((e) => e.verdict === "blocked");
-  const spikeRules = rules.flatMap((r) => (r.type === "blocked_spike" ? [r.params] : []));
-  const lookback = looksBackForSpike(rules, fresh)
-    ? await blockedLookback(sql, scope.projectId, blocked, spikeRules, options.spikeLockHeld ?? false)
-    : { prior: [], truncated: new Set<string>() };
   const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
   if (options.raiseLater && !project.hasWebhooks) return matches;
   await raiseAlerts(sql, scope, matches, project.hasWebhooks);
@@ -195,90 +264,29 @@ function spikeSliceRows(rules: readonly BlockedSpikeParams[]): number {
   return Math.min(LOOKBACK_ROWS, Math.max(...rules.map((r) => r.minBlocked + MAX_EVIDENCE)));
 }
 
-// The blocked events nearest the new ones, within W of them: the newest at or before the
-// newest new event, and (for late or replayed data) the oldest after it, each up to $6 rows.
-// Per agent when a rule counts per agent, so one noisy agent cannot crowd out another's.
-// Each slice is limited on ScanEvent alone, read in index order, and only the rows kept are
-// joined to their agent's name: joined first, a generic plan hashed every blocked event of
-// the window (about 2,000 in a spike) and sorted them, 3.8 ms of the database per batch.
-const SLICE_COLUMNS = `e."id", e."agentId", e."source"::text AS "source", e."textLength", e."conversationRef",
-  e."occurredAt" AT TIME ZONE 'UTC' AS "occurredAt"`;
-const slices = (where: string) => `
-  (SELECT ${SLICE_COLUMNS}, 'before' AS "slice" FROM "ScanEvent" e WHERE ${where} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
-     AND e."occurredAt" >= $2::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $3::timestamptz AT TIME ZONE 'UTC'
-   ORDER BY e."occurredAt" DESC LIMIT $6)
-  UNION ALL
-  (SELECT ${SLICE_COLUMNS}, 'after' AS "slice" FROM "ScanEvent" e WHERE ${where} AND e."verdict" = 'blocked' AND NOT (e."id" = ANY($5::text[]))
-     AND e."occurredAt" > $3::timestamptz AT TIME ZONE 'UTC' AND e."occurredAt" <= $4::timestamptz AT TIME ZONE 'UTC'
-   ORDER BY e."occurredAt" ASC LIMIT $6)`;
-const LOOKBACK_COLUMNS = `x."id", a."name" AS "agentName", x."source", x."textLength", x."conversationRef", x."occurredAt", x."slice"`;
-const LOOKBACK_PROJECT = `SELECT ${LOOKBACK_COLUMNS} FROM (${slices(`e."projectId" = $1`)}) AS x JOIN "Agent" a ON a."id" = x."agentId"`;
-const LOOKBACK_PER_AGENT = `SELECT ${LOOKBACK_COLUMNS} FROM "Agent" a CROSS JOIN LATERAL (${slices(`e."projectId" = $1 AND e."agentId" = a."id"`)}) AS x
-  WHERE a."projectId" = $1 AND a."name" = ANY($7::text[])`;
+type Usage = { month: string; usedBefore: number; usedAfter: number; quota: number };
 
-interface LookbackRow {
-  id: string;
-  agentName: string;
-  source: EventFact["source"];
-  textLength: number;
-  conversationRef: string | null;
-  occurredAt: Date;
-  slice: "before" | "after";
+/** A quota rule fires on the request whose charge crosses its share of the quota. */
+async function quotaMatches(sql: Sql, projectId: string, usage: Usage): Promise<RuleMatch[]> {
+  if (usage.usedAfter <= usage.usedBefore) return [];
+  const rules = (await enabledRules(sql, projectId)).rules.filter((r) => r.type === "quota");
+  if (rules.length === 0) return [];
+  return evaluateQuotaRules(rules, { ...usage, month: usage.month.slice(0, 7), at: new Date() });
 }
 
-// First key of the two-key transaction advisory lock ("SPKE") taken before the look-back; the
-// second is a hash of the project id.
-const SPIKE_LOCK_CLASS = 0x53504b45;
-
-/** The spike lock of the project whose id is the parameter `projectParam`, as an SQL expression. */
-export function spikeLockSql(projectParam: string): string {
-  return `pg_advisory_xact_lock(${SPIKE_LOCK_CLASS}, hashtext(${projectParam}))`;
+/** After the usage meter was charged: raises the quota rules' alerts it crossed. */
+export async function evaluateQuotaUsage(sql: Sql, scope: ProjectScope, usage: Usage): Promise<number> {
+  const matches = await quotaMatches(sql, scope.projectId, usage);
+  if (matches.length === 0) return 0;
+  return raiseAlerts(sql, scope, matches, (await enabledRules(sql, scope.projectId)).hasWebhooks);
 }
 
-async function blockedLookback(sql: Sql, projectId: string, blocked: readonly EventFact[], rules: readonly BlockedSpikeParams[], lockHeld: boolean) {
-  // Batches of one project that carry blocked events are judged one after the other, each
-  // seeing every blocked event committed before it. Read concurrently, each saw only the rows
-  // committed so far, and a spike split across concurrent batches (four agents blocked at once,
-  // three events each, on a paid tier) opened no alert at all. The lock is held to commit, so
-  // the next batch's look-back (a new statement, a new snapshot) sees this one's events.
-  if (!lockHeld) await sql.query(`SELECT ${spikeLockSql("$1")}`, [projectId]);
-  const windowMs = Math.max(...rules.map((r) => r.windowSeconds)) * 1000;
-  const limit = spikeSliceRows(rules);
-  const earliest = Math.min(...blocked.map((e) => e.occurredAt.getTime()));
-  const latest = Math.max(...blocked.map((e) => e.occurredAt.getTime()));
-  const params = [projectId, new Date(earliest - windowMs).toISOString(), new Date(latest).toISOString(), new Date(latest + windowMs).toISOString(), blocked.map((e) => e.id), limit];
-  const prior = new Map<string, EventFact>();
-  const truncated = new Set<string>();
-  /** Keeps the rows; a subject whose slice came back full may have more beyond it. */
-  const read = (rows: LookbackRow[], subjectOf: (agentName: string) => string) => {
-    const perSlice = new Map<string, { subject: string; n: number }>();
-    for (const { slice, ...row } of rows) {
-      prior.set(row.id, { ...row, verdict: "blocked", findings: [] });
-      const subject = subjectOf(row.agentName);
-      const counted = perSlice.get(`${subject}|${slice}`) ?? { subject, n: 0 };
-      counted.n++;
-      perSlice.set(`${subject}|${slice}`, counted);
-    }
-    for (const { subject, n } of perSlice.values()) if (n >= limit) truncated.add(subject);
-  };
-  if (rules.some((r) => r.per === "project")) read(await sql.query<LookbackRow>(LOOKBACK_PROJECT, params), () => "project");
-  if (rules.some((r) => r.per === "agent")) {
-    const agents = [...new Set(blocked.map((e) => e.agentName))];
-    read(await sql.query<LookbackRow>(LOOKBACK_PER_AGENT, [...params, agents]), (agentName) => `agent:${agentName}`);
-  }
-  return { prior: [...prior.values()], truncated };
+/** Whether raising quota alerts after this charge would raise any. */
+export async function quotaAlertDue(sql: Sql, projectId: string, usage: Usage): Promise<boolean> {
+  return (await quotaMatches(sql, projectId, usage)).length > 0;
 }
 
-/** After the usage meter was charged: a quota rule fires on the request that crosses its share. */
-export async function evaluateQuotaUsage(
-  sql: Sql,
-  scope: ProjectScope,
-  usage: { month: string; usedBefore: number; usedAfter: number; quota: number },
-): Promise<number> {
-  if (usage.usedAfter <= usage.usedBefore) return 0;
-  const project = await enabledRules(sql, scope.projectId);
-  const rules = project.rules.filter((r) => r.type === "quota");
-  if (rules.length === 0) return 0;
-  const matches = evaluateQuotaRules(rules, { ...usage, month: usage.month.slice(0, 7), at: new Date() });
-  return raiseAlerts(sql, scope, matches, project.hasWebhooks);
+/** The shares (percent of the quota) of the project's enabled quota rules. */
+export async function quotaRulePercents(sql: Sql, projectId: string): Promise<number[]> {
+  return (await enabledRules(sql, projectId)).rules.flatMap((r) => (r.type === "quota" ? [r.params.percent] : []));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Sql } from "@/lib/db/sql";
+import { prismaSql, type Sql } from "@/lib/db/sql";
 import { auditEntryHash, type AuditChainFields } from "./chain";
 
 export type Actor =
@@ -130,5 +130,5 @@ async function readChainTail(sql: Sql, organizationId: string): Promise<ChainTai
 
 function asSql(tx: AuditTx): Sql {
   if ("query" in tx) return tx;
-  return { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) };
+  return prismaSql(tx);
 }

@@ -11,6 +11,13 @@ import type { Prisma } from "./generated/client";
 
 export interface Sql {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The transaction's last statement. In withTransaction, COMMIT is written with it and answered
+   * in the same round trip, so the rows it locks are free as soon as it has run, not once the
+   * app has read its answer and sent COMMIT; no statement may follow it. Elsewhere (a Prisma
+   * transaction commits when its callback returns) it is a plain query.
+   */
+  finalQuery<T>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
 /**
@@ -23,8 +30,9 @@ export interface SqlStep {
   values: unknown[];
 }
 
-export function prismaSql(tx: Prisma.TransactionClient): Sql {
-  return { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params) };
+export function prismaSql(tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): Sql {
+  const query = <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params);
+  return { query, finalQuery: query };
 }
 
 // Names of the statements prepared so far; past the bound, texts run unprepared, so that
@@ -47,9 +55,14 @@ export function preparedQuery(text: string, values: unknown[] = []): pg.QueryCon
   return name ? { name, text, values } : { text, values };
 }
 
-function pgSql(client: pg.PoolClient): Sql {
-  return { query: async <T>(text: string, params: unknown[] = []) => (await client.query(preparedQuery(text, params))).rows as T[] };
-}
+/**
+ * Raised by the database function warden_run_again: a final statement (finalQuery) found that
+ * something must follow it after all. Nothing was committed; the writer runs its transaction
+ * again, committing on its own.
+ */
+export const RUN_AGAIN = "WR001";
+
+export const mustRunAgain = (error: unknown): boolean => (error as { code?: unknown })?.code === RUN_AGAIN;
 
 /** PostgreSQL's deadlock_detected: it aborted this transaction to let a concurrent one go on. */
 const DEADLOCK_DETECTED = "40P01";
@@ -73,17 +86,73 @@ export async function withTransaction<T>(work: (sql: Sql) => Promise<T>, options
   }
 }
 
+// A pooled client in pg's pipeline mode writes each query without waiting for the answer to
+// the one before; the answers still come back in order, one per query. runTransaction turns it
+// on for its own statements only: BEGIN goes out with the first statement and COMMIT with the
+// last (finalQuery), each pair in one write. On this 2-core machine every separate write wakes
+// PostgreSQL, and the writer runs again only ~0.5 ms later: two writes fewer per batch, and the
+// batch's locked rows free one round trip sooner, raised event ingest by about a tenth.
+interface PipelineClient {
+  pipeline: boolean;
+  connection?: { stream?: { cork?: () => void; uncork?: () => void } };
+}
+
 async function runTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool().connect();
+  const raw = client as unknown as PipelineClient;
+  const stream = raw.connection?.stream;
+  // Holds what is written until release(): the next statement joins it in one write.
+  let held = false;
+  const hold = () => {
+    if (!held && stream?.cork && stream.uncork) {
+      stream.cork();
+      held = true;
+    }
+  };
+  const release = () => {
+    if (held) stream?.uncork?.();
+    held = false;
+  };
+  const tx: { state: "open" | "final" | "committed" } = { state: "open" };
+  const write = (text: string, params: unknown[]) => {
+    if (tx.state !== "open") throw new Error("no statement may follow a transaction's final statement");
+    return client.query(preparedQuery(text, params));
+  };
+  raw.pipeline = true;
   try {
-    await client.query("BEGIN");
-    const result = await work(pgSql(client));
-    await client.query("COMMIT");
+    hold();
+    // BEGIN cannot fail on a healthy idle connection; on a broken one every statement fails.
+    void client.query("BEGIN").catch(() => undefined);
+    const result = await work({
+      query: async <T>(text: string, params: unknown[] = []) => {
+        const answer = write(text, params);
+        release();
+        return (await answer).rows as T[];
+      },
+      finalQuery: async <T>(text: string, params: unknown[] = []) => {
+        hold();
+        const answer = write(text, params);
+        tx.state = "final";
+        const commit = client.query("COMMIT");
+        release();
+        commit.catch(() => undefined);
+        const rows = (await answer).rows as T[];
+        // After an error PostgreSQL answers COMMIT with ROLLBACK: never acknowledge that.
+        if ((await commit).command !== "COMMIT") throw new Error("the transaction was not committed");
+        tx.state = "committed";
+        return rows;
+      },
+    });
+    release();
+    if (tx.state !== "committed") await client.query("COMMIT");
     return result;
   } catch (error) {
+    release();
+    // Written behind anything still unanswered, so once it is answered nothing is pending.
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
+    raw.pipeline = false;
     client.release();
   }
 }

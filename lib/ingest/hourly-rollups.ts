@@ -72,15 +72,18 @@ const eventRollups = (after: string | null) => `
  * project's sum), in one statement. The writer can hand over what it would otherwise send just
  * before and after (a round trip each): `first`, run before the rollups (its alerts), and
  * `charge` (a paid batch's usage, which its writer charges last), run after them; every row
- * stays locked to commit either way. Answers what the charge granted.
+ * stays locked to commit either way. `final`: the statement is the writer's last, and carries
+ * its COMMIT (Sql.finalQuery); should its charge cross one of the `quotaPercents` shares, the
+ * quota alert must still be raised after it, so it aborts instead (RUN_AGAIN). Answers what the
+ * charge granted.
  */
 export async function addEventHours(
   sql: Sql,
   scope: ProjectScope,
   events: readonly StoredEventFacts[],
-  steps: { first?: SqlStep; charge?: OverageCharge } = {},
+  steps: { first?: SqlStep; charge?: OverageCharge; final?: { quotaPercents: readonly number[] } } = {},
 ): Promise<MeteredUnits | null> {
-  const { first, charge } = steps;
+  const { first, charge, final } = steps;
   if (events.length === 0) {
     if (first || charge) throw new Error("a writer's steps go with the rows they count");
     return null;
@@ -97,7 +100,17 @@ export async function addEventHours(
     ctes.push(charge.ctes(values.length + 1, "event_rollups"));
     values.push(...charge.values);
   }
-  const rows = await sql.query<{ used: number }>(`WITH ${ctes.join(",\n")} SELECT ${charge ? `"used" FROM usage_month` : `"rows" FROM event_rollups`}`, values);
+  let select = charge ? `"used" FROM usage_month` : `"rows" FROM event_rollups`;
+  if (charge && final && final.quotaPercents.length > 0) {
+    // The quota rule's test (evaluators/quota.ts): usage from below to at least its share.
+    values.push(final.quotaPercents);
+    select = `"used", CASE WHEN "quota" > 0 AND EXISTS (
+        SELECT 1 FROM unnest($${values.length}::float8[]) AS q(pct)
+        WHERE "usedBefore"::float8 * 100 < q.pct * "quota" AND "used"::float8 * 100 >= q.pct * "quota"
+      ) THEN warden_run_again('a quota alert is due') END AS "runAgain" FROM usage_month`;
+  }
+  const text = `WITH ${ctes.join(",\n")} SELECT ${select}`;
+  const rows = await (final ? sql.finalQuery<{ used: number }>(text, values) : sql.query<{ used: number }>(text, values));
   return charge ? charge.result(Number(rows[0]!.used)) : null;
 }
 

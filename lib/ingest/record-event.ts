@@ -6,8 +6,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { alertUpsertStep } from "@/lib/alerts/raise";
-import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, needsSpikeLock, spikeLockSql } from "@/lib/alerts/on-ingest";
-import { withTransaction, type Sql } from "@/lib/db/sql";
+import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, NO_LOOKBACK, quotaAlertDue, quotaRulePercents, spikeLookback, type Lookback, type LookbackRow, type SpikeLookback } from "@/lib/alerts/on-ingest";
+import { mustRunAgain, withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
 import { meterUnits, overageCharge, readQuotaPolicy } from "@/lib/usage/meter";
@@ -116,11 +116,12 @@ export async function ensureAgents(sql: Sql, scope: ProjectScope, seen: Map<stri
  * concurrent batch's insert holds key-share locks on these rows (the events' foreign keys)
  * until it commits, and FOR UPDATE would wait for them while they wait for us: a deadlock.
  * A statement of its own: run as part of the insert's statement (one round trip fewer), it
- * deadlocked with concurrent batches now and then. `thenLockSpike`: the same statement then
- * takes the project's spike lock (the event writer's next step), once the agents are moved.
+ * deadlocked with concurrent batches now and then. `lookback`: the same statement then runs
+ * the event writer's spike look-back (which takes the project's spike lock), once the agents
+ * are moved, so agents are always locked before the spike lock; answers what it read.
  */
-export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>, thenLockSpike = false): Promise<void> {
-  if (seenById.size === 0 && !thenLockSpike) return;
+export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenById: Map<string, Date>, lookback: SpikeLookback | null = null): Promise<Lookback> {
+  if (seenById.size === 0 && !lookback) return NO_LOOKBACK;
   const ids = [...seenById.keys()];
   const ctes = `s AS (SELECT id, t::timestamptz AT TIME ZONE 'UTC' AS t FROM unnest($2::text[], $3::text[]) AS s(id, t)),
      due AS (
@@ -129,12 +130,16 @@ export async function advanceAgentsLastSeen(sql: Sql, scope: ProjectScope, seenB
        ORDER BY a."id" FOR NO KEY UPDATE OF a
      )`;
   const move = `UPDATE "Agent" a SET "lastSeenAt" = GREATEST(a."lastSeenAt", due.t) FROM due WHERE a."id" = due."id"`;
-  await sql.query(
-    thenLockSpike
-      ? `WITH ${ctes}, moved AS (${move} RETURNING 1) SELECT ${spikeLockSql("$1")} FROM (SELECT count(*) FROM moved) AS m`
-      : `WITH ${ctes} ${move}`,
-    [scope.projectId, ids, ids.map((id) => seenById.get(id)!.toISOString())],
+  const values = [scope.projectId, ids, ids.map((id) => seenById.get(id)!.toISOString())];
+  if (!lookback) {
+    await sql.query(`WITH ${ctes} ${move}`, values);
+    return NO_LOOKBACK;
+  }
+  const rows = await sql.query<LookbackRow>(
+    `WITH ${ctes}, moved AS (${move} RETURNING 1), m AS (SELECT count(*) AS n FROM moved) ${lookback.select("m", "m.n", values.length + 1)}`,
+    [...values, ...lookback.values],
   );
+  return lookback.read(rows);
 }
 
 /** Creates agents on first sight and moves their last-seen time forward; returns name → id. */
@@ -168,7 +173,8 @@ export async function storeScanEvents(
   if (inputs.length === 0) return [];
   // Scans of transcript messages are not billed again: the stored message is the unit.
   const billable = options.billable ?? true;
-  const run = async (sql: Sql) => {
+  // `commitWithRollups`: the rollups' statement is the transaction's last and carries its COMMIT.
+  const run = async (sql: Sql, commitWithRollups: boolean) => {
     const now = new Date();
     const seen = new Map<string, Date>();
     for (const input of inputs) {
@@ -209,21 +215,26 @@ export async function storeScanEvents(
       if (!kept.has(rowIds[index]!)) return [];
       return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
     });
-    const spikeLock = await needsSpikeLock(sql, scope.projectId, stored);
-    await advanceAgentsLastSeen(sql, scope, seenById, spikeLock);
-    const matches = await evaluateNewEvents(sql, scope, stored, { spikeLockHeld: spikeLock, raiseLater: true });
+    const lookback = await advanceAgentsLastSeen(sql, scope, seenById, await spikeLookback(sql, scope.projectId, stored));
+    const matches = await evaluateNewEvents(sql, scope, stored, lookback, { raiseLater: true });
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
     const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
+    // Nothing may follow the final statement. Free knows its usage already, and raises a due
+    // quota alert after the rollups; a paid charge is judged in the statement (RUN_AGAIN).
+    const final =
+      commitWithRollups && !(early && (await quotaAlertDue(sql, scope.projectId, early.usage)))
+        ? { quotaPercents: charge ? await quotaRulePercents(sql, scope.projectId) : [] }
+        : undefined;
     const charged = await addEventHours(
       sql,
       scope,
       rows.flatMap((row, index) =>
         kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
       ),
-      { first: matches.length > 0 ? alertUpsertStep(matches) : undefined, charge },
+      { first: matches.length > 0 ? alertUpsertStep(matches) : undefined, charge, final },
     );
     const metered = early ?? charged;
-    if (metered) await evaluateQuotaUsage(sql, scope, metered.usage);
+    if (metered && !final) await evaluateQuotaUsage(sql, scope, metered.usage);
 
     return rowIds.map((id): StoreResult => {
       if (refused.has(id)) return { status: "quota_exceeded", id: null };
@@ -233,8 +244,15 @@ export async function storeScanEvents(
   };
   // The lock order above rules out deadlocks between batches; a transcript writer that locks
   // alert and rollup rows in another order could still meet one, and a batch may run again.
+  // So does one whose final statement found a quota alert due: then it commits on its own.
   try {
-    return options.sql ? await run(options.sql) : await withTransaction(run, { retryDeadlocks: true });
+    if (options.sql) return await run(options.sql, false);
+    try {
+      return await withTransaction((sql) => run(sql, true), { retryDeadlocks: true });
+    } catch (error) {
+      if (!mustRunAgain(error)) throw error;
+      return await withTransaction((sql) => run(sql, false), { retryDeadlocks: true });
+    }
   } catch (error) {
     if ((error as { code?: unknown })?.code === FOREIGN_KEY_VIOLATION) forgetKnownAgents();
     throw error;

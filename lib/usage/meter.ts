@@ -79,7 +79,10 @@ export interface MeteredUnits {
  * passes its rollups, whose rows are then locked before the usage rows, as by every writer.
  */
 export interface OverageCharge {
-  /** `usage_month` (returning "used") and `usage_day`; $1 is the organization id, the charge's own values from $first. */
+  /**
+   * `usage_month` (returning "used", "usedBefore" and the "quota") and `usage_day`; $1 is the
+   * organization id, the charge's own values from $first.
+   */
   ctes(first: number, after: string): string;
   values: unknown[];
   /** What the charge granted, from the month's "used" after it. */
@@ -97,7 +100,7 @@ export function overageCharge(requested: number, at: Date, policy: QuotaPolicy):
         ON CONFLICT ("organizationId", "month") DO UPDATE SET
           "used" = "UsageMonth"."used" + EXCLUDED."used",
           "overage" = "UsageMonth"."overage" + GREATEST(0, "UsageMonth"."used" + EXCLUDED."used" - ${quota}::int) - GREATEST(0, "UsageMonth"."used" - ${quota}::int)
-        RETURNING "used"
+        RETURNING "used", "used" - ${units}::int AS "usedBefore", ${quota}::int AS "quota"
       ),
       usage_day AS (
         INSERT INTO "UsageDay" ("organizationId", "day", "used", "dropped") SELECT $1, ${day}::date, ${units}::int, 0 FROM usage_month
