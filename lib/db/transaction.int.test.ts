@@ -14,7 +14,7 @@ beforeAll(async () => {
   await pool().query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id text PRIMARY KEY, n int NOT NULL)`);
 });
 const rowsOf = async (id: string) => (await pool().query(`SELECT n FROM ${TABLE} WHERE id = $1 ORDER BY n`, [id])).rows.map((r) => r.n as number);
-const insert = (id: string, n: number) => [`INSERT INTO ${TABLE} (id, n) VALUES ($1, $2) RETURNING n`, [id, n]] as const;
+const insert = (id: string, n: number): [string, unknown[]] => [`INSERT INTO ${TABLE} (id, n) VALUES ($1, $2) RETURNING n`, [id, n]];
 
 describe("withTransaction", () => {
   it("commits with the final statement and answers its rows", async () => {

@@ -12,10 +12,15 @@ import type { ProjectScope } from "./record-event";
 
 const HOUR_MS = 3_600_000;
 
+// The last hour formatted: a batch's rows nearly all fall in one hour, and formatting it again
+// for each row (a Date and two replacements) was a tenth of a millisecond per batch of 100.
+let lastHour = { start: Number.NaN, text: "" };
+
 /** Start of the UTC hour of an ISO instant, as the UTC wall clock a timestamp(3) column holds. */
 function hourOf(iso: string): string {
   const start = Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS;
-  return new Date(start).toISOString().replace("T", " ").replace("Z", "");
+  if (start !== lastHour.start) lastHour = { start, text: new Date(start).toISOString().replace("T", " ").replace("Z", "") };
+  return lastHour.text;
 }
 
 /** Counts per key, keys sorted: concurrent batches then lock rollup rows in one order and never deadlock. */
