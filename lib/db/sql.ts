@@ -90,8 +90,9 @@ export async function withTransaction<T>(work: (sql: Sql) => Promise<T>, options
 // the one before; the answers still come back in order, one per query. runTransaction turns it
 // on for its own statements only: BEGIN goes out with the first statement and COMMIT with the
 // last (finalQuery), each pair in one write. On this 2-core machine every separate write wakes
-// PostgreSQL, and the writer runs again only ~0.5 ms later: two writes fewer per batch, and the
-// batch's locked rows free one round trip sooner, raised event ingest by about a tenth.
+// PostgreSQL, and the writer runs again only ~0.5 ms later. Two writes fewer per event batch,
+// and its locked rows freed one round trip sooner: with the look-back's single statement
+// (warden_blocked_lookback), batches of 100 went from 0.41-0.45 to 0.45-0.52 of raw inserts.
 interface PipelineClient {
   pipeline: boolean;
   connection?: { stream?: { cork?: () => void; uncork?: () => void } };
