@@ -13,6 +13,7 @@
 //    findings point at the whole encoded run in the original.
 
 import type { Span } from "./types";
+import { offsetMap } from "./arena";
 
 export interface View {
   text: string;
@@ -127,9 +128,10 @@ export function cleanView(text: string): View {
   // and grows the buffers. (The buffers are plain locals, not captured by a closure,
   // so the per-character path keeps them in registers.)
   let cap = n + 16;
-  let buf = new Uint16Array(cap);
-  let st = new Uint32Array(cap);
-  let en = new Uint32Array(cap);
+  if (cleanScratch.length < cap) cleanScratch = new Uint16Array(Math.max(cap, cleanScratch.length * 2));
+  let buf = cleanScratch;
+  let st = offsetMap(cap);
+  let en = offsetMap(cap);
   let len = 0;
   let wide = false;
   let i = 0;
@@ -182,11 +184,11 @@ export function cleanView(text: string): View {
         cap = Math.max(cap * 2, need);
         const nb = new Uint16Array(cap);
         nb.set(buf.subarray(0, len));
-        buf = nb;
-        const ns = new Uint32Array(cap);
+        buf = cleanScratch = nb;
+        const ns = offsetMap(cap);
         ns.set(st.subarray(0, len));
         st = ns;
-        const ne = new Uint32Array(cap);
+        const ne = offsetMap(cap);
         ne.set(en.subarray(0, len));
         en = ne;
       }
@@ -256,6 +258,8 @@ function wideLower(c: number): number {
 }
 
 let scratchBuf = new Uint16Array(4096);
+// cleanView's own: the words view reads the clean view's text while it writes scratchBuf.
+let cleanScratch = new Uint16Array(4096);
 let scratchBytes = new Uint8Array(4096);
 
 // Per ASCII code, for the words view's hot loop: the character written (the lower-cased
@@ -303,7 +307,7 @@ export function wordsView(clean: View): View {
   // returned as two views: one typed-array allocation per call instead of two copies.
   if (scratchBuf.length < n + 1) scratchBuf = new Uint16Array(Math.max(n + 1, scratchBuf.length * 2));
   const buf = scratchBuf;
-  const map = new Uint32Array(2 * n);
+  const map = offsetMap(2 * n);
   const cs = clean.starts;
   const ce = clean.ends;
   // Spaced-out runs ("i g n o r e"): [start, end) pairs, in order.

@@ -1,6 +1,7 @@
 // The scan pipeline: normalise, run every detector on the clean and words views, then
 // on decoded payloads (recursively, within budget), de-duplicate and score.
 
+import { restartArena } from "./arena";
 import { decodedViews, newBudget, ROT13_WORDS, type DecodeBudget } from "./decode";
 import { codeExecutionClean } from "./detectors/code-execution";
 import { dataExfiltrationClean } from "./detectors/data-exfiltration";
@@ -75,6 +76,7 @@ export function scanText(text: string): ScanResult {
   if (typeof text !== "string" || text.length === 0) return { findings: [], riskScore: 0 };
   const input = text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text;
   const out: Finding[] = [];
+  restartArena();
   scanView(cleanView(input), out, newBudget());
   const findings = dedupe(out);
   return { findings, riskScore: riskScore(findings) };
