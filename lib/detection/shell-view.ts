@@ -24,6 +24,7 @@
 // stops, so a megabyte of evasion markers costs a bounded amount (the 1 MB adversarial
 // target), while a real obfuscated command, a few hundred characters, is far inside it.
 
+import { offsetMap } from "./arena";
 import type { View } from "./normalize";
 
 // Markers of shell evasion. Each alternative starts on a rare character or pair.
@@ -181,8 +182,8 @@ export function shellView(clean: View): View | null {
   // The view holds only the marked lines: start small and grow.
   let cap = Math.min(n, 1024) + 64;
   let buf = new Uint16Array(cap);
-  let st = new Uint32Array(cap);
-  let en = new Uint32Array(cap);
+  let st = offsetMap(cap);
+  let en = offsetMap(cap);
   let len = 0;
   const grow = (extra: number): void => {
     if (len + extra <= cap) return;
@@ -190,11 +191,11 @@ export function shellView(clean: View): View | null {
     const nb = new Uint16Array(cap);
     nb.set(buf);
     buf = nb;
-    const ns = new Uint32Array(cap);
-    ns.set(st);
+    const ns = offsetMap(cap);
+    ns.set(st.subarray(0, len));
     st = ns;
-    const ne = new Uint32Array(cap);
-    ne.set(en);
+    const ne = offsetMap(cap);
+    ne.set(en.subarray(0, len));
     en = ne;
   };
   // Emit text for the clean range [s, e).
