@@ -60,7 +60,7 @@ export function preparedQuery(text: string, values: unknown[] = []): pg.QueryCon
  * something must follow it after all. Nothing was committed; the writer runs its transaction
  * again, committing on its own.
  */
-export const RUN_AGAIN = "WR001";
+const RUN_AGAIN = "WR001";
 
 export const mustRunAgain = (error: unknown): boolean => (error as { code?: unknown })?.code === RUN_AGAIN;
 

@@ -287,7 +287,8 @@ describe("concurrent writers of one project", () => {
   // last-seen time forward while the other batches' inserts hold key-share locks on the same
   // agent rows (foreign keys). Locking them FOR UPDATE there deadlocked: each deadlock cost a
   // second and a retry, and three in a row a 500. Not one may happen.
-  // Free moves them in a statement of its own; paid tiers in the insert's statement.
+  // Free charges its meter before moving them, paid tiers after (in the rollups' statement):
+  // both lock orders must stay free of deadlocks.
   it.each(["free", "team"] as const)("moves the same agents' last-seen time from concurrent live batches without a deadlock (%s)", async (tier) => {
     const t = await createTenantWithKey(`live-writers-${tier}`);
     await db().organization.update({ where: { id: t.organization.id }, data: { tier } });
