@@ -7,6 +7,7 @@
 //   npm run bench:ingest            (embedded PostgreSQL, or DATABASE_URL when set)
 //   BENCH_ALERTS_ONLY=1 npm run bench:ingest   (only the alert rules off/on comparison)
 //   BENCH_BATCH=100 npm run bench:ingest       (only the API / raw comparison, batches of 100)
+//   BENCH_CLIENTS=1 ...                        (one client instead of 4: each statement's own cost, no waiting)
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
@@ -17,7 +18,7 @@ import { discardWarden, startWarden } from "../e2e/support/warden";
 import { buildIsCurrent } from "../scripts/build-fingerprint";
 import { fixtureJson } from "../lib/ingest/adapters/fixtures/load";
 
-const CLIENTS = 4;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const EVENTS_PER_RUN = 40_000;
 const COMPARISON_EVENTS = 20_000;
 const WARMUP_EVENTS = 8_000;
