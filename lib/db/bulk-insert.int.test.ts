@@ -18,7 +18,7 @@ describe("bulkInsert", () => {
       [["id", "text"], ["body", "text"], ["tags", "text[]"], ["doc", "jsonb"], ["n", "integer"], ["x", "double precision"], ["flag", "boolean"]],
       "",
     );
-    const rows = HOSTILE.map((value, i) => ({
+    const rows: Record<string, unknown>[] = HOSTILE.map((value, i) => ({
       id: `row-${i}`,
       body: value,
       tags: [value, "plain", value],
