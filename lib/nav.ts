@@ -1,5 +1,7 @@
 // The dashboard's sections, in sidebar order. `ready` marks sections already built;
 // the others show what is coming and how to get there.
+import { stringWithoutNul } from "./http/nul";
+
 export interface NavItem {
   segment: string;
   label: string;
@@ -32,11 +34,12 @@ export function projectPath(orgSlug: string, projectSlug: string, segment = "ove
  * A dynamic segment of a page URL as its user-given value. Next.js hands pages (unlike
  * route handlers) the segment still percent-encoded, and agent names and conversation ids
  * are client-chosen: "ops/web surfer" arrives as "ops%2Fweb%20surfer". Null when the
- * encoding is malformed (a bare "%"), which the page answers with a 404.
+ * encoding is malformed (a bare "%"), which the page answers with a 404. A NUL ("%00")
+ * becomes U+FFFD, as in everything the API stores (lib/http/nul.ts).
  */
 export function pageSegment(raw: string): string | null {
   try {
-    return decodeURIComponent(raw);
+    return stringWithoutNul(decodeURIComponent(raw));
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/sql";
 import { auditLogBundleLines, genesisAnchor } from "@/lib/export/bundle";
 import { csvRecord, UTF8_BOM } from "@/lib/export/csv";
-import { validationError } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/query";
 import type { ChainedAuditEntry } from "./chain";
 import { auditQuerySchema, auditWhere, chainPendingAuditEntries, type AuditQuery } from "./read";
 import { recordAudit, type Actor } from "./record";
@@ -25,9 +25,7 @@ export const auditExportQuerySchema = auditQuerySchema.and(
 export type AuditExportQuery = z.output<typeof auditExportQuerySchema>;
 
 export function parseAuditExportQuery(url: string): AuditExportQuery {
-  const parsed = auditExportQuerySchema.safeParse(Object.fromEntries(new URL(url).searchParams.entries()));
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+  return parseQuery(auditExportQuerySchema, url);
 }
 
 const BATCH = 1_000;

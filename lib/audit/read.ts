@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { withTransaction } from "@/lib/db/sql";
-import { validationError } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/query";
 import { verifyAuditChain, type AuditChainBreak } from "./chain";
 import { lockAuditChain } from "./record";
 
@@ -29,9 +29,7 @@ export const auditQuerySchema = z
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 export function parseAuditQuery(url: string): AuditQuery {
-  const parsed = auditQuerySchema.safeParse(Object.fromEntries(new URL(url).searchParams.entries()));
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+  return parseQuery(auditQuerySchema, url);
 }
 
 export function auditWhere(organizationId: string, q: Omit<AuditQuery, "cursor" | "limit">): Prisma.AuditLogEntryWhereInput {

@@ -10,7 +10,7 @@ import type { Finding } from "@/lib/detection/types";
 import { ApiError } from "@/lib/http/errors";
 import type { MessageKind } from "@/lib/ingest/canonical";
 import type { ProjectScope } from "@/lib/ingest/record-event";
-import { parseQuery } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 
 /** Messages of one conversation sent to the dashboard at most; the graph and transcript say when more exist. */
 export const MAX_DETAIL_MESSAGES = 2_000;

@@ -42,9 +42,13 @@ export function toOriginal(v: View, s: number, e: number): Span {
 
 // Characters that render as nothing (or only change direction) and are used to split
 // keywords: zero-width space/joiners, bidi embeddings and isolates, word joiner,
-// invisible operators, BOM, soft hyphen, Mongolian vowel separator, variation selectors.
+// invisible operators, BOM, soft hyphen, Mongolian vowel separator, variation selectors;
+// also C1 controls and U+FFFD, which is what the API makes of a NUL (lib/http/body.ts):
+// the text it scans and stores then scans as the one that was sent.
 function isInvisible(cp: number): boolean {
   return (
+    (cp >= 0x80 && cp <= 0x9f) ||
+    cp === 0xfffd ||
     (cp >= 0x200b && cp <= 0x200f) ||
     (cp >= 0x202a && cp <= 0x202e) ||
     (cp >= 0x2060 && cp <= 0x2064) ||
@@ -108,7 +112,10 @@ function foldCodePoint(cp: number): string {
   return out;
 }
 
-const NEEDS_CLEANING = /[^\x00-\x7f]/;
+// Anything but printable ASCII and whitespace: non-ASCII, and the C0 controls (NUL, ESC...)
+// and DEL, which render as nothing and split keywords ("ig\u0000nore") as zero-width spaces do.
+const NEEDS_CLEANING = /[^\t\n\v\f\r\x20-\x7e]/;
+const isAsciiControl = (c: number) => (c < 0x20 && (c < 9 || c > 13)) || c === 0x7f;
 
 // Per BMP code unit: UNKNOWN (not computed yet), REMOVED (invisible / folds to nothing),
 // MULTI (folds to several units: slow path), or the single folded code unit.
@@ -138,6 +145,10 @@ export function cleanView(text: string): View {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
+      if (isAsciiControl(c)) {
+        i++;
+        continue;
+      }
       buf[len] = c;
       st[len] = i;
       en[len] = i + 1;

@@ -68,20 +68,40 @@ export function validationError(error: z.ZodError): ApiError {
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+/** The error and everything it wraps (causes, Prisma's driver adapter errors). */
+function errorChain(error: unknown): object[] {
   const seen = new Set<unknown>();
+  const chain: object[] = [];
   const queue: unknown[] = [error];
   while (queue.length > 0) {
     const current = queue.shift();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
-    const { code, kind, meta, cause } = current as { code?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
-    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
-    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
-    if (current instanceof Error && /Connection terminated|Can't reach database server|connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i.test(current.message)) return true;
+    chain.push(current);
+    const { meta, cause } = current as { meta?: { driverAdapterError?: unknown }; cause?: unknown };
     queue.push(cause, meta?.driverAdapterError);
   }
-  return false;
+  return chain;
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  return errorChain(error).some((current) => {
+    const { code, kind } = current as { code?: unknown; kind?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    return current instanceof Error && /Connection terminated|Can't reach database server|connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i.test(current.message);
+  });
+}
+
+/**
+ * PostgreSQL refused a NUL in text (22021) or jsonb (22P05). What requests carry has its NULs
+ * replaced on arrival (lib/http/nul.ts); this is the net under anything that slipped past.
+ */
+function isNulRefused(error: unknown): boolean {
+  return errorChain(error).some((current) => {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    return code === "22P05" || (code === "22021" && typeof message === "string" && message.includes("0x00"));
+  });
 }
 
 /** Maps any thrown value to the one error body. Unknown errors are logged and shown as a generic 500. */
@@ -89,6 +109,7 @@ export function errorResponse(error: unknown, context: { requestId?: string } = 
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof z.ZodError) apiError = validationError(error);
+  else if (isNulRefused(error)) apiError = new ApiError("bad_request", "The request holds a NUL character (U+0000), which cannot be stored.");
   else if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, requestId: context.requestId }, "database unavailable");
     apiError = new ApiError("unavailable", "The database is unavailable; retry shortly.", { retryAfterSeconds: 5 });

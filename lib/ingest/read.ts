@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { maskRuns } from "@/lib/detection/mask";
 import { CATEGORIES, DIRECTIONS, SEVERITIES, type Span } from "@/lib/detection/types";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import { ApiError, validationError } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
 import type { ProjectScope } from "./record-event";
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
@@ -34,12 +34,6 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
-  const params = Object.fromEntries(new URL(url).searchParams.entries());
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
 
 const EVENT_INCLUDE = { agent: { select: { name: true } }, message: { select: { seq: true } } } as const;
 type EventRow = Prisma.ScanEventGetPayload<{ include: typeof EVENT_INCLUDE }>;

@@ -1,6 +1,7 @@
 import { apiKeyRoute } from "@/lib/auth/route";
 import { ingestConversation } from "@/lib/ingest/conversations";
-import { conversationQuerySchema, listConversations, parseQuery } from "@/lib/ingest/read";
+import { conversationQuerySchema, listConversations } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 import { conversationInputSchema, MAX_INGEST_BODY_BYTES } from "@/lib/ingest/schemas";
 
 /** Appends the new messages of a transcript (any supported format) to the conversation. */

@@ -1,7 +1,8 @@
 import { apiKeyRoute } from "@/lib/auth/route";
 import { ApiError, jsonResponse } from "@/lib/http/errors";
 import { ingestEventBatch } from "@/lib/ingest/event-batch";
-import { eventQuerySchema, listEvents, parseQuery } from "@/lib/ingest/read";
+import { eventQuerySchema, listEvents } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 import { eventBatchSchema, MAX_EVENTS_PER_BATCH, MAX_INGEST_BODY_BYTES } from "@/lib/ingest/schemas";
 
 /** Stores a batch of scan events; answers a status per item (207 when any item was not stored). */

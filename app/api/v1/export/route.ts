@@ -1,7 +1,7 @@
 import { apiKeyRoute } from "@/lib/auth/route";
 import { exportChoicesSchema } from "@/lib/export/schema";
 import { exportResponse } from "@/lib/export/stream";
-import { parseQuery } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 import { clientIp } from "@/lib/http/client-ip";
 
 /**

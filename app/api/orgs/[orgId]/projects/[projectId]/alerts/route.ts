@@ -1,6 +1,6 @@
 import { alertAgents, alertFeedQuerySchema, listAlerts } from "@/lib/alerts/alerts";
 import { projectRoute } from "@/lib/auth/route";
-import { parseQuery } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 
 /** The alert feed: ?status=open|acknowledged|resolved&severity=&rule_type=&agent=&cursor=&limit= */
 export const GET = projectRoute({}, async ({ request, organizationId, project }) => {

@@ -1,7 +1,8 @@
 import { projectRoute } from "@/lib/auth/route";
 import { parseTimeRange } from "@/lib/dashboard/time-range";
 import { ApiError } from "@/lib/http/errors";
-import { eventQuerySchema, listEventSummaries, parseQuery } from "@/lib/ingest/read";
+import { eventQuerySchema, listEventSummaries } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 
 /**
  * The events explorer's table: the filters of GET /api/v1/events (agent_id, verdict, direction,

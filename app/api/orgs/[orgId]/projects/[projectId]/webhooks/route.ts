@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createWebhook, createWebhookSchema, listWebhooks } from "@/lib/alerts/webhooks/manage";
 import { hasRole } from "@/lib/auth/access";
 import { projectRoute } from "@/lib/auth/route";
-import { parseQuery } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 
 const listQuery = z.object({ ruleId: z.string().min(1).max(100).optional() });
 

@@ -1,7 +1,7 @@
 import { deliveryQuerySchema, listDeliveries } from "@/lib/alerts/webhooks/deliveries";
 import { hasRole } from "@/lib/auth/access";
 import { projectRoute } from "@/lib/auth/route";
-import { parseQuery } from "@/lib/ingest/read";
+import { parseQuery } from "@/lib/http/query";
 
 /** The webhook's deliveries, newest first (?status=, ?cursor=, ?limit=). */
 export const GET = projectRoute({}, async ({ request, organizationId, project, params, access }) => {
