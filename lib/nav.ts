@@ -1,6 +1,6 @@
 // The dashboard's sections, in sidebar order. `ready` marks sections already built;
 // the others show what is coming and how to get there.
-import { stringWithoutNul } from "./http/nul";
+import { storableString } from "./http/storable";
 
 export interface NavItem {
   segment: string;
@@ -35,11 +35,11 @@ export function projectPath(orgSlug: string, projectSlug: string, segment = "ove
  * route handlers) the segment still percent-encoded, and agent names and conversation ids
  * are client-chosen: "ops/web surfer" arrives as "ops%2Fweb%20surfer". Null when the
  * encoding is malformed (a bare "%"), which the page answers with a 404. A NUL ("%00")
- * becomes U+FFFD, as in everything the API stores (lib/http/nul.ts).
+ * becomes U+FFFD, as in everything the API stores (lib/http/storable.ts).
  */
 export function pageSegment(raw: string): string | null {
   try {
-    return stringWithoutNul(decodeURIComponent(raw));
+    return storableString(decodeURIComponent(raw));
   } catch {
     return null;
   }

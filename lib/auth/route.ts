@@ -9,7 +9,7 @@ import type { ApiKeyScope, Role } from "@/lib/db/generated/enums";
 import { readJsonBody } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorResponse, jsonResponse } from "@/lib/http/errors";
-import { withoutNul } from "@/lib/http/nul";
+import { storable } from "@/lib/http/storable";
 import { assertRole, resolveOrgAccess, resolveProject, type OrgAccess } from "./access";
 import { authenticateApiKey, type ApiKeyPrincipal } from "./api-keys";
 import { sessionUserFromRequest, type SessionUser } from "./session";
@@ -84,7 +84,7 @@ async function sessionContext<S extends z.ZodType | undefined>(
   const user = await sessionUserFromRequest(request);
   if (!user) throw new ApiError("unauthorized", "Sign in first.");
   assertSameOrigin(request);
-  const params = withoutNul(await context.params);
+  const params = storable(await context.params);
   return {
     request,
     params,
@@ -175,7 +175,7 @@ export function apiKeyRoute<S extends z.ZodType | undefined = undefined>(
     try {
       const principal = await authenticateApiKey(request, options.scope);
       assertApiRateLimit(principal.rateWindow);
-      const params = withoutNul(
+      const params = storable(
         Object.fromEntries(Object.entries((await context?.params) ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string")),
       );
       const body = (options.body

@@ -43,7 +43,7 @@ export function toOriginal(v: View, s: number, e: number): Span {
 // Characters that render as nothing (or only change direction) and are used to split
 // keywords: zero-width space/joiners, bidi embeddings and isolates, word joiner,
 // invisible operators, BOM, soft hyphen, Mongolian vowel separator, variation selectors;
-// also C1 controls and U+FFFD, which is what the API makes of a NUL (lib/http/body.ts):
+// also C1 controls and U+FFFD, which is what the API makes of a NUL (lib/http/storable.ts):
 // the text it scans and stores then scans as the one that was sent.
 function isInvisible(cp: number): boolean {
   return (

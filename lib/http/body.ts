@@ -1,9 +1,9 @@
 // Reads and validates a JSON request body: 415 for another content type, 413 past
 // the size bound, 400 for malformed JSON, 422 naming the field for schema errors.
-// Every NUL in a string or key becomes U+FFFD on arrival (lib/http/nul.ts).
+// Every NUL and lone surrogate in a string or key becomes U+FFFD on arrival (lib/http/storable.ts).
 import type { z } from "zod";
 import { ApiError, validationError } from "./errors";
-import { withoutNul } from "./nul";
+import { storable } from "./storable";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1_000_000;
 /**
@@ -12,6 +12,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1_000_000;
  * past a few thousand levels, and the transcripts and events we take nest a dozen at most.
  */
 export const MAX_JSON_DEPTH = 200;
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
@@ -36,8 +37,8 @@ export async function readJsonBody<S extends z.ZodType>(
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     throw new ApiError("bad_request", `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
   }
-  // In JSON text a NUL can only be written as this escape.
-  if (text.includes("\\u0000")) data = withoutNul(data);
+  // In JSON text (decoded from UTF-8) a NUL or a surrogate can only be written as an escape.
+  if (UNSTORABLE_ESCAPE.test(text)) data = storable(data);
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

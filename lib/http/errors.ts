@@ -94,13 +94,16 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * PostgreSQL refused a NUL in text (22021) or jsonb (22P05). What requests carry has its NULs
- * replaced on arrival (lib/http/nul.ts); this is the net under anything that slipped past.
+ * PostgreSQL refused a NUL in text (22021) or jsonb (22P05), or a lone surrogate in JSON (22P02).
+ * What requests carry is made storable on arrival (lib/http/storable.ts); this is the net
+ * under anything that slipped past.
  */
-function isNulRefused(error: unknown): boolean {
+function isUnstorableText(error: unknown): boolean {
   return errorChain(error).some((current) => {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    return code === "22P05" || (code === "22021" && typeof message === "string" && message.includes("0x00"));
+    // Prisma's driver adapter errors carry PostgreSQL's SQLSTATE as originalCode.
+    const { code = (current as { originalCode?: unknown }).originalCode, message } = current as { code?: unknown; message?: unknown };
+    if (typeof message !== "string") return false;
+    return code === "22P05" || (code === "22021" && message.includes("0x00")) || (code === "22P02" && message.includes("type json"));
   });
 }
 
@@ -109,7 +112,9 @@ export function errorResponse(error: unknown, context: { requestId?: string } = 
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof z.ZodError) apiError = validationError(error);
-  else if (isNulRefused(error)) apiError = new ApiError("bad_request", "The request holds a NUL character (U+0000), which cannot be stored.");
+  else if (isUnstorableText(error)) {
+    apiError = new ApiError("bad_request", "The request holds a character that cannot be stored (NUL, or half of a UTF-16 surrogate pair).");
+  }
   else if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, requestId: context.requestId }, "database unavailable");
     apiError = new ApiError("unavailable", "The database is unavailable; retry shortly.", { retryAfterSeconds: 5 });

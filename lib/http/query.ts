@@ -1,11 +1,11 @@
 // Reads and validates a request's query string: 422 naming the field for schema errors.
-// Its strings come with their NULs replaced (lib/http/nul.ts), like JSON bodies.
+// Its strings are made storable (lib/http/storable.ts), like JSON bodies'.
 import type { z } from "zod";
 import { validationError } from "./errors";
-import { withoutNul } from "./nul";
+import { storable } from "./storable";
 
 export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
-  const parsed = schema.safeParse(withoutNul(Object.fromEntries(new URL(url).searchParams.entries())));
+  const parsed = schema.safeParse(storable(Object.fromEntries(new URL(url).searchParams.entries())));
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }

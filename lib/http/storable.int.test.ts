@@ -8,8 +8,8 @@ import { errorResponse } from "./errors";
 
 useMigratedDatabase();
 
-describe("NUL characters outside JSON bodies", () => {
-  it("in a path segment or a query string are looked up as U+FFFD, never a 500", async () => {
+describe("characters PostgreSQL cannot store, outside JSON bodies", () => {
+  it("a NUL in a path segment or a query string is looked up as U+FFFD, never a 500", async () => {
     const t = await createTenantWithKey("nul-urls");
     const one = await call(conversationRoute.GET, "GET", "/c", { bearer: t.secret, params: { conversationId: "a\u0000b" } });
     expect(one.status).toBe(404);
@@ -18,15 +18,17 @@ describe("NUL characters outside JSON bodies", () => {
     expect(list.body.events).toEqual([]);
   });
 
-  it("that still reach PostgreSQL are a 400, through pg and through Prisma", async () => {
+  it("are a 400 when they still reach PostgreSQL, through pg and through Prisma", async () => {
     for (const refused of [
       await pool().query("SELECT $1::text", ["a\u0000b"]).catch((error: unknown) => error),
       await pool().query("SELECT $1::jsonb", ['{"k": "\\u0000"}']).catch((error: unknown) => error),
       await db().agent.findFirst({ where: { name: "a\u0000b" } }).catch((error: unknown) => error),
+      await pool().query("SELECT $1::jsonb", [JSON.stringify({ k: "\ud800" })]).catch((error: unknown) => error),
+      await db().auditLogEntry.findFirst({ where: { metadata: { equals: { k: "\ud800" } } } }).catch((error: unknown) => error),
     ]) {
       const response = errorResponse(refused);
       expect(response.status).toBe(400);
-      expect((await response.json()).error.message).toContain("NUL");
+      expect((await response.json()).error.message).toContain("cannot be stored");
     }
   });
 });
