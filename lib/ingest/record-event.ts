@@ -6,7 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { alertUpsertStep } from "@/lib/alerts/raise";
-import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, NO_LOOKBACK, quotaAlertDue, quotaRulePercents, spikeLookback, type Lookback, type LookbackRow, type SpikeLookback } from "@/lib/alerts/on-ingest";
+import { enabledRules, evaluateNewEvents, evaluateQuotaUsage, NO_LOOKBACK, quotaAlertDue, quotaRulePercents, spikeLookback, type Lookback, type LookbackRow, type SpikeLookback, type StoredEvent } from "@/lib/alerts/on-ingest";
 import { mustRunAgain, withTransaction, type Sql } from "@/lib/db/sql";
 import { ENGINE_VERSION, maskText, type Category, type Direction, type Finding, type Verdict } from "@/lib/detection";
 import type { TextStorageMode } from "@/lib/scan/project-detection";
@@ -196,10 +196,20 @@ export async function storeScanEvents(
     // charges its meter first (the transcript writer does the same); otherwise nothing is
     // refused, and the organization's usage row, which all its batches share, is charged last,
     // in the rollups' statement.
-    const rowIds = inputs.map(() => randomUUID());
+    const rowIds: string[] = inputs.map(() => randomUUID());
     const rows = inputs.map((input, index) => toRow(scope, input, rowIds[index]!, agentIds.get(input.agentName)!, now));
-    const inserted = await insertEvents.run(sql, rows);
-    const insertedIds = new Set(inserted.map((row) => row.id));
+    const facts: StoredEvent[] = rows.map((row, index) => {
+      const input = inputs[index]!;
+      return { id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now };
+    });
+    const insert = insertEvents.run(sql, rows);
+    // Nothing is refused unless Free: the agents' statement goes out right behind the insert,
+    // without waiting for its answer (a round trip fewer), and looks back for every blocked
+    // event of the batch. Those that turn out duplicates are not in the table: the look-back
+    // read a little more than it needed, and evaluation below gets only what was stored.
+    const movedEarly = refusable ? null : advanceAgentsLastSeen(sql, scope, seenById, await spikeLookback(sql, scope.projectId, facts));
+    movedEarly?.catch(() => undefined); // the insert's failure is the one reported
+    const insertedIds = new Set((await insert).map((row) => row.id));
     const order = rowIds.filter((id) => insertedIds.has(id));
 
     const early = refusable && order.length > 0 ? await meterUnits(sql, scope.organizationId, order.length, now, policy) : null;
@@ -210,12 +220,8 @@ export async function storeScanEvents(
     }
     // Alert evaluation sees only what this call stored (never duplicates or dropped events).
     const kept = new Set(order.slice(0, granted));
-    const stored = rows.flatMap((row, index) => {
-      const input = inputs[index]!;
-      if (!kept.has(rowIds[index]!)) return [];
-      return [{ id: rowIds[index]!, agentName: input.agentName, source: input.source, verdict: input.verdict, findings: input.findings, textLength: row.textLength as number, conversationRef: input.conversationRef ?? null, occurredAt: input.occurredAt ?? now }];
-    });
-    const lookback = await advanceAgentsLastSeen(sql, scope, seenById, await spikeLookback(sql, scope.projectId, stored));
+    const stored = facts.filter((fact) => kept.has(fact.id));
+    const lookback = await (movedEarly ?? advanceAgentsLastSeen(sql, scope, seenById, await spikeLookback(sql, scope.projectId, stored)));
     const matches = await evaluateNewEvents(sql, scope, stored, lookback, { raiseLater: true });
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
     const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
