@@ -112,9 +112,7 @@ export function errorResponse(error: unknown, context: { requestId?: string } = 
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof z.ZodError) apiError = validationError(error);
-  else if (isUnstorableText(error)) {
-    apiError = new ApiError("bad_request", "The request holds a character that cannot be stored (NUL, or half of a UTF-16 surrogate pair).");
-  }
+  else if (isUnstorableText(error)) apiError = new ApiError("bad_request", "The request holds a character that cannot be stored (NUL, or half of a UTF-16 surrogate pair).");
   else if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, requestId: context.requestId }, "database unavailable");
     apiError = new ApiError("unavailable", "The database is unavailable; retry shortly.", { retryAfterSeconds: 5 });
