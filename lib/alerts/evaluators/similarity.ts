@@ -27,36 +27,53 @@ export function normaliseForRepetition(text: string): string {
     .trim();
 }
 
-function fnv1a(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+// Every message of a transcript is sketched inside ingest: its shingle hashes go to one buffer
+// reused from call to call (a fresh typed array per message cost as much as hashing it).
+let scratch = new Uint32Array(COMPARED_CHARS);
+
+// A shingle's hash: its characters as a polynomial in B (mod 2^32), rolled from one shingle to
+// the next (a multiply, a subtraction and an addition instead of hashing five characters
+// anew), then murmur3's finaliser, a bijection, so neighbouring shingles spread over the range.
+const B = 0x01000193;
+const B4 = Math.imul(Math.imul(B, B), Math.imul(B, B));
+
+function finalise(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Writes the hashes of a normalised text's 5-shingles to `scratch`; answers how many. */
+function hashShingles(normal: string): number {
+  const len = normal.length;
+  const n = len <= SHINGLE ? 1 : len - SHINGLE + 1;
+  if (scratch.length < n) scratch = new Uint32Array(n);
+  let h = 0;
+  for (let i = 0; i < Math.min(len, SHINGLE); i++) h = (Math.imul(h, B) + normal.charCodeAt(i)) | 0;
+  scratch[0] = finalise(h);
+  for (let i = 1; i < n; i++) {
+    h = (Math.imul((h - Math.imul(normal.charCodeAt(i - 1), B4)) | 0, B) + normal.charCodeAt(i + SHINGLE - 1)) | 0;
+    scratch[i] = finalise(h);
   }
-  // Final avalanche so neighbouring shingles spread over the whole range.
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  return hash >>> 0;
+  return n;
 }
 
 /** The hashes of a normalised text's 5-shingles (one for a text of 5 characters or fewer), in text order. */
 export function shingleHashes(normal: string): Uint32Array {
-  const n = normal.length <= SHINGLE ? 1 : normal.length - SHINGLE + 1;
-  const hashes = new Uint32Array(n);
-  if (normal.length <= SHINGLE) hashes[0] = fnv1a(normal, 0, normal.length);
-  else for (let i = 0; i < n; i++) hashes[i] = fnv1a(normal, i, i + SHINGLE);
-  return hashes;
+  return scratch.slice(0, hashShingles(normal));
 }
 
 /** The sketch of a text, or null for a text with nothing to compare (empty after normalising). */
 export function sketchOf(text: string): Sketch | null {
   const normal = normaliseForRepetition(text);
   if (normal.length === 0) return null;
-  const hashes = shingleHashes(normal);
-  const n = hashes.length;
+  const n = hashShingles(normal);
   // All shingle hashes sorted, then the SKETCH_SIZE smallest distinct ones (a typed-array
   // sort instead of a Set: same sketch, a fraction of the allocation).
+  const hashes = scratch.subarray(0, n);
   hashes.sort();
   const sketch = new Uint32Array(Math.min(SKETCH_SIZE, n));
   let size = 0;
