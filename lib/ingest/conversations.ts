@@ -6,6 +6,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { enabledRules, evaluateNewMessages, evaluateQuotaUsage } from "@/lib/alerts/on-ingest";
+import { alertUpsertStep } from "@/lib/alerts/raise";
 import { bulkInsert } from "@/lib/db/bulk-insert";
 import { withTransaction } from "@/lib/db/sql";
 import type { Direction } from "@/lib/detection";
@@ -219,23 +220,28 @@ export async function ingestConversation(
         response.blocked = blocked;
       }
 
-      await evaluateNewMessages(
+      const matches = await evaluateNewMessages(
         sql,
         scope,
         { id: conversation.id, externalId: body.conversation_id, previousTotal: conversation.messageCount },
         rows.map((row) => ({ id: row.id, seq: row.seq, sender: row.sender, content: row.content as string, sentAt: new Date(row.sentAt) })),
       );
+      // Its alerts are raised in the conversation's update (a round trip fewer), where they were
+      // raised before: after the agents, before the rollups and the usage row.
+      const raise = matches.length > 0 ? alertUpsertStep(matches) : null;
 
       const times = rows.map((row) => Date.parse(row.sentAt));
       await sql.query(
-        `UPDATE "Conversation" SET "framework" = $2, "participants" = $3::text[], "messageCount" = "messageCount" + $4,
-           "flaggedCount" = "flaggedCount" + $5, "blockedCount" = "blockedCount" + $6, "lastChainHash" = $7,
-           "status" = CASE WHEN $8 THEN 'ended'::"ConversationStatus" ELSE "status" END, "metadata" = coalesce($9::jsonb, "metadata"),
-           "lastMessageAt" = $10::timestamptz AT TIME ZONE 'UTC',
-           "startedAt" = CASE WHEN "messageCount" = 0 THEN $11::timestamptz AT TIME ZONE 'UTC' ELSE "startedAt" END,
-           "updatedAt" = $12::timestamptz AT TIME ZONE 'UTC'
-         WHERE "id" = $1`,
+        `${raise ? `WITH ${raise.cte(15)} ` : ""}UPDATE "Conversation" SET "framework" = $4, "participants" = $5::text[], "messageCount" = "messageCount" + $6,
+           "flaggedCount" = "flaggedCount" + $7, "blockedCount" = "blockedCount" + $8, "lastChainHash" = $9,
+           "status" = CASE WHEN $10 THEN 'ended'::"ConversationStatus" ELSE "status" END, "metadata" = coalesce($11::jsonb, "metadata"),
+           "lastMessageAt" = $12::timestamptz AT TIME ZONE 'UTC',
+           "startedAt" = CASE WHEN "messageCount" = 0 THEN $13::timestamptz AT TIME ZONE 'UTC' ELSE "startedAt" END,
+           "updatedAt" = $14::timestamptz AT TIME ZONE 'UTC'
+         WHERE "id" = $3 AND "projectId" = $2 AND "organizationId" = $1`,
         [
+          scope.organizationId,
+          scope.projectId,
           conversation.id,
           transcript.format,
           [...new Set([...conversation.participants, ...transcript.participants])],
@@ -248,6 +254,7 @@ export async function ingestConversation(
           new Date(Math.max(...times)).toISOString(),
           new Date(Math.min(...times)).toISOString(),
           now.toISOString(),
+          ...(raise?.values ?? []),
         ],
       );
       // Last, so the dashboard's hourly counts hold exactly the messages this transaction commits.
