@@ -237,25 +237,19 @@ export async function spikeLookback(sql: Sql, projectId: string, stored: readonl
 
 /**
  * New scan events, just stored by the event writer, with the look-back their spike rules
- * need (spikeLookback). `raiseLater`: in a project without webhooks, the matches are answered
- * rather than raised, for the writer to raise in its next statement (alertUpsertStep);
- * otherwise they are raised here and the answer is empty.
+ * need (spikeLookback). As for messages, in a project without webhooks the matches are
+ * answered, for the writer to raise in its next statement (alertUpsertStep); otherwise they
+ * are raised here and the answer is empty.
  */
-export async function evaluateNewEvents(
-  sql: Sql,
-  scope: ProjectScope,
-  stored: readonly StoredEvent[],
-  lookback: Lookback,
-  options: { raiseLater?: boolean } = {},
-): Promise<RuleMatch[]> {
+export async function evaluateNewEvents(sql: Sql, scope: ProjectScope, stored: readonly StoredEvent[], lookback: Lookback): Promise<RuleMatch[]> {
   if (stored.length === 0) return [];
   const project = await enabledRules(sql, scope.projectId);
   const rules = project.rules.filter((r) => ["blocked_spike", "threat", "message_size"].includes(r.type));
   if (rules.length === 0) return [];
   const fresh: EventFact[] = stored.map((e) => ({ ...e, findings: [...e.findings] }));
   const matches = evaluateEventBatch(rules, { priorBlocked: lookback.prior, fresh, truncated: lookback.truncated });
-  if (options.raiseLater && !project.hasWebhooks) return matches;
-  await raiseAlerts(sql, scope, matches, project.hasWebhooks);
+  if (!project.hasWebhooks) return matches;
+  await raiseAlerts(sql, scope, matches, true);
   return [];
 }
 

@@ -222,7 +222,7 @@ export async function storeScanEvents(
     const kept = new Set(order.slice(0, granted));
     const stored = facts.filter((fact) => kept.has(fact.id));
     const lookback = await (movedEarly ?? advanceAgentsLastSeen(sql, scope, seenById, await spikeLookback(sql, scope.projectId, stored)));
-    const matches = await evaluateNewEvents(sql, scope, stored, lookback, { raiseLater: true });
+    const matches = await evaluateNewEvents(sql, scope, stored, lookback);
     // The dashboard's hourly counts hold exactly the rows this transaction commits.
     const charge = policy?.allowsOverage && order.length > 0 ? overageCharge(order.length, now, policy) : undefined;
     // Nothing may follow the final statement. Free knows its usage already, and raises a due
