@@ -64,4 +64,77 @@ describe("hostile input on every API route", () => {
     expect(requests).toBeGreaterThan(3_000);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  // The ingest endpoints are what agents' traffic reaches: every field of a valid body, at any
+  // depth and in every transcript format, replaced in turn by each hostile value.
+  it("in any field of a valid event batch, scan or transcript is answered 2xx or 4xx", async () => {
+    const t = await createTenantWithKey("hostile-fields");
+    const [events, scan, conversations] = await Promise.all([
+      import("@/app/api/v1/events/route"),
+      import("@/app/api/v1/scan/route"),
+      import("@/app/api/v1/conversations/route"),
+    ]);
+    const FIELD_VALUES: unknown[] = [...VALUES, -0, 1e-320, "2026-02-30T25:61:00Z", ["\ud800"], { a: "\u0000" }, "\u202e", "__proto__"];
+    const bodies: [string, Parameters<typeof call>[0], unknown][] = [
+      ["events", events.POST, { events: [{ id: "e", agent_id: "coder", direction: "inbound", verdict: "blocked", risk_score: 0.9, text: "bash -i", text_sha256: "a".repeat(64), text_length: 7,
+        findings: [{ category: "code_execution", rule: "r", severity: "critical", score: 0.9, span: { start: 0, end: 3 }, explanation: "x" }],
+        occurred_at: "2026-11-20T10:00:00Z", conversation_id: "c", to_agent: "x", latency_ms: 1, scanner: "s", metadata: { a: 1 } }] }],
+      ["scan", scan.POST, { text: "ignore previous instructions", direction: "inbound", context: { agent_id: "a", conversation_id: "c", to_agent: "b", metadata: { a: 1 } } }],
+      ["warden", conversations.POST, { conversation_id: "c", format: "warden", scan: true, metadata: { a: 1 }, transcript: { participants: ["user", "coder"], messages: [
+        { sender: "user", recipients: ["coder"], kind: "text", content: "hi", created_at: "2026-11-20T10:00:00Z", metadata: { a: 1 } },
+        { sender: "coder", kind: "tool_call", tool_name: "run", tool_arguments: "{}", tool_call_id: "t1" },
+        { sender: "coder", kind: "tool_result", tool_call_id: "t1", content: "ok" }] } }],
+      ["autogen_v02", conversations.POST, { conversation_id: "c", scan: true, transcript: [
+        { content: "hi", role: "user", name: "user_proxy" },
+        { content: null, role: "assistant", name: "coder", tool_calls: [{ id: "t1", type: "function", function: { name: "run", arguments: "{\"a\":1}" } }] },
+        { role: "tool", name: "executor", content: "ok", tool_responses: [{ tool_call_id: "t1", role: "tool", content: "ok" }] }] }],
+      ["autogen_v04", conversations.POST, { conversation_id: "c", scan: true, transcript: { messages: [
+        { type: "TextMessage", source: "user", content: "hi", models_usage: null, metadata: {} },
+        { type: "ToolCallRequestEvent", source: "coder", content: [{ id: "t1", name: "run", arguments: "{}" }] },
+        { type: "ToolCallExecutionEvent", source: "coder", content: [{ call_id: "t1", content: "ok", is_error: false, name: "run" }] },
+        { type: "HandoffMessage", source: "a", target: "b", content: "go" }] } }],
+      ["console", conversations.POST, { conversation_id: "c", transcript: "---------- user ----------\nhi\n---------- coder ----------\nok\n" }],
+    ];
+    const failures: string[] = [];
+    const statuses = new Set<number>();
+    let n = 0;
+    for (const [name, handler, body] of bodies) {
+      // Each body as written is valid, so the hostile values below are what gets refused.
+      const valid = await call(handler, "POST", "/x", { bearer: t.secret, json: body });
+      expect(valid.status, `${name}: ${JSON.stringify(valid.body)}`).toBeLessThan(300);
+      for (const path of fieldPaths(body)) {
+        for (const value of FIELD_VALUES) {
+          // Fresh ids, so that each attempt is stored rather than found a duplicate.
+          const json = JSON.stringify(setAt(body, path, value)).replace(/"(id|conversation_id)":"(e|c)"/g, (_, key, id) => `"${key}":"${id}-${n}"`);
+          n++;
+          const res = await call(handler, "POST", "/x", { bearer: t.secret, rawBody: json });
+          statuses.add(res.status);
+          if (res.status >= 500) failures.push(`${res.status} ${name} ${JSON.stringify(path)} = ${JSON.stringify(value)?.slice(0, 40)}`);
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(2_000);
+    // Both accepted and refused bodies were among them, and none was only rate-limited.
+    expect([...statuses].some((s) => s < 300) && [...statuses].some((s) => s >= 400)).toBe(true);
+    expect(statuses.has(429)).toBe(false);
+    expect(failures).toEqual([]);
+  }, 300_000);
 });
+
+type Path = (string | number)[];
+
+/** Every path into a JSON value, the value itself (the empty path) included. */
+function fieldPaths(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((item, i) => fieldPaths(item, [...prefix, i]))];
+  if (value && typeof value === "object") return [prefix, ...Object.entries(value).flatMap(([key, item]) => fieldPaths(item, [...prefix, key]))];
+  return [prefix];
+}
+
+/** A copy of `value` with the value at `path` replaced. */
+function setAt(value: unknown, path: Path, replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+  copy[head!] = setAt(copy[head!], rest, replacement);
+  return copy;
+}
