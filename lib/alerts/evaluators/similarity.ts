@@ -69,7 +69,11 @@ export function shingleHashes(normal: string): Uint32Array {
 /** The sketch of a text, or null for a text with nothing to compare (empty after normalising). */
 export function sketchOf(text: string): Sketch | null {
   const normal = normaliseForRepetition(text);
-  if (normal.length === 0) return null;
+  return normal.length === 0 ? null : sketchOfNormal(normal);
+}
+
+/** The sketch of a text already normalised (normaliseForRepetition), not empty. */
+export function sketchOfNormal(normal: string): Sketch {
   const n = hashShingles(normal);
   // All shingle hashes sorted, then the SKETCH_SIZE smallest distinct ones (a typed-array
   // sort instead of a Set: same sketch, a fraction of the allocation).
