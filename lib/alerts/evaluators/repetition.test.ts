@@ -71,8 +71,8 @@ describe("repetition boundaries (documented in rule-types.ts)", () => {
 describe("repetition: judging new messages newest first and skipping windows that cannot win", () => {
   // The rule as first written: every new message's whole window, oldest first, a later group
   // replacing an earlier one of the same size. The rule must find exactly what this finds.
-  function reference(params: RepetitionParams, all: MessageFact[], freshFrom: number) {
-    const sketches = all.map((m) => sketchOf(m.content));
+  function reference(params: RepetitionParams, all: MessageFact[], freshFrom: number, inScope: (agent: string) => boolean) {
+    const sketches = all.map((m) => (inScope(m.sender) ? sketchOf(m.content) : null));
     const best = new Map<string, { ids: string[]; similarityMin: number }>();
     for (let i = freshFrom; i < all.length; i++) {
       const sketch = sketches[i];
@@ -116,11 +116,13 @@ describe("repetition: judging new messages newest first and skipping windows tha
       );
       const all = facts(messages, 5_000);
       const freshFrom = pick(all.length);
+      // Every other run, the rule's agent pattern leaves the planner out.
+      const inScope = run % 2 === 0 ? everyone : (agent: string) => agent !== "Planner";
       for (const params of [DEFAULT_REPETITION, { ...DEFAULT_REPETITION, across: "same_agent" as const }, { minRepeats: 3, similarity: 0.9, lookbackMessages: 7, across: "any_agent" as const }]) {
-        const found = evaluateRepetitionRule(params, { conversation: conversationOf(all), prior: all.slice(0, freshFrom), fresh: all.slice(freshFrom), inScope: everyone })
+        const found = evaluateRepetitionRule(params, { conversation: conversationOf(all), prior: all.slice(0, freshFrom), fresh: all.slice(freshFrom), inScope })
           .map((m) => ({ subject: m.subjectKey, ids: m.evidence.map((e) => (e.type === "message" ? `m-${e.seq}` : "")).sort(), lowest: m.measured.lowestSimilarity }))
           .sort((a, b) => (a.subject < b.subject ? -1 : 1));
-        const expected = reference(params, all, freshFrom);
+        const expected = reference(params, all, freshFrom, inScope);
         expect(found).toEqual(expected);
         if (expected.length > 0) compared++;
       }
