@@ -22,7 +22,7 @@ export interface BulkInsert<Row> {
  */
 const isArrayType = (sqlType: string) => sqlType.endsWith("[]");
 const quoteElement = (value: string) => (value.includes('"') || value.includes("\\") ? `"${value.replace(/[\\"]/g, "\\$&")}"` : `"${value}"`);
-export function arrayLiteral(values: readonly (string | null)[]): string {
+function arrayLiteral(values: readonly (string | null)[]): string {
   let literal = "{";
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

@@ -45,7 +45,7 @@ export async function readJsonBody<S extends z.ZodType>(
 }
 
 /** Whether valid JSON `text` nests arrays and objects deeper than `max` (brackets inside strings do not count). */
-export function nestingExceeds(text: string, max: number): boolean {
+function nestingExceeds(text: string, max: number): boolean {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -5,7 +5,7 @@
 // up the same way every time. The scan engine ignores U+FFFD as it ignores NUL
 // (lib/detection/normalize.ts). Pure: the dashboard's page helpers use it too.
 
-export const REPLACEMENT_CHARACTER = "\ufffd";
+const REPLACEMENT_CHARACTER = "\ufffd";
 
 // A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

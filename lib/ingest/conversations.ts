@@ -231,31 +231,33 @@ export async function ingestConversation(
       const raise = matches.length > 0 ? alertUpsertStep(matches) : null;
 
       const times = rows.map((row) => Date.parse(row.sentAt));
+      const values: unknown[] = [
+        scope.organizationId,
+        scope.projectId,
+        conversation.id,
+        transcript.format,
+        [...new Set([...conversation.participants, ...transcript.participants])],
+        inserted.length,
+        flagged,
+        blocked,
+        previous,
+        accepted.some((m) => m.kind === "stop"),
+        body.metadata ? JSON.stringify(body.metadata) : null,
+        new Date(Math.max(...times)).toISOString(),
+        new Date(Math.min(...times)).toISOString(),
+        now.toISOString(),
+      ];
+      const raiseCte = raise ? `WITH ${raise.cte(values.length + 1)} ` : "";
+      if (raise) values.push(...raise.values);
       await sql.query(
-        `${raise ? `WITH ${raise.cte(15)} ` : ""}UPDATE "Conversation" SET "framework" = $4, "participants" = $5::text[], "messageCount" = "messageCount" + $6,
+        `${raiseCte}UPDATE "Conversation" SET "framework" = $4, "participants" = $5::text[], "messageCount" = "messageCount" + $6,
            "flaggedCount" = "flaggedCount" + $7, "blockedCount" = "blockedCount" + $8, "lastChainHash" = $9,
            "status" = CASE WHEN $10 THEN 'ended'::"ConversationStatus" ELSE "status" END, "metadata" = coalesce($11::jsonb, "metadata"),
            "lastMessageAt" = $12::timestamptz AT TIME ZONE 'UTC',
            "startedAt" = CASE WHEN "messageCount" = 0 THEN $13::timestamptz AT TIME ZONE 'UTC' ELSE "startedAt" END,
            "updatedAt" = $14::timestamptz AT TIME ZONE 'UTC'
          WHERE "id" = $3 AND "projectId" = $2 AND "organizationId" = $1`,
-        [
-          scope.organizationId,
-          scope.projectId,
-          conversation.id,
-          transcript.format,
-          [...new Set([...conversation.participants, ...transcript.participants])],
-          inserted.length,
-          flagged,
-          blocked,
-          previous,
-          accepted.some((m) => m.kind === "stop"),
-          body.metadata ? JSON.stringify(body.metadata) : null,
-          new Date(Math.max(...times)).toISOString(),
-          new Date(Math.min(...times)).toISOString(),
-          now.toISOString(),
-          ...(raise?.values ?? []),
-        ],
+        values,
       );
       // Last, so the dashboard's hourly counts hold exactly the messages this transaction commits.
       await addMessageHours(sql, scope, rows);
