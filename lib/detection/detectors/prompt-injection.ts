@@ -162,11 +162,16 @@ const delimiters: RuleSet = {
       explanation: "Chat-template control token embedded in content (role impersonation)",
     },
     {
+      // The lookahead after the role word is implied by the rest of the pattern (the
+      // optional header parts after it are at most 23 characters, then up to 200 before
+      // the directive) and changes no match. It is there for speed: the optional parts
+      // can be read several ways, and without it a line such as "System message: ..."
+      // with no directive re-scanned its whole tail once per way (22 us instead of 1).
       id: "prompt_injection.role.system_impersonation",
       keywords: ["ignore", "disregard", "forget", "override", "you must", "you are now", "you will now", "from now on", "new instructions", "do not follow", "must now"],
       severity: "high",
       score: 0.85,
-      re: /(?:^|\n)[ \t]{0,8}(?:\[|<|\*\*|#{1,4}[ \t]?|\(|\{)?[ \t]?(?:system|developer|admin|administrator|root|openai|anthropic|SYSTEM|ADMIN|DEVELOPER|System|Developer|Admin)(?:[ \t_-]?(?:prompt|message|override|note|notice|instruction|instructions|update|alert|command|directive|Prompt|Message|Override|Note|Instruction|Update|OVERRIDE|NOTE|MESSAGE|PROMPT|INSTRUCTION|UPDATE))?[ \t]?(?:\]|>|\*\*|\)|\})?[ \t]?:?[ \t]?(?:\*\*)?[ \t]?[:\-]?[^\n]{0,200}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b/gi,
+      re: /(?:^|\n)[ \t]{0,8}(?:\[|<|\*\*|#{1,4}[ \t]?|\(|\{)?[ \t]?(?:system|developer|admin|administrator|root|openai|anthropic|SYSTEM|ADMIN|DEVELOPER|System|Developer|Admin)(?=[^\n]{0,223}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b)(?:[ \t_-]?(?:prompt|message|override|note|notice|instruction|instructions|update|alert|command|directive|Prompt|Message|Override|Note|Instruction|Update|OVERRIDE|NOTE|MESSAGE|PROMPT|INSTRUCTION|UPDATE))?[ \t]?(?:\]|>|\*\*|\)|\})?[ \t]?:?[ \t]?(?:\*\*)?[ \t]?[:\-]?[^\n]{0,200}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b/gi,
       explanation: "Content pretends to be a system or developer message issuing instructions",
     },
     {
