@@ -2,6 +2,7 @@
 // audit-logged and announced to webhooks in the same transaction.
 import "server-only";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -18,8 +19,8 @@ export const alertFeedQuerySchema = z.object({
   severity: z.enum(ALERT_SEVERITIES).optional(),
   rule_type: z.enum(RULE_TYPES).optional(),
   agent: z.string().trim().min(1).max(256).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

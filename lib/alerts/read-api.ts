@@ -2,6 +2,7 @@
 // rest of v1; evidence is given as references (message or event ids), never as text.
 import "server-only";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
@@ -12,8 +13,8 @@ import { ALERT_STATUSES } from "./rule-types";
 export const alertApiQuerySchema = z.object({
   status: z.enum(ALERT_STATUSES).optional(),
   /** Alerts last seen at or after `from` and before `to`. */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -2,6 +2,7 @@
 // seq (newest first), and the chain check behind the "verified" indicator.
 import "server-only";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { withTransaction } from "@/lib/db/sql";
@@ -19,8 +20,8 @@ export const auditQuerySchema = z
     actor: optional(z.string().trim().max(200)),
     actor_type: optional(z.enum(["user", "api_key", "system"])),
     target_type: optional(z.string().max(100)),
-    from: optional(z.iso.datetime({ offset: true, error: "from must be an ISO-8601 date-time" })),
-    to: optional(z.iso.datetime({ offset: true, error: "to must be an ISO-8601 date-time" })),
+    from: optional(isoInstant({ error: "from must be an ISO-8601 date-time" })),
+    to: optional(isoInstant({ error: "to must be an ISO-8601 date-time" })),
     /** The seq of the last entry of the previous page (entries older than it come next). */
     cursor: optional(z.coerce.number().int().positive({ error: "cursor: not a cursor this API returned" })),
     limit: z.coerce.number().int().min(1).max(200).default(50),

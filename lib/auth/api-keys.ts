@@ -3,6 +3,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { enabledRulesJson, type EnabledRuleRows } from "@/lib/alerts/enabled-rules-sql";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { db, pool } from "@/lib/db/client";
@@ -23,8 +24,7 @@ export const createApiKeySchema = z.object({
     .array(z.enum(API_KEY_SCOPES))
     .min(1, "choose at least one scope")
     .transform((scopes) => [...new Set(scopes)]),
-  expiresAt: z.iso
-    .datetime({ offset: true })
+  expiresAt: isoInstant()
     .nullish()
     .transform((value) => (value ? new Date(value) : null))
     .refine((value) => value === null || value.getTime() > Date.now(), "must be in the future"),

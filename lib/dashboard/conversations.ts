@@ -4,6 +4,7 @@
 // tenant's conversation id answers 404 exactly like an id that does not exist.
 import "server-only";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Finding } from "@/lib/detection/types";
@@ -34,7 +35,7 @@ export function parseConversationListQuery(url: string): ConversationListQuery {
 // Keyset on (lastMessageAt DESC NULLS LAST, id DESC), the order of the
 // (projectId, lastMessageAt) index. lastMessageAt is null for a conversation that has no
 // message yet, so the cursor carries a nullable time (lib/http/cursor's requires one).
-const cursorSchema = z.object({ t: z.iso.datetime().nullable(), id: z.string().min(1).max(100) });
+const cursorSchema = z.object({ t: isoInstant({ offset: false }).nullable(), id: z.string().min(1).max(100) });
 type ListCursor = z.output<typeof cursorSchema>;
 
 function encodeListCursor(at: Date | null, id: string): string {

@@ -81,6 +81,13 @@ describe("parseTimeRange", () => {
     expect(ok({ from: "2025-01-01T00:00:00Z", to: "2025-04-04T00:00:00Z" }).range.preset).toBeNull(); // exactly 93 days
   });
 
+  it("rejects times PostgreSQL cannot store (the year 0000, a year past 9999 in UTC), naming the field", () => {
+    const zero = fail({ from: "0000-01-01T00:00:00Z", to: "0000-01-02T00:00:00Z" });
+    expect(zero.field).toBe("from");
+    expect(zero.message).toContain("between the years 0001 and 9999");
+    expect(fail({ from: "9999-12-31T00:00:00Z", to: "9999-12-31T23:00:00-14:00" }).field).toBe("to");
+  });
+
   it("treats empty values as absent and takes the first of repeated values", () => {
     expect(ok({ range: "", from: "", to: "", tz: "" }).range.preset).toBe("24h");
     expect(ok({ range: ["7d", "1h"] }).range.preset).toBe("7d");

@@ -5,6 +5,7 @@
 //
 // Pure: `now` is passed in so server components, routes and tests agree on one clock.
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { formatInZone, instantOfWallClock, isValidTimeZone, wallClockOf } from "./zoned-time";
 
 const MINUTE_MS = 60_000;
@@ -46,8 +47,8 @@ const optionalParam = <T extends z.ZodType>(schema: T) =>
 const paramsSchema = z
   .object({
     range: optionalParam(z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(", ")}` })),
-    from: optionalParam(z.iso.datetime({ offset: true, error: "from must be an ISO-8601 date-time, e.g. 2026-03-01T00:00:00Z" })),
-    to: optionalParam(z.iso.datetime({ offset: true, error: "to must be an ISO-8601 date-time, e.g. 2026-03-02T00:00:00Z" })),
+    from: optionalParam(isoInstant({ error: "from must be an ISO-8601 date-time, e.g. 2026-03-01T00:00:00Z" })),
+    to: optionalParam(isoInstant({ error: "to must be an ISO-8601 date-time, e.g. 2026-03-02T00:00:00Z" })),
     tz: optionalParam(z.string().refine(isValidTimeZone, { error: "tz must be an IANA time zone, e.g. Europe/Berlin" })),
   })
   .superRefine((p, ctx) => {

@@ -9,6 +9,7 @@
  * messages in the range are all written.
  */
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { CATEGORIES } from "@/lib/detection/types";
 
 export const EXPORT_KINDS = ["conversations", "events"] as const;
@@ -33,8 +34,8 @@ export const exportChoicesSchema = z
     kind: z.enum(EXPORT_KINDS),
     format: z.enum(EXPORT_FORMATS),
     /** Inclusive start and exclusive end; omitted means unbounded on that side. */
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: isoInstant().optional(),
+    to: isoInstant().optional(),
     /** Agent name: the message's sender, or the event's agent. */
     agent: optionalName,
     verdict: z.enum(["allowed", "flagged", "blocked"]).optional(),

@@ -1,9 +1,10 @@
 // Opaque keyset cursors: (time, id) of the last row of a page, so pages stay stable
 // while new rows arrive.
 import { z } from "zod";
+import { isoInstant } from "./instant";
 import { ApiError } from "./errors";
 
-const cursorSchema = z.object({ t: z.iso.datetime(), id: z.string().min(1).max(100) });
+const cursorSchema = z.object({ t: isoInstant({ offset: false }), id: z.string().min(1).max(100) });
 export type Cursor = { at: Date; id: string };
 
 export function encodeCursor(at: Date, id: string): string {

@@ -18,8 +18,13 @@ afterAll(() => {
 useMigratedDatabase();
 
 const SEGMENTS = ["nonexistent", "%", "a".repeat(500), "../x", "\ud800", "\u0000"];
-const QUERIES = ["limit=-1", "limit=1e999", "cursor=%ff", "cursor=AAAA", "from=notadate&to=x", "from=2026-01-01&to=2025-01-01", "agent_id=%00", "verdict=x", "q=%ED%A0%80"];
-const VALUES: unknown[] = [null, [], "x", 1e308, -1, true, "\ud800", "a\u0000b", "a".repeat(300_000), {}, { $gt: "" }];
+// Date-times PostgreSQL cannot store ("0000" is no year there; an offset can move a time out
+// of 0001-9999), and an integer past PostgreSQL's integer: each once reached the database.
+const YEAR_ZERO = "0000-01-01T00:00:00Z";
+const YEAR_ZERO_CURSOR = Buffer.from(JSON.stringify({ t: "0000-01-01T00:00:00.000Z", id: "x" })).toString("base64url");
+const QUERIES = ["limit=-1", "limit=1e999", "cursor=%ff", "cursor=AAAA", `cursor=${YEAR_ZERO_CURSOR}`, "cursor=99999999999999999999", "from=notadate&to=x", "from=2026-01-01&to=2025-01-01",
+  `from=${YEAR_ZERO}&to=9999-12-31T23:59:59-14:00`, "agent_id=%00", "verdict=x", "q=%ED%A0%80"];
+const VALUES: unknown[] = [null, [], "x", 1e308, -1, true, "\ud800", "a\u0000b", "a".repeat(300_000), {}, { $gt: "" }, YEAR_ZERO, 2_147_483_648];
 const KEYS = ["name", "email", "role", "scopes", "text", "direction", "context", "enabled", "params", "type", "url", "events", "transcript", "conversation_id", "agent_id", "expiresAt", "retentionDays", "policy", "textStorage", "from", "to", "limit", "description", "status"];
 
 describe("hostile input on every API route", () => {
@@ -74,7 +79,7 @@ describe("hostile input on every API route", () => {
       import("@/app/api/v1/scan/route"),
       import("@/app/api/v1/conversations/route"),
     ]);
-    const FIELD_VALUES: unknown[] = [...VALUES, -0, 1e-320, "2026-02-30T25:61:00Z", ["\ud800"], { a: "\u0000" }, "\u202e", "__proto__"];
+    const FIELD_VALUES: unknown[] = [...VALUES, -0, 1e-320, "2026-02-30T25:61:00Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", 8.64e15, ["\ud800"], { a: "\u0000" }, "\u202e", "__proto__"];
     const bodies: [string, Parameters<typeof call>[0], unknown][] = [
       ["events", events.POST, { events: [{ id: "e", agent_id: "coder", direction: "inbound", verdict: "blocked", risk_score: 0.9, text: "bash -i", text_sha256: "a".repeat(64), text_length: 7,
         findings: [{ category: "code_execution", rule: "r", severity: "critical", score: 0.9, span: { start: 0, end: 3 }, explanation: "x" }],
@@ -89,7 +94,7 @@ describe("hostile input on every API route", () => {
         { content: null, role: "assistant", name: "coder", tool_calls: [{ id: "t1", type: "function", function: { name: "run", arguments: "{\"a\":1}" } }] },
         { role: "tool", name: "executor", content: "ok", tool_responses: [{ tool_call_id: "t1", role: "tool", content: "ok" }] }] }],
       ["autogen_v04", conversations.POST, { conversation_id: "c", scan: true, transcript: { messages: [
-        { type: "TextMessage", source: "user", content: "hi", models_usage: null, metadata: {} },
+        { type: "TextMessage", source: "user", content: "hi", models_usage: null, metadata: {}, created_at: "2026-11-20T10:00:00Z" },
         { type: "ToolCallRequestEvent", source: "coder", content: [{ id: "t1", name: "run", arguments: "{}" }] },
         { type: "ToolCallExecutionEvent", source: "coder", content: [{ call_id: "t1", content: "ok", is_error: false, name: "run" }] },
         { type: "HandoffMessage", source: "a", target: "b", content: "go" }] } }],

@@ -5,6 +5,7 @@
  * Pure module: no I/O, safe to import from the client, the API route and scripts.
  */
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 
 export type MessageKind = "text" | "tool_call" | "tool_result" | "handoff" | "stop" | "system" | "thought";
 
@@ -101,7 +102,7 @@ export const wardenMessageSchema = z
     /** Links a tool_result to its tool_call. */
     tool_call_id: z.string().min(1).max(LIMITS.maxNameChars).optional(),
     /** ISO-8601 timestamp. */
-    created_at: z.iso.datetime({ offset: true }).optional(),
+    created_at: isoInstant().optional(),
     /** Free-form extras; stored, not hashed. */
     metadata: z.record(z.string(), z.unknown()).optional(),
   })

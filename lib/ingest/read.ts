@@ -1,6 +1,7 @@
 // Reads of ingested data for the read-scoped API: always within one project, keyset-paginated.
 import "server-only";
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { maskRuns } from "@/lib/detection/mask";
@@ -17,8 +18,8 @@ export const eventQuerySchema = z.object({
   direction: z.enum(DIRECTIONS).optional(),
   category: z.enum(CATEGORIES).optional(),
   conversation_id: z.string().max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
   /** Case-insensitive substring of the stored text (masked text where masking is on). */
   q: z
     .string()

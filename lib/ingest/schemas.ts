@@ -1,6 +1,7 @@
 // Request and response schemas of the ingest API, shared by the route handlers,
 // the TypeScript SDK and the tests. Pure (no server-only): the SDK imports it.
 import { z } from "zod";
+import { isoInstant } from "@/lib/http/instant";
 import { CATEGORIES, DIRECTIONS, SEVERITIES } from "@/lib/detection/types";
 import { TRANSCRIPT_FORMATS } from "./adapters";
 import type { TranscriptFormat } from "./canonical";
@@ -29,6 +30,9 @@ export const findingInputSchema = z
   })
   .refine((finding) => finding.span.end >= finding.span.start, { path: ["span", "end"], message: "must not be before span.start" });
 
+/** The largest text_length an event may declare: PostgreSQL's integer. */
+const MAX_TEXT_LENGTH_VALUE = 2_147_483_647;
+
 /** One scan event produced by another scanner. `id` is the client's, unique per project. */
 export const eventInputSchema = z
   .object({
@@ -40,8 +44,9 @@ export const eventInputSchema = z
     findings: z.array(findingInputSchema).max(500).default([]),
     text: z.string().max(MAX_EVENT_TEXT_LENGTH, `must be at most ${MAX_EVENT_TEXT_LENGTH} characters`).optional(),
     text_sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits").optional(),
-    text_length: z.number().int().min(0).optional(),
-    occurred_at: z.iso.datetime({ offset: true }).optional(),
+    // Stored as a PostgreSQL integer: a larger length failed the whole batch's insert (a 500).
+    text_length: z.number().int().min(0).max(MAX_TEXT_LENGTH_VALUE, `must be at most ${MAX_TEXT_LENGTH_VALUE}`).optional(),
+    occurred_at: isoInstant().optional(),
     conversation_id: name.optional(),
     to_agent: name.optional(),
     latency_ms: z.number().min(0).optional(),

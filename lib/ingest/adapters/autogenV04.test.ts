@@ -86,6 +86,14 @@ describe("AutoGen 0.4 TaskResult JSON (real runs)", () => {
     expect(t.messages[0]?.createdAt).toBe("2025-07-01T23:53:08.867Z");
   });
 
+  it("keeps a created_at PostgreSQL cannot store as raw metadata, not as the message's time", () => {
+    for (const createdAt of [8.64e15, "0000-06-01T00:00:00Z", "+020000-01-01T00:00:00Z"]) {
+      const t = parseOk({ messages: [{ type: "TextMessage", source: "user", content: "hi", created_at: createdAt }] });
+      expect(t.messages[0]?.createdAt).toBeUndefined();
+      expect(t.messages[0]?.metadata?.raw_created_at).toBe(String(createdAt));
+    }
+  });
+
   it("reads message ids and timestamps of newer releases (GraphFlow)", () => {
     const t = parseOk(v04TaskResult("graph-flow.cell10"));
     expectWellFormed(t);

@@ -3,6 +3,7 @@
  * seq, replyTo and participants, expands broadcasts, enforces the bounds. Adapters only decide
  * what each message *is*; the bookkeeping that must be identical across formats lives here.
  */
+import { isStorableInstant } from "@/lib/http/instant";
 import {
   LIMITS,
   type CanonicalMessage,
@@ -141,13 +142,16 @@ function dedupe(names: string[]): string[] {
   return [...new Set(names)];
 }
 
-/** Accepts ISO strings and epoch seconds/milliseconds; anything else is kept verbatim in metadata. */
+/**
+ * Accepts ISO strings and epoch seconds/milliseconds of the years 0001-9999; anything else
+ * (including a time PostgreSQL cannot store) is kept verbatim in metadata.
+ */
 function normaliseTime(raw: unknown, metadata: JsonRecord): string | undefined {
   if (raw === undefined || raw === null || raw === "") return undefined;
   let date: Date | null = null;
   if (typeof raw === "string" && raw.length <= 64) date = new Date(raw);
   else if (typeof raw === "number" && Number.isFinite(raw)) date = new Date(raw < 1e11 ? raw * 1000 : raw);
-  if (date !== null && !Number.isNaN(date.getTime())) return date.toISOString();
+  if (date !== null && isStorableInstant(date)) return date.toISOString();
   // Never String() an input object: a JSON key named "toString" would make that throw.
   metadata.raw_created_at = typeof raw === "string" || typeof raw === "number" ? String(raw).slice(0, 64) : "(not a time)";
   return undefined;
