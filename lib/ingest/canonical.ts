@@ -82,8 +82,11 @@ const name = z.string().trim().min(1).max(LIMITS.maxNameChars);
  */
 export const wardenMessageSchema = z
   .strictObject({
-    /** Optional explicit sequence number; when used, every message must carry one, strictly increasing. */
-    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /**
+     * Optional explicit sequence number; when used, every message must carry one, strictly
+     * increasing. Stored as a PostgreSQL integer: a larger one failed the insert (a 500).
+     */
+    seq: z.number().int().min(0).max(2_147_483_647, "must be at most 2147483647").optional(),
     /** Who sent the message (agent name, or "user" for the human). */
     sender: name,
     /**
