@@ -62,6 +62,17 @@ export const LIMITS = {
   maxContentChars: 1_000_000,
   maxNameChars: 256,
   maxRecipients: 1_000,
+  /**
+   * Recipients of all messages together, a message to everyone counting every other
+   * participant: what a request stores and rolls up grows with it, and 2,000 messages among
+   * 1,000 participants (92 kB of JSON) took 55 s of database time before this bound.
+   */
+  maxRecipientEntries: 100_000,
+  /**
+   * Distinct sender-recipient pairs (the flow graph's edges, each rolled up per hour and day):
+   * 316 participants all writing to everyone (99,540 pairs, 16 kB of JSON) took 4.5 s.
+   */
+  maxRecipientPairs: 20_000,
   /** Serialized size of one message's metadata. */
   maxMetadataChars: 100_000,
   /** Nesting depth accepted inside metadata / tool arguments objects. */

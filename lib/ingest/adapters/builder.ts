@@ -126,8 +126,47 @@ export class TranscriptBuilder {
     this.messages.push(message);
   }
 
+  /**
+   * What a request stores and rolls up grows with its recipients, not its size in bytes: a
+   * message to everyone counts every other participant. Counted before any broadcast list is
+   * made (the lists themselves are what must stay bounded); pairs are counted from above
+   * (every broadcaster with every participant, plus each explicit pair).
+   */
+  private checkFanOut(): void {
+    let entries = 0;
+    const broadcasters = new Set<string>();
+    const explicitPairs = new Map<string, Set<string>>();
+    for (const m of this.messages) {
+      if (m.explicitRecipients === null) {
+        entries += this.participants.length - (this.participantSet.has(m.sender) ? 1 : 0);
+        broadcasters.add(m.sender);
+        continue;
+      }
+      entries += m.explicitRecipients.length;
+      if (entries > LIMITS.maxRecipientEntries) break;
+      let to = explicitPairs.get(m.sender);
+      if (!to) explicitPairs.set(m.sender, (to = new Set()));
+      for (const r of m.explicitRecipients) to.add(r);
+    }
+    if (entries > LIMITS.maxRecipientEntries) {
+      throw new IngestError(
+        `transcript addresses ${entries} recipients in all (a message to everyone counts every other participant); at most ${LIMITS.maxRecipientEntries} per request`,
+        "transcript",
+      );
+    }
+    let pairs = broadcasters.size * Math.max(0, this.participants.length - 1);
+    for (const to of explicitPairs.values()) pairs += to.size;
+    if (pairs > LIMITS.maxRecipientPairs) {
+      throw new IngestError(
+        `transcript has up to ${pairs} distinct sender-recipient pairs (a message to everyone pairs its sender with every other participant); at most ${LIMITS.maxRecipientPairs} per request`,
+        "transcript",
+      );
+    }
+  }
+
   build(): CanonicalTranscript {
     if (this.messages.length === 0) throw new IngestError("transcript contains no messages", "transcript");
+    this.checkFanOut();
     const messages: CanonicalMessage[] = this.messages.map(({ explicitRecipients, ...m }) => ({
       ...m,
       // Broadcast: every other participant of the whole transcript. The hash does not depend on

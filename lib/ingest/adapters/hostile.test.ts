@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS, type TranscriptFormat } from "../canonical";
+import { parseOk } from "./testing";
 import { TRANSCRIPT_FORMATS, parseTranscript } from "./index";
 import { v02Extracted, v04TaskResult } from "./fixtures/load";
 
@@ -41,6 +42,40 @@ describe("hostile input", () => {
     const calls = Array.from({ length: LIMITS.maxMessages / 2 + 1 }, (_, i) => ({ id: `c${i}`, name: "f", arguments: "{}" }));
     const r = parseTranscript({ messages: [{ source: "a", type: "ToolCallRequestEvent", content: calls }, { source: "a", type: "ToolCallRequestEvent", content: calls }] });
     expect(r).toMatchObject({ ok: false, error: { field: `transcript.messages[1].content[${LIMITS.maxMessages / 2 - 1}]` } });
+  });
+
+  it("bounds the recipients of all messages together, a broadcast counting every other participant", () => {
+    const group = (participants: number, messages: number) => ({
+      participants: Array.from({ length: participants }, (_, i) => `agent-${i}`),
+      messages: Array.from({ length: messages }, (_, i) => ({ sender: `agent-${i % participants}`, content: `m${i}` })),
+    });
+    // 101 participants, 1,000 broadcasts: 100 recipients each, exactly the bound.
+    expect(parseOk(group(101, 1_000)).messages.reduce((n, m) => n + m.recipients.length, 0)).toBe(LIMITS.maxRecipientEntries);
+    const r = parseTranscript(group(101, 1_001));
+    expect(r).toMatchObject({ ok: false, error: { field: "transcript" } });
+    expect(r.ok ? "" : r.error.message).toContain(`100100 recipients in all`);
+    // A hundred messages among 1,000 participants: each broadcast alone is 999 recipients.
+    expect(parseTranscript(group(1_000, 101))).toMatchObject({ ok: false, error: { field: "transcript" } });
+    // Explicit recipients count the same.
+    const explicit = Array.from({ length: 101 }, (_, i) => ({ sender: "a", recipients: Array.from({ length: 1_000 }, (_, k) => `r${k}`), content: `m${i}` }));
+    expect(parseTranscript({ messages: explicit }, "warden")).toMatchObject({ ok: false, error: { field: "transcript" } });
+  });
+
+  it("bounds the distinct sender-recipient pairs, the flow graph's edges", () => {
+    const group = (participants: number, messages: number) => ({
+      participants: Array.from({ length: participants }, (_, i) => `agent-${i}`),
+      messages: Array.from({ length: messages }, (_, i) => ({ sender: `agent-${i % participants}`, content: `m${i}` })),
+    });
+    // 141 agents all writing to everyone: 19,740 pairs, under the bound however long the chat.
+    expect(parseOk(group(141, 700)).messages).toHaveLength(700);
+    // 150 of them: 22,350 pairs in 150 messages.
+    const r = parseTranscript(group(150, 150));
+    expect(r).toMatchObject({ ok: false, error: { field: "transcript" } });
+    expect(r.ok ? "" : r.error.message).toContain(`${LIMITS.maxRecipientPairs} per request`);
+    // 21 senders, each to 1,000 named recipients.
+    const named = Array.from({ length: 21 }, (_, i) => ({ sender: `s${i}`, recipients: Array.from({ length: 1_000 }, (_, k) => `r${k}`), content: "x" }));
+    expect(parseTranscript({ messages: named }, "warden")).toMatchObject({ ok: false, error: { field: "transcript" } });
+    expect(parseOk({ messages: named.slice(0, 20) }, "warden").messages).toHaveLength(20);
   });
 
   it("content longer than the bound is an error naming the field", () => {
