@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as conversationRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/route";
 import * as conversationsRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/conversations/route";
 import { db } from "@/lib/db/client";
+import { MAX_DETAIL_CONTENT_CHARS } from "@/lib/dashboard/conversations";
 import { generateDemoConversations } from "@/lib/demo/generate";
 import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
 import { ingestConversation } from "@/lib/ingest/conversations";
@@ -102,6 +103,25 @@ describe("GET conversations (dashboard)", () => {
     const expected = parsed(magentic);
     expect(magenticRes.body.messages.map((m: { sender: string }) => m.sender)).toEqual(expected.map((m) => m.sender));
     expect(magenticRes.body.messages.map((m: { recipients: string[] }) => m.recipients)).toEqual(expected.map((m) => m.recipients));
+  });
+
+  it("cuts long contents to MAX_DETAIL_CONTENT_CHARS and says how long they are, emoji included", async () => {
+    const t = await createTenant("conv-long");
+    const scope = { organizationId: t.organization.id, projectId: t.project.id };
+    const emoji = "\u{1F600}"; // two UTF-16 units, one character
+    const contents = ["a".repeat(MAX_DETAIL_CONTENT_CHARS + 5_000), emoji.repeat(15_000), emoji.repeat(MAX_DETAIL_CONTENT_CHARS + 1), "short"];
+    await ingestConversation(scope, { conversation_id: "long", format: "warden", transcript: { messages: contents.map((content, i) => ({ sender: `agent-${i % 2}`, content })) }, scan: false });
+    const row = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: "long" } });
+    const res = await call(conversationRoute.GET, "GET", "/c/x", { params: { orgId: t.organization.id, projectId: t.project.id, conversationId: row.id }, cookie: await sessionCookie(t.owner.id) });
+    const got = (res.body.messages as { content: string; contentLength: number }[]).map((m) => [m.content, m.contentLength]);
+    expect(got).toEqual([
+      ["a".repeat(MAX_DETAIL_CONTENT_CHARS), MAX_DETAIL_CONTENT_CHARS + 5_000],
+      // 15,000 characters came whole: cut to the limit in UTF-16 units, and counted in them.
+      [emoji.repeat(MAX_DETAIL_CONTENT_CHARS / 2), 30_000],
+      // Past the limit in characters: counted in characters.
+      [emoji.repeat(MAX_DETAIL_CONTENT_CHARS / 2), MAX_DETAIL_CONTENT_CHARS + 1],
+      ["short", 5],
+    ]);
   });
 
   it("answers 401 without a session and 404 for another organization's conversation, even by its id", async () => {

@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Finding } from "@/lib/detection/types";
 import { ApiError } from "@/lib/http/errors";
@@ -193,29 +193,43 @@ function readFindings(value: unknown): MessageFinding[] {
   });
 }
 
+interface DetailRow {
+  seq: number;
+  sender: string;
+  recipients: string[];
+  recipientsExplicit: boolean;
+  kind: MessageKind;
+  /** The first characters of the content ($4 of them: code points, at least as many UTF-16 units). */
+  content: string;
+  contentChars: number;
+  toolName: string | null;
+  toolArguments: string | null;
+  sentAt: Date;
+  verdict: ConversationMessage["verdict"];
+  riskScore: number | null;
+  categories: string[] | null;
+  findings: unknown;
+}
+
+const DETAIL_MESSAGES = `
+  SELECT m."seq", m."sender", m."recipients", m."recipientsExplicit", m."kind"::text AS "kind",
+         left(m."content", $4) AS "content", length(m."content") AS "contentChars",
+         m."toolName", left(m."toolArguments", $4) AS "toolArguments", m."sentAt" AT TIME ZONE 'UTC' AS "sentAt",
+         e."verdict"::text AS "verdict", e."riskScore", e."categories"::text[] AS "categories", e."findings"
+  FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+  WHERE m."conversationId" = $1 AND m."projectId" = $2 AND m."organizationId" = $3
+  ORDER BY m."seq"
+  LIMIT $5`;
+
 /** One conversation of the project by its Warden id, with its messages in order; 404 for any other. */
 export async function getProjectConversation(scope: ProjectScope, conversationId: string): Promise<ConversationDetail> {
   const c = await db().conversation.findFirst({
     where: { id: conversationId, projectId: scope.projectId, organizationId: scope.organizationId },
   });
   if (!c) throw new ApiError("not_found", "No such conversation in this project.");
-  const rows = await db().message.findMany({
-    where: { conversationId: c.id, projectId: scope.projectId, organizationId: scope.organizationId },
-    orderBy: { seq: "asc" },
-    take: MAX_DETAIL_MESSAGES + 1,
-    select: {
-      seq: true,
-      sender: true,
-      recipients: true,
-      recipientsExplicit: true,
-      kind: true,
-      content: true,
-      toolName: true,
-      toolArguments: true,
-      sentAt: true,
-      scanEvent: { select: { verdict: true, riskScore: true, categories: true, findings: true } },
-    },
-  });
+  // Contents are cut in the database: a stored message may be a megabyte, and loading whole
+  // ones to keep their first 20,000 characters put up to 2,000 of them in the server's memory.
+  const { rows } = await pool().query<DetailRow>(DETAIL_MESSAGES, [c.id, scope.projectId, scope.organizationId, MAX_DETAIL_CONTENT_CHARS, MAX_DETAIL_MESSAGES + 1]);
   const messages = rows.slice(0, MAX_DETAIL_MESSAGES).map(
     (m): ConversationMessage => ({
       seq: m.seq,
@@ -224,14 +238,15 @@ export async function getProjectConversation(scope: ProjectScope, conversationId
       recipientsExplicit: m.recipientsExplicit,
       kind: m.kind,
       content: m.content.slice(0, MAX_DETAIL_CONTENT_CHARS),
-      contentLength: m.content.length,
+      // In UTF-16 units, as the content is, when the database sent it whole; otherwise its characters.
+      contentLength: m.contentChars > MAX_DETAIL_CONTENT_CHARS ? m.contentChars : m.content.length,
       toolName: m.toolName,
       toolArguments: m.toolArguments?.slice(0, MAX_DETAIL_CONTENT_CHARS) ?? null,
       sentAt: m.sentAt.toISOString(),
-      verdict: m.scanEvent?.verdict ?? null,
-      riskScore: m.scanEvent?.riskScore ?? null,
-      categories: m.scanEvent?.categories ?? [],
-      findings: readFindings(m.scanEvent?.findings),
+      verdict: m.verdict,
+      riskScore: m.riskScore,
+      categories: m.categories ?? [],
+      findings: readFindings(m.findings),
     }),
   );
   return {

@@ -352,6 +352,36 @@ describe("read API", () => {
     expect(list.body.conversations).toEqual([expect.objectContaining({ conversation_id: "magentic-47", messages: magentic.length })]);
   });
 
+  it("pages a conversation's messages by seq, bounded in messages and in bytes", async () => {
+    const t = await createTenantWithKey("read-pages");
+    await postConversation(t.secret, { conversation_id: "magentic-47", transcript: magentic });
+    const get = (conversationId: string, query = "") => call(conversationRoute.GET, "GET", `/c${query}`, { bearer: t.secret, params: { conversationId } });
+    const whole = (await get("magentic-47")).body;
+    expect(whole.next_after_seq).toBeNull();
+    const seen: { seq: number; chain_hash: string }[] = [];
+    let after: number | null = null;
+    do {
+      const page = await get("magentic-47", `?limit=5${after === null ? "" : `&after_seq=${after}`}`);
+      expect(page.status).toBe(200);
+      expect(page.body.messages.length).toBeLessThanOrEqual(5);
+      seen.push(...page.body.messages);
+      after = page.body.next_after_seq;
+    } while (after !== null);
+    expect(seen.map((m) => [m.seq, m.chain_hash])).toEqual(whole.messages.map((m: { seq: number; chain_hash: string }) => [m.seq, m.chain_hash]));
+    expect((await get("magentic-47", "?after_seq=-1")).body.error.field).toBe("after_seq");
+    expect((await get("magentic-47", "?limit=1001")).body.error.field).toBe("limit");
+
+    // Nine messages of a million characters: eight fill a page's 8,000,000 bytes, the ninth is the next page.
+    const big = Array.from({ length: 9 }, (_, i) => ({ sender: `agent-${i % 2}`, content: String(i).repeat(1_000_000) }));
+    expect((await postConversation(t.secret, { conversation_id: "big", transcript: { messages: big } })).status).toBe(200);
+    const first = await get("big");
+    expect(first.body.messages.map((m: { seq: number }) => m.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(first.body.next_after_seq).toBe(7);
+    const second = await get("big", "?after_seq=7");
+    expect(second.body.messages.map((m: { seq: number; content: string }) => [m.seq, m.content.length])).toEqual([[8, 1_000_000]]);
+    expect(second.body.next_after_seq).toBeNull();
+  });
+
   it("keeps the conversation's counters, times, participants, status and metadata across appends", async () => {
     const t = await createTenantWithKey("conv-row");
     const first = [

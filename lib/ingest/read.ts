@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { maskRuns } from "@/lib/detection/mask";
 import { CATEGORIES, DIRECTIONS, SEVERITIES, type Span } from "@/lib/detection/types";
@@ -215,16 +215,45 @@ export async function listConversations(scope: ProjectScope, query: z.output<typ
   };
 }
 
-export async function getConversation(scope: ProjectScope, externalId: string) {
+/** Stored bytes of message content, tool arguments and metadata one page of a conversation carries at most (one message always goes). */
+export const MAX_CONVERSATION_PAGE_BYTES = 8_000_000;
+
+export const conversationMessagesQuerySchema = z.object({
+  /** The page after this seq (the previous page's `next_after_seq`). */
+  after_seq: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(500),
+});
+
+/**
+ * One conversation and a page of its messages, in seq order. A conversation grows with every
+ * transcript sent to it and a message may hold a megabyte, so pages are bounded in messages and
+ * in bytes: the sizes are read first (from the rows' headers, not their contents), then only the
+ * page's messages.
+ */
+export async function getConversation(scope: ProjectScope, externalId: string, query: z.output<typeof conversationMessagesQuerySchema>) {
   const conversation = await db().conversation.findFirst({
     where: { projectId: scope.projectId, organizationId: scope.organizationId, externalId },
   });
   if (!conversation) throw new ApiError("not_found", "No such conversation in this project.");
-  const messages = await db().message.findMany({
-    where: { conversationId: conversation.id, projectId: scope.projectId },
-    orderBy: { seq: "asc" },
-    include: { scanEvent: { select: { verdict: true, riskScore: true, findings: true } } },
-  });
+  const after = query.after_seq ?? -1;
+  const { rows: sizes } = await pool().query<{ seq: number; bytes: number }>(
+    `SELECT "seq", octet_length("content") + coalesce(octet_length("toolArguments"), 0) + coalesce(pg_column_size("metadata"), 0) AS "bytes"
+     FROM "Message" WHERE "conversationId" = $1 AND "projectId" = $2 AND "organizationId" = $3 AND "seq" > $4
+     ORDER BY "seq" LIMIT $5`,
+    [conversation.id, scope.projectId, scope.organizationId, after, query.limit + 1],
+  );
+  let taken = 0;
+  let bytes = 0;
+  while (taken < Math.min(query.limit, sizes.length) && (taken === 0 || bytes + sizes[taken]!.bytes <= MAX_CONVERSATION_PAGE_BYTES)) bytes += sizes[taken++]!.bytes;
+  const last = taken > 0 ? sizes[taken - 1]!.seq : after;
+  const messages =
+    taken === 0
+      ? []
+      : await db().message.findMany({
+          where: { conversationId: conversation.id, projectId: scope.projectId, seq: { gt: after, lte: last } },
+          orderBy: { seq: "asc" },
+          include: { scanEvent: { select: { verdict: true, riskScore: true, findings: true } } },
+        });
   return {
     conversation_id: conversation.externalId,
     framework: conversation.framework,
@@ -251,5 +280,7 @@ export async function getConversation(scope: ProjectScope, externalId: string) {
       verdict: m.scanEvent?.verdict ?? null,
       findings: m.scanEvent?.findings ?? [],
     })),
+    /** Pass as `after_seq` for the next page; null on the last. */
+    next_after_seq: taken < sizes.length ? last : null,
   };
 }
