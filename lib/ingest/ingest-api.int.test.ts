@@ -13,6 +13,8 @@ import { call, createTenantWithKey } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 import { fixtureJson } from "./adapters/fixtures/load";
 import { chainHash, GENESIS_HASH } from "./chain";
+import { MAX_EVENT_PAGE_BYTES } from "./read";
+import { MAX_EVENT_TEXT_LENGTH } from "./schemas";
 
 useMigratedDatabase();
 
@@ -350,6 +352,26 @@ describe("read API", () => {
     expect(one.body.last_chain_hash).toBe(one.body.messages.at(-1).chain_hash);
     const list = await call(conversationsRoute.GET, "GET", "/api/v1/conversations", { bearer: t.secret });
     expect(list.body.conversations).toEqual([expect.objectContaining({ conversation_id: "magentic-47", messages: magentic.length })]);
+  });
+
+  it("pages events in bytes as well as in count: forty texts of 256 KiB do not come in one answer", async () => {
+    const t = await createTenantWithKey("read-event-bytes");
+    const long = (i: number) => event({ text: String.fromCharCode(97 + (i % 26)).repeat(MAX_EVENT_TEXT_LENGTH), occurred_at: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString() });
+    for (const part of [0, 20]) expect((await postEvents(t.secret, Array.from({ length: 20 }, (_, i) => long(part + i)))).body.stored).toBe(20);
+    const seen: { id: string; text: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await call(eventsRoute.GET, "GET", `/api/v1/events?limit=500${cursor ? `&cursor=${cursor}` : ""}`, { bearer: t.secret });
+      expect(res.status).toBe(200);
+      expect(res.body.events.reduce((n: number, e: { text: string }) => n + e.text.length, 0)).toBeLessThanOrEqual(MAX_EVENT_PAGE_BYTES);
+      seen.push(...res.body.events);
+      cursor = res.body.next_cursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(40);
+    expect(seen.map((e) => e.text[0]).join("")).toBe(Array.from({ length: 40 }, (_, i) => String.fromCharCode(97 + ((39 - i) % 26))).join(""));
   });
 
   it("pages a conversation's messages by seq, bounded in messages and in bytes", async () => {

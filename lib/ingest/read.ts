@@ -61,9 +61,12 @@ function eventOutput(e: EventRow) {
   };
 }
 
-export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
+/** Stored bytes of text and findings one page of events carries at most (one event always goes). */
+export const MAX_EVENT_PAGE_BYTES = 8_000_000;
+
+function eventWhere(scope: ProjectScope, query: z.output<typeof eventQuerySchema>): Prisma.ScanEventWhereInput {
   const cursor = decodeCursor(query.cursor);
-  const where: Prisma.ScanEventWhereInput = {
+  return {
     projectId: scope.projectId,
     organizationId: scope.organizationId,
     ...(query.agent_id ? { agent: { name: query.agent_id } } : {}),
@@ -75,17 +78,38 @@ export async function listEvents(scope: ProjectScope, query: z.output<typeof eve
     occurredAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) },
     ...(cursor ? { OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }] } : {}),
   };
-  const rows = await db().scanEvent.findMany({
-    where,
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    include: EVENT_INCLUDE,
-  });
-  const page = rows.slice(0, query.limit);
+}
+
+const EVENT_ORDER = [{ occurredAt: "desc" }, { id: "desc" }] satisfies Prisma.ScanEventOrderByWithRelationInput[];
+
+/**
+ * A page of events, newest first. An event's text may be 256 KiB and its findings 500, so a
+ * page of 500 could be more than 100 MB: the page is bounded in bytes too. The matching ids come
+ * first, then their stored sizes (from the rows' headers, not their contents), then only the
+ * rows that fit.
+ */
+export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
+  const where = eventWhere(scope, query);
+  const heads = await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, select: { id: true, occurredAt: true } });
+  const candidates = heads.slice(0, query.limit);
+  const { rows: sizes } = candidates.length
+    ? await pool().query<{ id: string; bytes: number }>(
+        `SELECT "id", coalesce(octet_length("text"), 0) + pg_column_size("findings") AS "bytes" FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`,
+        [scope.projectId, candidates.map((h) => h.id)],
+      )
+    : { rows: [] };
+  const bytesOf = new Map(sizes.map((r) => [r.id, r.bytes]));
+  let taken = 0;
+  let bytes = 0;
+  while (taken < candidates.length && (taken === 0 || bytes + (bytesOf.get(candidates[taken]!.id) ?? 0) <= MAX_EVENT_PAGE_BYTES)) bytes += bytesOf.get(candidates[taken++]!.id) ?? 0;
+  const page = candidates.slice(0, taken);
+  const rows = page.length
+    ? await db().scanEvent.findMany({ where: { projectId: scope.projectId, id: { in: page.map((h) => h.id) } }, orderBy: EVENT_ORDER, include: EVENT_INCLUDE })
+    : [];
   const last = page.at(-1);
   return {
-    events: page.map(eventOutput),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+    events: rows.map(eventOutput),
+    next_cursor: heads.length > taken && last ? encodeCursor(last.occurredAt, last.id) : null,
   };
 }
 
@@ -95,15 +119,24 @@ export type EventOutput = ReturnType<typeof eventOutput>;
 /** A table row: everything but the text and the findings, which the detail view loads. */
 export type EventSummary = Omit<EventOutput, "text" | "findings"> & { finding_count: number };
 
-/** The page of `listEvents` without text and findings, so a page of long messages stays small. */
+/** A page like `listEvents`, without text and findings (not even read), so a page of long messages stays small. */
 export async function listEventSummaries(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
-  const { events, next_cursor } = await listEvents(scope, query);
+  const rows = await db().scanEvent.findMany({ where: eventWhere(scope, query), orderBy: EVENT_ORDER, take: query.limit + 1, include: EVENT_INCLUDE, omit: { text: true, findings: true } });
+  const page = rows.slice(0, query.limit);
+  const { rows: counts } = page.length
+    ? await pool().query<{ id: string; n: number }>(`SELECT "id", CASE WHEN jsonb_typeof("findings") = 'array' THEN jsonb_array_length("findings") ELSE 0 END AS "n" FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [
+        scope.projectId,
+        page.map((r) => r.id),
+      ])
+    : { rows: [] };
+  const findingCount = new Map(counts.map((c) => [c.id, c.n]));
+  const last = page.at(-1);
   return {
-    events: events.map(({ text: _text, findings, ...rest }): EventSummary => ({
-      ...rest,
-      finding_count: Array.isArray(findings) ? findings.length : 0,
-    })),
-    next_cursor,
+    events: page.map((row): EventSummary => {
+      const { text: _text, findings: _findings, ...rest } = eventOutput({ ...row, text: null, findings: [] });
+      return { ...rest, finding_count: findingCount.get(row.id) ?? 0 };
+    }),
+    next_cursor: rows.length > query.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
   };
 }
 
