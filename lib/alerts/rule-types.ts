@@ -151,12 +151,52 @@ export function parseRuleParams<T extends RuleType>(type: T, params: unknown): R
   return RULE_PARAM_SCHEMAS[type].parse(params) as RuleParams[T];
 }
 
-/** `web_*` or `coder?` matched case-insensitively against the whole agent name; null matches every agent. */
+/**
+ * `web_*` or `coder?` matched case-insensitively against the whole agent name; null matches every
+ * agent. `*` is any run of characters, `?` one (a UTF-16 unit). Matched by a two-pointer scan that
+ * returns to the last `*` on a mismatch: at most pattern x name steps. The regular expression this
+ * used to become (`^.*a.*a...b$`) backtracked catastrophically: ten stars against a 40-character
+ * name took 36 s, blocking the server's event loop on every ingest the rule judged.
+ */
 export function agentMatcher(pattern: string | null): (agent: string) => boolean {
   if (!pattern) return () => true;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  const re = new RegExp(`^${source}$`, "is");
-  return (agent) => re.test(agent);
+  const glob = fold(pattern);
+  return (agent) => globMatches(glob, fold(agent));
+}
+
+/** Each UTF-16 unit lower-cased on its own (so the string keeps its length). */
+function fold(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.length === s.length) return lower;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!.toLowerCase();
+    out += c.length === 1 ? c : s[i];
+  }
+  return out;
+}
+
+function globMatches(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const c = glob[g];
+    if (c === "*") {
+      star = g++;
+      resume = n;
+    } else if (c !== undefined && (c === "?" || c === name[n])) {
+      g++;
+      n++;
+    } else if (star >= 0) {
+      // The last star takes one more character; everything after it is matched again.
+      g = star + 1;
+      n = ++resume;
+    } else return false;
+  }
+  while (glob[g] === "*") g++;
+  return g === glob.length;
 }
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
