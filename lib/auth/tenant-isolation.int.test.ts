@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db/client";
 import { generateDemoConversations } from "@/lib/demo/generate";
 import { ingestConversation } from "@/lib/ingest/conversations";
@@ -12,7 +12,12 @@ import { useMigratedDatabase } from "@/tests/test-database";
 const routes = import.meta.glob("/app/api/**/route.ts");
 
 const previousRateLimit = process.env.WARDEN_API_RATE_LIMIT;
+// Hundreds of requests with one key in a few seconds: the per-key limit would answer them 429.
 process.env.WARDEN_API_RATE_LIMIT = "1000000";
+afterAll(() => {
+  if (previousRateLimit === undefined) delete process.env.WARDEN_API_RATE_LIMIT;
+  else process.env.WARDEN_API_RATE_LIMIT = previousRateLimit;
+});
 
 useMigratedDatabase();
 
@@ -140,7 +145,5 @@ describe("tenant isolation on every API route", () => {
     expect(requests).toBeGreaterThan(800); // 824 when written
     expect(failures).toEqual([]);
     expect(await snapshot(a.organization.id)).toEqual(before);
-    if (previousRateLimit === undefined) delete process.env.WARDEN_API_RATE_LIMIT;
-    else process.env.WARDEN_API_RATE_LIMIT = previousRateLimit;
   }, 300_000);
 });
