@@ -73,6 +73,12 @@ export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgI
                 ))}
               </tbody>
             </table>
+            {data.data.agentsTotal > data.data.agents.length ? (
+              <p data-testid="agents-truncated" className="border-t border-slate-200 px-4 py-2 text-xs text-slate-600">
+                Showing the {data.data.agents.length.toLocaleString("en-US")} agents with the most blocked, flagged and scanned events, of{" "}
+                {data.data.agentsTotal.toLocaleString("en-US")}. The events explorer filters by any agent&apos;s name.
+              </p>
+            ) : null}
           </section>
           <section aria-label="Message flow between agents" className="rounded-lg border border-slate-200 bg-white p-2">
             <h2 className="px-2 pt-1 text-sm font-semibold">
@@ -81,9 +87,18 @@ export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgI
             {data.data.graph.nodes.length === 0 ? (
               <p className="p-4 text-sm text-slate-600">No conversation messages in this range: the graph is drawn from ingested transcripts.</p>
             ) : (
-              <div className="h-[32rem]">
-                <FlowGraphView graph={data.data.graph} selection={selection} highlight={null} onSelect={setSelection} />
-              </div>
+              <>
+                {data.data.graph.omitted ? (
+                  <p data-testid="graph-truncated" className="px-2 pt-1 text-xs text-slate-600">
+                    Drawn: the {data.data.graph.nodes.length} agents with the most flagged and blocked messages, then the busiest, and{" "}
+                    {data.data.graph.edges.length.toLocaleString("en-US")} of the edges between them. Left out:{" "}
+                    {data.data.graph.omitted.nodes.toLocaleString("en-US")} agents and {data.data.graph.omitted.edges.toLocaleString("en-US")} edges.
+                  </p>
+                ) : null}
+                <div className="h-[32rem]">
+                  <FlowGraphView graph={data.data.graph} selection={selection} highlight={null} onSelect={setSelection} />
+                </div>
+              </>
             )}
           </section>
         </div>

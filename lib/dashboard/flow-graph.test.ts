@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateDemoConversations } from "@/lib/demo/generate";
 import { fixtureJson, v02Extracted, v04TaskResult } from "@/lib/ingest/adapters/fixtures/load";
-import { buildAgentFlowGraph, buildFlowGraph, edgeId, flowGraphFromEdgeTotals, mergeFlowGraphs, messagesOfNode, messagesOnEdge, type FlowGraph, type FlowMessage } from "./flow-graph";
+import { buildAgentFlowGraph, buildFlowGraph, edgeFromTotals, edgeId, mergeFlowGraphs, messagesOfNode, messagesOnEdge, sortedGraph, type FlowGraph, type FlowMessage } from "./flow-graph";
 import { DEMO_NOW, demoInjection, parsed, scanned, unscanned } from "./testing";
 
 // Real transcripts: a Magentic-One group chat with explicit "Orchestrator (-> WebSurfer)"
@@ -168,26 +168,22 @@ describe("aggregate across conversations", () => {
   });
 });
 
-describe("flowGraphFromEdgeTotals (the Agents page's graph from the edge rollup)", () => {
-  it("takes sent and verdicts from the sender's '' row, received from the edges, and marks broadcast-only edges and loops", () => {
-    const graph = flowGraphFromEdgeTotals([
-      { sender: "web_surfer", recipient: "coder", messages: 3, broadcast: 3, flagged: 0, blocked: 1 },
-      { sender: "coder", recipient: "coder", messages: 2, broadcast: 0, flagged: 0, blocked: 0 },
-      { sender: "web_surfer", recipient: "", messages: 4, broadcast: 3, flagged: 1, blocked: 1 },
-      { sender: "coder", recipient: "", messages: 2, broadcast: 0, flagged: 0, blocked: 0 },
-      { sender: "web_surfer", recipient: "planner", messages: 3, broadcast: 2, flagged: 0, blocked: 0 },
-    ]);
-    expect(graph.messageCount).toBe(6);
-    expect(graph.nodes).toEqual([
-      { agent: "coder", sent: 2, received: 5, flagged: 0, blocked: 0 },
-      { agent: "planner", sent: 0, received: 3, flagged: 0, blocked: 0 },
-      { agent: "web_surfer", sent: 4, received: 0, flagged: 1, blocked: 1 },
-    ]);
+describe("edges of the Agents page's range graph (edgeFromTotals, sortedGraph)", () => {
+  it("marks broadcast-only, mixed and direct edges, loops and edges with flagged or blocked messages, in sender then recipient order", () => {
+    const graph = sortedGraph(
+      [],
+      [
+        { sender: "web_surfer", recipient: "coder", messages: 3, broadcast: 3, flagged: 0, blocked: 1 },
+        { sender: "coder", recipient: "coder", messages: 2, broadcast: 0, flagged: 0, blocked: 0 },
+        { sender: "web_surfer", recipient: "planner", messages: 3, broadcast: 2, flagged: 0, blocked: 0 },
+      ].map(edgeFromTotals),
+      8,
+    );
+    expect(graph.messageCount).toBe(8);
     expect(graph.edges.map(({ id, mode, direct, marked, selfLoop }) => ({ id, mode, direct, marked, selfLoop }))).toEqual([
       { id: edgeId("coder", "coder"), mode: "direct", direct: 2, marked: false, selfLoop: true },
       { id: edgeId("web_surfer", "coder"), mode: "broadcast", direct: 0, marked: true, selfLoop: false },
       { id: edgeId("web_surfer", "planner"), mode: "mixed", direct: 1, marked: false, selfLoop: false },
     ]);
-    expect(flowGraphFromEdgeTotals([])).toEqual({ nodes: [], edges: [], messageCount: 0 });
   });
 });

@@ -192,6 +192,8 @@ export interface FlowGraphTotals {
   nodes: FlowNodeTotals[];
   edges: FlowEdgeTotals[];
   messageCount: number;
+  /** The Agents page's range graph draws the busiest agents only: how many nodes and edges it left out. */
+  omitted?: { nodes: number; edges: number };
 }
 
 /**
@@ -207,49 +209,29 @@ export interface EdgeTotalsRow {
   blocked: number;
 }
 
-/**
- * The graph buildAgentFlowGraph gives, restricted to the fields that add up across days, from
- * summed edge rows. Nodes sorted by name and edges by (from, to): the rollup has no order of
- * first appearance.
- */
-export function flowGraphFromEdgeTotals(rows: readonly EdgeTotalsRow[]): FlowGraphTotals {
-  const nodes = new Map<string, FlowNodeTotals>();
-  const node = (agent: string): FlowNodeTotals => {
-    let n = nodes.get(agent);
-    if (!n) nodes.set(agent, (n = { agent, sent: 0, received: 0, flagged: 0, blocked: 0 }));
-    return n;
+/** An edge of the range graph from its summed row (recipient not ""). */
+export function edgeFromTotals(r: EdgeTotalsRow): FlowEdgeTotals {
+  const direct = r.messages - r.broadcast;
+  return {
+    id: edgeId(r.sender, r.recipient),
+    from: r.sender,
+    to: r.recipient,
+    messages: r.messages,
+    direct,
+    broadcast: r.broadcast,
+    mode: edgeMode(direct, r.broadcast),
+    flagged: r.flagged,
+    blocked: r.blocked,
+    marked: r.flagged + r.blocked > 0,
+    selfLoop: r.sender === r.recipient,
   };
-  const edges: FlowEdgeTotals[] = [];
-  let messageCount = 0;
-  for (const r of rows) {
-    if (r.recipient === "") {
-      const from = node(r.sender);
-      from.sent += r.messages;
-      from.flagged += r.flagged;
-      from.blocked += r.blocked;
-      messageCount += r.messages;
-      continue;
-    }
-    node(r.sender);
-    node(r.recipient).received += r.messages;
-    const direct = r.messages - r.broadcast;
-    edges.push({
-      id: edgeId(r.sender, r.recipient),
-      from: r.sender,
-      to: r.recipient,
-      messages: r.messages,
-      direct,
-      broadcast: r.broadcast,
-      mode: edgeMode(direct, r.broadcast),
-      flagged: r.flagged,
-      blocked: r.blocked,
-      marked: r.flagged + r.blocked > 0,
-      selfLoop: r.sender === r.recipient,
-    });
-  }
+}
+
+/** Nodes by agent name, edges by sender then recipient: the order the graph view lays them out in. */
+export function sortedGraph(nodes: FlowNodeTotals[], edges: FlowEdgeTotals[], messageCount: number): FlowGraphTotals {
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    nodes: [...nodes.values()].sort((a, b) => byName(a.agent, b.agent)),
+    nodes: nodes.sort((a, b) => byName(a.agent, b.agent)),
     edges: edges.sort((a, b) => byName(a.from, b.from) || byName(a.to, b.to)),
     messageCount,
   };
