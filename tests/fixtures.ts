@@ -2,6 +2,7 @@
 // hold them, and a way to call a route handler with an HTTP request.
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
+import { afterAll } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
@@ -100,4 +101,17 @@ export async function tableCounts() {
     db().auditLogEntry.count(),
   ]);
   return { users, organizations, memberships, projects, apiKeys, auditEntries };
+}
+
+/**
+ * Lifts the per-key API rate limit for this test file (restored after it): sweeps send thousands
+ * of requests with one key in a few seconds, which the limit would answer 429.
+ */
+export function liftApiRateLimit(): void {
+  const previous = process.env.WARDEN_API_RATE_LIMIT;
+  process.env.WARDEN_API_RATE_LIMIT = "1000000";
+  afterAll(() => {
+    if (previous === undefined) delete process.env.WARDEN_API_RATE_LIMIT;
+    else process.env.WARDEN_API_RATE_LIMIT = previous;
+  });
 }

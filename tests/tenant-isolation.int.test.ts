@@ -1,7 +1,7 @@
 // Tenant isolation of the dashboard routes: two organizations, and every read and
 // write attempted by B's owner against A's ids (and mixtures of A's and B's ids).
 // Each attempt must answer 404, reveal nothing of A and change nothing anywhere.
-// To cover a new dashboard route, add one entry to DASHBOARD_ROUTES.
+// Every route is also swept, without valid bodies, by tenant-isolation-sweep.int.test.ts.
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -193,23 +193,13 @@ function readFindings(value: unknown): MessageFinding[] {
   });
 }
 
-interface DetailRow {
-  seq: number;
-  sender: string;
-  recipients: string[];
-  recipientsExplicit: boolean;
-  kind: MessageKind;
-  /** The first characters of the content ($4 of them: code points, at least as many UTF-16 units). */
-  content: string;
+/** A row of DETAIL_MESSAGES: `content` and `toolArguments` hold their first $4 characters (code points, so at least as many UTF-16 units). */
+type DetailRow = Omit<ConversationMessage, "contentLength" | "sentAt" | "categories" | "findings"> & {
   contentChars: number;
-  toolName: string | null;
-  toolArguments: string | null;
   sentAt: Date;
-  verdict: ConversationMessage["verdict"];
-  riskScore: number | null;
   categories: string[] | null;
   findings: unknown;
-}
+};
 
 const DETAIL_MESSAGES = `
   SELECT m."seq", m."sender", m."recipients", m."recipientsExplicit", m."kind"::text AS "kind",

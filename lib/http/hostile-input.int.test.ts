@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { call, createTenantWithKey } from "@/tests/fixtures";
+import { describe, expect, it } from "vitest";
+import { call, createTenantWithKey, liftApiRateLimit } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
 // Every API route, every method, with hostile path segments, query strings and bodies: none
@@ -7,13 +7,7 @@ import { useMigratedDatabase } from "@/tests/test-database";
 // audit entry's JSON was refused by PostgreSQL.) A route added later is covered as it lands.
 const routes = import.meta.glob("/app/api/**/route.ts");
 
-const previousRateLimit = process.env.WARDEN_API_RATE_LIMIT;
-// Thousands of requests with one key in a few seconds: the per-key limit would answer them all 429.
-process.env.WARDEN_API_RATE_LIMIT = "1000000";
-afterAll(() => {
-  if (previousRateLimit === undefined) delete process.env.WARDEN_API_RATE_LIMIT;
-  else process.env.WARDEN_API_RATE_LIMIT = previousRateLimit;
-});
+liftApiRateLimit();
 
 useMigratedDatabase();
 

@@ -1,23 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/db/client";
 import { generateDemoConversations } from "@/lib/demo/generate";
 import { ingestConversation } from "@/lib/ingest/conversations";
-import { addMemberWithRole, call, createTenantWithKey } from "@/tests/fixtures";
+import { addMemberWithRole, call, createTenantWithKey, liftApiRateLimit } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
 // Every route, every method: organization B's session and key, given organization A's ids in the
 // path and in the query, never answer with A's data and never change it. A route added later is
-// covered as it lands (its parameters must be named below, or this test fails).
+// covered as it lands (its parameters must be named below, or this test fails). The hand-written
+// tenant-isolation.int.test.ts beside it sends valid bodies to the foundation's routes.
 const routes = import.meta.glob("/app/api/**/route.ts");
 
-const previousRateLimit = process.env.WARDEN_API_RATE_LIMIT;
-// Hundreds of requests with one key in a few seconds: the per-key limit would answer them 429.
-process.env.WARDEN_API_RATE_LIMIT = "1000000";
-afterAll(() => {
-  if (previousRateLimit === undefined) delete process.env.WARDEN_API_RATE_LIMIT;
-  else process.env.WARDEN_API_RATE_LIMIT = previousRateLimit;
-});
+liftApiRateLimit();
 
 useMigratedDatabase();
 
