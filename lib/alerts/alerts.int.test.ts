@@ -315,6 +315,8 @@ describe("acknowledge and resolve", () => {
     expect(detail.body.evidence).toHaveLength(30);
     expect(detail.body.evidence[0]).toMatchObject({ conversationExternalId: "incident", ref: { type: "message", seq: 10, sender: "WebSurfer" } });
     expect(detail.body.evidence[0].preview).toContain("result page 1");
+    const conversation = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: "incident" } });
+    expect(detail.body.evidence[0]).toMatchObject({ conversationId: conversation.id, kind: "text", categories: [] });
     expect(detail.body.deliveries).toEqual([]);
 
     const viewer = await addMemberWithRole(t.organization.id, "viewer", "respond");

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
 import { recordAudit, type Actor } from "@/lib/audit/record";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { prismaSql } from "@/lib/db/sql";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
@@ -128,11 +128,16 @@ async function evidenceDetails(scope: ProjectScope, refs: EvidenceRef[]): Promis
   const messageIds = refs.flatMap((r) => (r.type === "message" ? [r.id] : []));
   const eventIds = refs.flatMap((r) => (r.type === "event" ? [r.id] : []));
   const [messages, events] = await Promise.all([
+    // A message may be a megabyte and an alert cites up to 50: only the preview leaves the database.
     messageIds.length
-      ? db().message.findMany({
-          where: { id: { in: messageIds }, organizationId: scope.organizationId, projectId: scope.projectId },
-          select: { id: true, content: true, kind: true, conversation: { select: { id: true, externalId: true } }, scanEvent: { select: { categories: true } } },
-        })
+      ? pool()
+          .query<{ id: string; preview: string; kind: string; conversationId: string; externalId: string; categories: string[] | null }>(
+            `SELECT m."id", left(m."content", $4) AS "preview", m."kind"::text AS "kind", c."id" AS "conversationId", c."externalId", e."categories"::text[] AS "categories"
+             FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId" LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+             WHERE m."id" = ANY($1::text[]) AND m."organizationId" = $2 AND m."projectId" = $3`,
+            [messageIds, scope.organizationId, scope.projectId, PREVIEW_CHARS],
+          )
+          .then((r) => r.rows)
       : [],
     eventIds.length
       ? db().scanEvent.findMany({
@@ -148,11 +153,11 @@ async function evidenceDetails(scope: ProjectScope, refs: EvidenceRef[]): Promis
       const m = messageById.get(ref.id);
       return {
         ref,
-        conversationId: m?.conversation.id ?? ref.conversationId,
-        conversationExternalId: m?.conversation.externalId ?? null,
-        preview: m ? m.content.slice(0, PREVIEW_CHARS) : null,
+        conversationId: m?.conversationId ?? ref.conversationId,
+        conversationExternalId: m?.externalId ?? null,
+        preview: m ? m.preview.slice(0, PREVIEW_CHARS) : null,
         kind: m?.kind ?? null,
-        categories: m?.scanEvent?.categories ?? [],
+        categories: m?.categories ?? [],
       };
     }
     const e = eventById.get(ref.id);
