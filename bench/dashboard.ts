@@ -20,7 +20,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_P95_MS = 200;
-const EMBEDDED_PORT = Number(process.env.BENCH_PG_PORT ?? 54411);
+const EMBEDDED_PORT = Number(process.env.BENCH_PG_PORT ?? 25411);
 
 // Ten roles in thirty teams: 300 agents, named the way AutoGen group chats name them.
 const ROLES = ["user_proxy", "planner", "coder", "executor", "reviewer", "web_surfer", "critic", "retriever", "analyst", "summarizer"];

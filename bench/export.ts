@@ -13,7 +13,7 @@ import { startTestServer } from "@/tests/database-server";
 
 const CONVERSATIONS = 1_000;
 const MESSAGES_PER_CONVERSATION = 1_000;
-const PG_PORT = Number(process.env.WARDEN_BENCH_PG_PORT ?? 54380);
+const PG_PORT = Number(process.env.WARDEN_BENCH_PG_PORT ?? 25480);
 const MB = 1024 * 1024;
 
 async function seed(url: string) {

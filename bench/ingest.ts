@@ -131,7 +131,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
   const warden = await startWarden({
     port: 3190,
-    pgPort: 54390,
+    pgPort: 25490,
     dataDir,
     env: {
       WARDEN_ADMIN_EMAIL: "bench@warden.example",
@@ -143,7 +143,7 @@ async function main() {
     },
   });
   // The embedded server the launcher started (its fixed loopback credentials), or the run's own server.
-  const pgUrl = process.env.DATABASE_URL ? `${process.env.DATABASE_URL.replace(/\/[^/]*$/, "")}/${warden.database}` : `postgresql://postgres:warden-embedded@127.0.0.1:54390/warden`;
+  const pgUrl = process.env.DATABASE_URL ? `${process.env.DATABASE_URL.replace(/\/[^/]*$/, "")}/${warden.database}` : `postgresql://postgres:warden-embedded@127.0.0.1:25490/warden`;
   const sql = new pg.Pool({ connectionString: pgUrl, max: CLIENTS + 1 });
   try {
     await sql.query(`UPDATE "Organization" SET tier = 'enterprise', "monthlyEventQuota" = 100000000`);

@@ -10,7 +10,7 @@ const LOGIN_FAILURES_PER_ADDRESS = 20;
 
 test("forged X-Forwarded-For headers do not escape the per-address sign-in limit", async ({ request }) => {
   test.setTimeout(240_000);
-  const warden = await startWarden({ port: 3105, pgPort: 54346, env: { WARDEN_DEMO: "0" } });
+  const warden = await startWarden({ port: 3105, pgPort: 25446, env: { WARDEN_DEMO: "0" } });
   try {
     const statuses: number[] = [];
     const attempt = async (n: number) => {

@@ -14,7 +14,7 @@ import { startWarden } from "./support/warden";
 
 const CLIENTS = 8;
 const EVENTS_PER_CLIENT = 2_500;
-const PG_PORT = 54344;
+const PG_PORT = 25444;
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 test("no acknowledged event is lost and none is stored twice when PostgreSQL restarts mid-stream", async () => {
@@ -27,7 +27,7 @@ test("no acknowledged event is lost and none is stored twice when PostgreSQL res
   const key = `wdn_live_${Array.from({ length: 44 }, (_, i) => BASE62[(i * 7 + 3) % 62]).join("")}`;
   const warden = await startWarden({
     port: 3104,
-    pgPort: 54345,
+    pgPort: 25445,
     dataDir: path.join(dir, "warden"),
     env: {
       DATABASE_URL: url,

@@ -6,7 +6,7 @@ import { signIn } from "./support/session";
 
 test("first start prints working credentials once; a restart keeps the data and prints none", async ({ page }) => {
   test.setTimeout(300_000);
-  const first = await startWarden({ port: 3101, pgPort: 54342 });
+  const first = await startWarden({ port: 3101, pgPort: 25442 });
   try {
     const credentials = first.credentials();
     expect(credentials?.email).toBe("admin@warden.local");
@@ -18,7 +18,7 @@ test("first start prints working credentials once; a restart keeps the data and 
     await expect(page).toHaveURL(/kept-across-restarts\/overview$/);
     await first.stop();
 
-    const second = await startWarden({ port: 3101, pgPort: 54342, dataDir: first.dataDir, database: first.database });
+    const second = await startWarden({ port: 3101, pgPort: 25442, dataDir: first.dataDir, database: first.database });
     try {
       expect(second.credentials()).toBeNull();
       expect(second.output()).not.toContain(credentials!.password);

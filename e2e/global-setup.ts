@@ -19,7 +19,7 @@ export default async function globalSetup() {
     if (build.status !== 0) throw new Error("next build failed");
     recordBuild(ROOT, fingerprint);
   }
-  const instance = await startWarden({ port: MAIN_PORT, pgPort: 54341, env: { WARDEN_DEMO: "1" } });
+  const instance = await startWarden({ port: MAIN_PORT, pgPort: 25441, env: { WARDEN_DEMO: "1" } });
   const credentials = instance.credentials();
   if (!credentials) throw new Error(`The first start printed no credentials:\n${instance.output()}`);
   // Workers inherit the environment set here.

@@ -18,7 +18,7 @@ test("WARDEN_INIT_* provision a key that works at once, and a second start chang
     WARDEN_INIT_PROJECT: "Research agents",
     WARDEN_INIT_API_KEY: key,
   };
-  const first = await startWarden({ port: 3102, pgPort: 54343, env });
+  const first = await startWarden({ port: 3102, pgPort: 25443, env });
   try {
     expect(first.output()).not.toContain(key);
     const whoami = await request.get(`${first.baseUrl}/api/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
@@ -27,7 +27,7 @@ test("WARDEN_INIT_* provision a key that works at once, and a second start chang
     expect(body).toMatchObject({ organization: { name: "Acme Security" }, project: { name: "Research agents" }, scopes: ["scan", "ingest", "read"] });
     await first.stop();
 
-    const second = await startWarden({ port: 3102, pgPort: 54343, env, dataDir: first.dataDir, database: first.database });
+    const second = await startWarden({ port: 3102, pgPort: 25443, env, dataDir: first.dataDir, database: first.database });
     try {
       const again = await request.get(`${second.baseUrl}/api/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
       expect(again.status()).toBe(200);

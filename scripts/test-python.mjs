@@ -1,6 +1,6 @@
 // The Python SDK's tests (sdk/python) against a real Warden: starts one the way the e2e suite does
 // (e2e/support/warden.ts, i.e. `npm start`'s launcher on its own embedded PostgreSQL) on port 3160 /
-// PostgreSQL 54400, provisions an organization, project and API key through WARDEN_INIT_*, runs
+// PostgreSQL 25400, provisions an organization, project and API key through WARDEN_INIT_*, runs
 // `python3 -m unittest discover` with WARDEN_URL / WARDEN_API_KEY set, stops Warden, and prints the
 // counts as the last stdout line: {"passed":N,"failed":N,"skipped":N}. Exit code 0 only when
 // nothing failed. Needs a built app (.next): it builds nothing itself.
@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.WARDEN_PY_PORT ?? 3160);
-const PG_PORT = Number(process.env.WARDEN_PY_PG_PORT ?? 54400);
+const PG_PORT = Number(process.env.WARDEN_PY_PG_PORT ?? 25400);
 const PYTHON = process.env.PYTHON ?? "python3";
 
 function report(counts) {
