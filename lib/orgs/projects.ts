@@ -12,10 +12,7 @@ export const createProjectSchema = z.object({
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export async function createProjectTx(tx: Tx, organizationId: string, name: string, actor: Actor, sourceIp: string | null = null) {
-  const slug = await freeSlug(
-    async (s) => (await tx.project.count({ where: { organizationId, slug: s } })) > 0,
-    name,
-  );
+  const slug = await freeSlug(tx, `projects of ${organizationId}`, async (s) => (await tx.project.count({ where: { organizationId, slug: s } })) > 0, name);
   const project = await tx.project.create({
     data: { organizationId, name, slug },
     select: { id: true, slug: true, name: true, createdAt: true },
