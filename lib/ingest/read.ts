@@ -61,6 +61,14 @@ function eventOutput(e: EventRow) {
   };
 }
 
+/** How many of the rows, in order, fit in `maxBytes` (always at least one, when there is one). */
+function fittingRows(bytes: readonly number[], maxBytes: number): number {
+  let taken = 0;
+  let total = 0;
+  while (taken < bytes.length && (taken === 0 || total + bytes[taken]! <= maxBytes)) total += bytes[taken++]!;
+  return taken;
+}
+
 /** Stored bytes of text and findings one page of events carries at most (one event always goes). */
 export const MAX_EVENT_PAGE_BYTES = 8_000_000;
 
@@ -99,9 +107,7 @@ export async function listEvents(scope: ProjectScope, query: z.output<typeof eve
       )
     : { rows: [] };
   const bytesOf = new Map(sizes.map((r) => [r.id, r.bytes]));
-  let taken = 0;
-  let bytes = 0;
-  while (taken < candidates.length && (taken === 0 || bytes + (bytesOf.get(candidates[taken]!.id) ?? 0) <= MAX_EVENT_PAGE_BYTES)) bytes += bytesOf.get(candidates[taken++]!.id) ?? 0;
+  const taken = fittingRows(candidates.map((h) => bytesOf.get(h.id) ?? 0), MAX_EVENT_PAGE_BYTES);
   const page = candidates.slice(0, taken);
   const rows = page.length
     ? await db().scanEvent.findMany({ where: { projectId: scope.projectId, id: { in: page.map((h) => h.id) } }, orderBy: EVENT_ORDER, include: EVENT_INCLUDE })
@@ -275,9 +281,7 @@ export async function getConversation(scope: ProjectScope, externalId: string, q
      ORDER BY "seq" LIMIT $5`,
     [conversation.id, scope.projectId, scope.organizationId, after, query.limit + 1],
   );
-  let taken = 0;
-  let bytes = 0;
-  while (taken < Math.min(query.limit, sizes.length) && (taken === 0 || bytes + sizes[taken]!.bytes <= MAX_CONVERSATION_PAGE_BYTES)) bytes += sizes[taken++]!.bytes;
+  const taken = fittingRows(sizes.slice(0, query.limit).map((r) => r.bytes), MAX_CONVERSATION_PAGE_BYTES);
   const last = taken > 0 ? sizes[taken - 1]!.seq : after;
   const messages =
     taken === 0
