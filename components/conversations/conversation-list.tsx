@@ -153,6 +153,7 @@ export function ConversationList({ orgId, projectId, basePath, endpoint }: { org
                   <td className="px-3 py-2 text-slate-600">{c.framework}</td>
                   <td className="max-w-xs truncate px-3 py-2 font-mono text-xs text-slate-600" title={c.participants.join(", ")}>
                     {c.participants.join(", ")}
+                    {c.participantCount > c.participants.length ? ` +${(c.participantCount - c.participants.length).toLocaleString("en-US")} more` : ""}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{c.messages.toLocaleString("en-US")}</td>
                   <td className={`px-3 py-2 text-right tabular-nums ${c.flagged > 0 ? "font-semibold text-amber-700" : "text-slate-400"}`}>{c.flagged}</td>

@@ -6,6 +6,7 @@ import { MAX_DETAIL_CONTENT_CHARS } from "@/lib/dashboard/conversations";
 import { generateDemoConversations } from "@/lib/demo/generate";
 import { fixtureJson } from "@/lib/ingest/adapters/fixtures/load";
 import { ingestConversation } from "@/lib/ingest/conversations";
+import { LISTED_PARTICIPANTS } from "@/lib/ingest/read";
 import { call, createTenant, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 import { DEMO_NOW, parsed } from "./testing";
@@ -16,7 +17,7 @@ const magentic = (fixtureJson("who_and_when/hand-crafted-47.json") as { history:
 const injection = generateDemoConversations(DEMO_NOW).find((c) => c.id === "demo-incident-web-injection")!;
 
 interface ListBody {
-  conversations: { id: string; externalId: string; messages: number; flagged: number; blocked: number; participants: string[]; framework: string; lastMessageAt: string | null }[];
+  conversations: { id: string; externalId: string; participantCount: number; messages: number; flagged: number; blocked: number; participants: string[]; framework: string; lastMessageAt: string | null }[];
   nextCursor: string | null;
 }
 
@@ -103,6 +104,22 @@ describe("GET conversations (dashboard)", () => {
     const expected = parsed(magentic);
     expect(magenticRes.body.messages.map((m: { sender: string }) => m.sender)).toEqual(expected.map((m) => m.sender));
     expect(magenticRes.body.messages.map((m: { recipients: string[] }) => m.recipients)).toEqual(expected.map((m) => m.recipients));
+  });
+
+  it("lists the first participants of a crowded conversation with their count; its page has them all", async () => {
+    const t = await createTenant("conv-crowd");
+    const scope = { organizationId: t.organization.id, projectId: t.project.id };
+    const messages = Array.from({ length: 60 }, (_, i) => ({ sender: `agent-${String(i).padStart(2, "0")}`, recipients: ["hub"], content: `m${i}` }));
+    await ingestConversation(scope, { conversation_id: "crowd", format: "warden", transcript: { messages }, scan: false });
+    const params = { orgId: t.organization.id, projectId: t.project.id };
+    const cookie = await sessionCookie(t.owner.id);
+    const list = await call(conversationsRoute.GET, "GET", "/c", { params, cookie });
+    const item = (list.body as ListBody).conversations[0]!;
+    expect(item.participants).toHaveLength(LISTED_PARTICIPANTS);
+    expect(item).toMatchObject({ participantCount: 61, participants: expect.arrayContaining(["agent-00", "hub"]) });
+    const detail = await call(conversationRoute.GET, "GET", "/c/x", { params: { ...params, conversationId: item.id }, cookie });
+    expect(detail.body.conversation).toMatchObject({ participantCount: 61 });
+    expect(detail.body.conversation.participants).toHaveLength(61);
   });
 
   it("cuts long contents to MAX_DETAIL_CONTENT_CHARS and says how long they are, emoji included", async () => {

@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { Finding } from "@/lib/detection/types";
 import { ApiError } from "@/lib/http/errors";
 import type { MessageKind } from "@/lib/ingest/canonical";
+import { participantHeads } from "@/lib/ingest/read";
 import type { ProjectScope } from "@/lib/ingest/record-event";
 import { parseQuery } from "@/lib/http/query";
 
@@ -61,7 +62,9 @@ export interface ConversationListItem {
   id: string;
   externalId: string;
   framework: string;
+  /** In the list, the first LISTED_PARTICIPANTS; participantCount counts them all. */
   participants: string[];
+  participantCount: number;
   messages: number;
   flagged: number;
   blocked: number;
@@ -95,6 +98,7 @@ export function conversationSummary(c: ConversationRow): ConversationListItem {
     externalId: c.externalId,
     framework: c.framework,
     participants: c.participants,
+    participantCount: c.participants.length,
     messages: c.messageCount,
     flagged: c.flaggedCount,
     blocked: c.blockedCount,
@@ -129,7 +133,6 @@ export async function listProjectConversations(scope: ProjectScope, query: Conve
       id: true,
       externalId: true,
       framework: true,
-      participants: true,
       messageCount: true,
       flaggedCount: true,
       blockedCount: true,
@@ -139,9 +142,13 @@ export async function listProjectConversations(scope: ProjectScope, query: Conve
     },
   });
   const page = rows.slice(0, query.limit);
+  const heads = await participantHeads(scope.projectId, page.map((c) => c.id));
   const last = page.at(-1);
   return {
-    conversations: page.map(conversationSummary),
+    conversations: page.map((c) => {
+      const head = heads.get(c.id);
+      return { ...conversationSummary({ ...c, participants: head?.participants ?? [] }), participantCount: head?.count ?? 0 };
+    }),
     nextCursor: rows.length > query.limit && last ? encodeListCursor(last.lastMessageAt, last.id) : null,
   };
 }

@@ -62,6 +62,8 @@ export const LIMITS = {
   maxContentChars: 1_000_000,
   maxNameChars: 256,
   maxRecipients: 1_000,
+  /** Distinct participants of one transcript, and of one conversation across all its sends. */
+  maxParticipants: 10_000,
   /**
    * Recipients of all messages together, a message to everyone counting every other
    * participant: what a request stores and rolls up grows with it, and 2,000 messages among

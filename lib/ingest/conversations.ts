@@ -15,7 +15,7 @@ import { detectionSettingsFrom, loadDetectionSettings, scanWithPolicy, type Stor
 import { meterUnits, readQuotaPolicy } from "@/lib/usage/meter";
 import type { QuotaPolicy } from "@/lib/usage/quota";
 import { parseTranscript } from "./adapters";
-import type { CanonicalMessage } from "./canonical";
+import { LIMITS, type CanonicalMessage } from "./canonical";
 import { chainHash, contentHash } from "./chain";
 import { addMessageEdges, addMessageHours } from "./hourly-rollups";
 import { storeScanEvents, touchAgents, type ProjectScope, type ScanEventInput } from "./record-event";
@@ -132,6 +132,11 @@ export async function ingestConversation(
       };
       // A history that diverges from what is stored is reported, not extended.
       if (conflicts.length > 0 || candidates.length === 0) return response;
+      // The conversation's participants are stored and listed with it: bounded across sends as in one transcript.
+      const participants = [...new Set([...conversation.participants, ...transcript.participants])];
+      if (participants.length > LIMITS.maxParticipants) {
+        throw new ApiError("validation_failed", `transcript: the conversation would have ${participants.length} participants; at most ${LIMITS.maxParticipants}`, { field: "transcript" });
+      }
 
       // Free can refuse messages, so it charges its meter before storing; paid tiers store
       // every message and charge last, in the event writer's lock order (agents, alerts,
@@ -236,7 +241,7 @@ export async function ingestConversation(
         scope.projectId,
         conversation.id,
         transcript.format,
-        [...new Set([...conversation.participants, ...transcript.participants])],
+        participants,
         inserted.length,
         flagged,
         blocked,

@@ -13,7 +13,8 @@ import { call, createTenantWithKey } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 import { fixtureJson } from "./adapters/fixtures/load";
 import { chainHash, GENESIS_HASH } from "./chain";
-import { MAX_EVENT_PAGE_BYTES } from "./read";
+import { LIMITS } from "./canonical";
+import { LISTED_PARTICIPANTS, MAX_EVENT_PAGE_BYTES } from "./read";
 import { MAX_EVENT_TEXT_LENGTH } from "./schemas";
 
 useMigratedDatabase();
@@ -402,6 +403,26 @@ describe("read API", () => {
     const second = await get("big", "?after_seq=7");
     expect(second.body.messages.map((m: { seq: number; content: string }) => [m.seq, m.content.length])).toEqual([[8, 1_000_000]]);
     expect(second.body.next_after_seq).toBeNull();
+  });
+
+  it("bounds a conversation's participants across sends, and lists only the first ones with their count", async () => {
+    const t = await createTenantWithKey("participants");
+    const addressed = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ sender: `${prefix}-${i}`, recipients: ["hub"], content: `m ${prefix} ${i}` }));
+    const first = addressed("p", 6_000);
+    expect((await postConversation(t.secret, { conversation_id: "crowd", transcript: { messages: first } })).status).toBe(200);
+    // Only the tail, with its seqs: 5,000 new names, 11,001 in all, past the bound. Nothing of it is stored.
+    const tail = addressed("q", 5_000).map((m, i) => ({ ...m, seq: 6_000 + i }));
+    const more = await postConversation(t.secret, { conversation_id: "crowd", transcript: { messages: tail } });
+    expect(more.status).toBe(422);
+    expect(more.body.error).toMatchObject({ code: "validation_failed", field: "transcript" });
+    expect(more.body.error.message).toContain(`11001 participants; at most ${LIMITS.maxParticipants}`);
+    const row = await db().conversation.findFirstOrThrow({ where: { projectId: t.project.id, externalId: "crowd" } });
+    expect(row.messageCount).toBe(6_000);
+    expect(row.participants).toHaveLength(6_001);
+
+    const list = await call(conversationsRoute.GET, "GET", "/api/v1/conversations", { bearer: t.secret });
+    expect(list.body.conversations[0]).toMatchObject({ conversation_id: "crowd", participant_count: 6_001 });
+    expect(list.body.conversations[0].participants).toEqual(row.participants.slice(0, LISTED_PARTICIPANTS));
   });
 
   it("keeps the conversation's counters, times, participants, status and metadata across appends", async () => {

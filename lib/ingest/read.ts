@@ -225,6 +225,22 @@ export async function getEvent(scope: ProjectScope, id: string): Promise<EventDe
 
 export const conversationQuerySchema = z.object({ cursor: z.string().max(400).optional(), limit });
 
+/** Participants a conversation list shows per row; the row's participant count says how many there are. */
+export const LISTED_PARTICIPANTS = 50;
+
+/**
+ * The first LISTED_PARTICIPANTS participants of each conversation and how many it has. A list
+ * reads only these: a conversation may have 10,000 participants of 256 characters.
+ */
+export async function participantHeads(projectId: string, ids: readonly string[]): Promise<Map<string, { participants: string[]; count: number }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await pool().query<{ id: string; head: string[] | null; count: number }>(
+    `SELECT "id", "participants"[1:$3] AS "head", cardinality("participants") AS "count" FROM "Conversation" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`,
+    [projectId, ids, LISTED_PARTICIPANTS],
+  );
+  return new Map(rows.map((r) => [r.id, { participants: r.head ?? [], count: r.count }]));
+}
+
 export async function listConversations(scope: ProjectScope, query: z.output<typeof conversationQuerySchema>) {
   const cursor = decodeCursor(query.cursor);
   const rows = await db().conversation.findMany({
@@ -235,14 +251,18 @@ export async function listConversations(scope: ProjectScope, query: z.output<typ
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
+    omit: { participants: true },
   });
   const page = rows.slice(0, query.limit);
+  const heads = await participantHeads(scope.projectId, page.map((c) => c.id));
   const last = page.at(-1);
   return {
     conversations: page.map((c) => ({
       conversation_id: c.externalId,
       framework: c.framework,
-      participants: c.participants,
+      /** The first LISTED_PARTICIPANTS; `participant_count` counts them all (the conversation itself lists every one). */
+      participants: heads.get(c.id)?.participants ?? [],
+      participant_count: heads.get(c.id)?.count ?? 0,
       messages: c.messageCount,
       flagged: c.flaggedCount,
       blocked: c.blockedCount,

@@ -53,7 +53,7 @@ export class TranscriptBuilder {
 
   declareParticipant(name: string): void {
     if (this.participantSet.has(name)) return;
-    if (this.participantSet.size >= LIMITS.maxRecipients * 10) {
+    if (this.participantSet.size >= LIMITS.maxParticipants) {
       throw new IngestError("transcript has too many distinct participants", "transcript");
     }
     this.participantSet.add(name);
