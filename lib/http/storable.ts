@@ -7,6 +7,9 @@
 
 const REPLACEMENT_CHARACTER = "\ufffd";
 
+/** The largest value of a PostgreSQL integer column: a larger number failed its insert (a 500). */
+export const MAX_STORABLE_INTEGER = 2_147_483_647;
+
 // A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

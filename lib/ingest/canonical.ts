@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
+import { MAX_STORABLE_INTEGER } from "@/lib/http/storable";
 
 export type MessageKind = "text" | "tool_call" | "tool_result" | "handoff" | "stop" | "system" | "thought";
 
@@ -97,9 +98,9 @@ export const wardenMessageSchema = z
   .strictObject({
     /**
      * Optional explicit sequence number; when used, every message must carry one, strictly
-     * increasing. Stored as a PostgreSQL integer: a larger one failed the insert (a 500).
+     * increasing. Stored as a PostgreSQL integer.
      */
-    seq: z.number().int().min(0).max(2_147_483_647, "must be at most 2147483647").optional(),
+    seq: z.number().int().min(0).max(MAX_STORABLE_INTEGER, `must be at most ${MAX_STORABLE_INTEGER}`).optional(),
     /** Who sent the message (agent name, or "user" for the human). */
     sender: name,
     /**

@@ -2,6 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
+import { MAX_STORABLE_INTEGER } from "@/lib/http/storable";
 import { db, pool } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { maskRuns } from "@/lib/detection/mask";
@@ -279,7 +280,7 @@ export const MAX_CONVERSATION_PAGE_BYTES = 8_000_000;
 
 export const conversationMessagesQuerySchema = z.object({
   /** The page after this seq (the previous page's `next_after_seq`). */
-  after_seq: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+  after_seq: z.coerce.number().int().min(0).max(MAX_STORABLE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(500),
 });
 

@@ -2,6 +2,7 @@
 // the TypeScript SDK and the tests. Pure (no server-only): the SDK imports it.
 import { z } from "zod";
 import { isoInstant } from "@/lib/http/instant";
+import { MAX_STORABLE_INTEGER } from "@/lib/http/storable";
 import { CATEGORIES, DIRECTIONS, SEVERITIES } from "@/lib/detection/types";
 import { TRANSCRIPT_FORMATS } from "./adapters";
 import type { TranscriptFormat } from "./canonical";
@@ -30,9 +31,6 @@ export const findingInputSchema = z
   })
   .refine((finding) => finding.span.end >= finding.span.start, { path: ["span", "end"], message: "must not be before span.start" });
 
-/** The largest text_length an event may declare: PostgreSQL's integer. */
-const MAX_TEXT_LENGTH_VALUE = 2_147_483_647;
-
 /** One scan event produced by another scanner. `id` is the client's, unique per project. */
 export const eventInputSchema = z
   .object({
@@ -44,8 +42,8 @@ export const eventInputSchema = z
     findings: z.array(findingInputSchema).max(500).default([]),
     text: z.string().max(MAX_EVENT_TEXT_LENGTH, `must be at most ${MAX_EVENT_TEXT_LENGTH} characters`).optional(),
     text_sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits").optional(),
-    // Stored as a PostgreSQL integer: a larger length failed the whole batch's insert (a 500).
-    text_length: z.number().int().min(0).max(MAX_TEXT_LENGTH_VALUE, `must be at most ${MAX_TEXT_LENGTH_VALUE}`).optional(),
+    // Stored as a PostgreSQL integer: a larger length failed the whole batch's insert.
+    text_length: z.number().int().min(0).max(MAX_STORABLE_INTEGER, `must be at most ${MAX_STORABLE_INTEGER}`).optional(),
     occurred_at: isoInstant().optional(),
     conversation_id: name.optional(),
     to_agent: name.optional(),
