@@ -60,16 +60,28 @@ const RING = new Int32Array(64);
 /** Past this many windows in one group the text is searched whole. */
 const MAX_WINDOWS = 2048;
 
+// An output's checks (Entry's wb, we, cs) as bits.
+const WB = 1;
+const WE = 2;
+const CS = 4;
+
 export class Prefilter {
   private readonly classes = new Uint8Array(128);
   private readonly nClasses: number;
   private readonly delta: Int32Array;
-  /** outputs of state s: out[outStart[s] .. outStart[s + 1]) (entry indices). */
+  /**
+   * Outputs of state s: slots outStart[s] .. outStart[s + 1] - 1, each an entry's group, length,
+   * check bits (WB | WE | CS), window radius and (for CS) keyword. Parallel typed arrays, not
+   * entry objects: a scan of ordinary text emits a few hundred outputs, and reading them from
+   * scattered objects cost more than the automaton's own pass.
+   */
   private readonly outStart: Int32Array;
-  private readonly out: Int32Array;
-  private readonly entries: Entry[];
+  private readonly outGroup: Int32Array;
+  private readonly outLen: Int32Array;
+  private readonly outFlags: Uint8Array;
+  private readonly outRadius: Int32Array;
+  private readonly outKw: string[];
   readonly groups: number;
-  private readonly radius: number[];
 
   private readonly skipSpaces: boolean;
 
@@ -81,7 +93,6 @@ export class Prefilter {
    */
   constructor(groups: Keyword[][], radius: number[], skipSpaces = false) {
     this.groups = groups.length;
-    this.radius = radius;
     this.skipSpaces = skipSpaces;
     const entries: Entry[] = [];
     groups.forEach((list, g) => {
@@ -94,7 +105,6 @@ export class Prefilter {
         entries.push({ kw: s.kw, len: s.kw.length, group: g, cs: !!s.cs, wb: !!s.wb, we: !!s.we });
       }
     });
-    this.entries = entries;
     // Alphabet: every (lower-cased) ASCII character used by a keyword gets a class;
     // everything else (other ASCII, non-ASCII) is class 0.
     let nc = 1;
@@ -179,13 +189,17 @@ export class Prefilter {
     }
     this.delta = table;
     this.outStart = new Int32Array(n + 1);
-    const flat: number[] = [];
+    const flat: Entry[] = [];
     for (let r = 0; r < n; r++) {
       this.outStart[r] = flat.length;
-      for (const o of outs[order[r] ?? 0] ?? []) flat.push(o);
+      for (const o of outs[order[r] ?? 0] ?? []) flat.push(entries[o]!);
     }
     this.outStart[n] = flat.length;
-    this.out = Int32Array.from(flat);
+    this.outGroup = Int32Array.from(flat, (e) => e.group);
+    this.outLen = Int32Array.from(flat, (e) => e.len);
+    this.outFlags = Uint8Array.from(flat, (e) => (e.wb ? WB : 0) | (e.we ? WE : 0) | (e.cs ? CS : 0));
+    this.outRadius = Int32Array.from(flat, (e) => radius[e.group] ?? 0);
+    this.outKw = flat.map((e) => e.kw);
   }
 
   /** One pass over text: merged windows per group around verified keyword hits. */
@@ -224,31 +238,34 @@ export class Prefilter {
   }
 
   private emit(res: Windows, text: string, sPre: number, i: number, _end: number, ring?: Int32Array, fed = 0): void {
-    const st = sPre / this.nClasses;
-    const o1 = this.outStart[st + 1] ?? 0;
+    const st = (sPre / this.nClasses) | 0;
+    const o1 = this.outStart[st + 1] as number;
     const n = text.length;
-    for (let k = this.outStart[st] ?? 0; k < o1; k++) {
-      const e = this.entries[this.out[k] ?? 0];
-      if (!e) continue;
-      let w = res[e.group];
-      if (w && w.length === 2 && w[0] === 0 && w[1] === n) continue;
-      const start = ring ? (ring[(fed - e.len) & 63] ?? 0) : i + 1 - e.len;
-      if (e.wb && start > 0 && isWord(text.charCodeAt(start - 1))) continue;
-      if (e.we && i + 1 < n && isWord(text.charCodeAt(i + 1))) continue;
-      if (e.cs && !text.startsWith(e.kw, start)) continue;
-      const r = this.radius[e.group] ?? 0;
+    for (let k = this.outStart[st] as number; k < o1; k++) {
+      const g = this.outGroup[k] as number;
+      let w = res[g] ?? null;
+      if (w !== null && w.length === 2 && w[0] === 0 && w[1] === n) continue;
+      const len = this.outLen[k] as number;
+      const start = ring ? (ring[(fed - len) & 63] as number) : i + 1 - len;
+      const flags = this.outFlags[k] as number;
+      if (flags !== 0) {
+        if (flags & WB && start > 0 && isWord(text.charCodeAt(start - 1))) continue;
+        if (flags & WE && i + 1 < n && isWord(text.charCodeAt(i + 1))) continue;
+        if (flags & CS && !text.startsWith(this.outKw[k] as string, start)) continue;
+      }
+      const r = this.outRadius[k] as number;
       const ws = start > r ? start - r : 0;
       const we = i + 1 + r < n ? i + 1 + r : n;
-      if (!w) {
-        res[e.group] = [ws, we];
+      if (w === null) {
+        res[g] = [ws, we];
         continue;
       }
       const last = w.length - 1;
-      if (ws <= (w[last] ?? 0)) {
-        if (we > (w[last] ?? 0)) w[last] = we;
+      if (ws <= (w[last] as number)) {
+        if (we > (w[last] as number)) w[last] = we;
       } else if (w.length >= MAX_WINDOWS * 2) {
         w = [0, n];
-        res[e.group] = w;
+        res[g] = w;
       } else w.push(ws, we);
     }
   }
