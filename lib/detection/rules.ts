@@ -99,10 +99,6 @@ interface Group {
   literalGroups: number[];
 }
 
-// Literal windows of the last prefilter() results, kept beside the windows handed out
-// (whose layout callers rely on) until run() is given them back.
-const literalWindows = new WeakMap<Windows, Windows>();
-
 /** Rule sets of one view kind, compiled into a single prefilter. */
 export class CompiledRules {
   private readonly pf: Prefilter;
@@ -145,7 +141,6 @@ export class CompiledRules {
       keywords.push(x.keywords);
       radius.push(x.radius);
     }
-    this.publicGroups = keywords.length;
     // Required literals ride along in the same automaton pass (radius 0: their own hits).
     // They are left out where they cannot reject a window: when every keyword of the
     // group contains one of them, every window (built around a keyword hit) does too.
@@ -168,19 +163,17 @@ export class CompiledRules {
     this.pf = new Prefilter(keywords, radius, skipSpaces);
   }
 
-  /** Number of keyword groups prefilter() reports (rule groups, then extra groups). */
-  private readonly publicGroups: number;
-
-  /** Keyword windows of the view (one pass); pass them to run(). */
+  /**
+   * Keyword windows of the view (one pass); pass them to run(). Rule groups first, then the
+   * extra groups (from extraBase), then the rules' required literals, which only run() reads
+   * (handed out as they are: copying the public part cost an allocation per view).
+   */
   prefilter(v: View): Windows {
-    const all = this.pf.scan(v.text);
-    const windows = all.slice(0, this.publicGroups);
-    literalWindows.set(windows, all);
-    return windows;
+    return this.pf.scan(v.text);
   }
 
   run(v: View, out: Finding[], windows: Windows = this.prefilter(v)): void {
-    const all = literalWindows.get(windows) ?? null;
+    const all = windows.length === this.pf.groups ? windows : null;
     for (const g of this.always) runRules(g, v, [0, v.text.length], out, all);
     for (let i = 0; i < this.groups.length; i++) {
       const w = windows[i];
