@@ -201,6 +201,7 @@ function child(parent: View, s: number, e: number, decoded: string, kind: string
     text: v.text,
     starts: null,
     ends: null,
+    through: null,
     anchor,
     depth: parent.depth + 1,
     via: parent.via ? `${parent.via}>${kind}` : kind,
@@ -279,7 +280,7 @@ export function decodedViews(v: View, budget: DecodeBudget, rot13Hint?: boolean)
     budget.runs--;
     budget.chars -= r.length;
     // ROT13 is a letter-for-letter substitution: offsets are unchanged.
-    out.push({ text: r, starts: v.starts, ends: v.ends, anchor: v.anchor, depth: v.depth + 1, via: v.via ? `${v.via}>rot13` : "rot13" });
+    out.push({ text: r, starts: v.starts, ends: v.ends, through: v.through, anchor: v.anchor, depth: v.depth + 1, via: v.via ? `${v.via}>rot13` : "rot13" });
   }
   return out;
 }

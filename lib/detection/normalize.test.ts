@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cleanView, wordsView } from "./normalize";
+import { cleanView, toOriginal, wordsView } from "./normalize";
 
 // Expected texts and offsets were produced by the words view before its hot loop was
-// made branch-free; they pin the per-character rules that loop must keep.
+// made branch-free; they pin the per-character rules that loop must keep. `starts`: where
+// each character of the view comes from in the original text.
 function words(raw: string): { text: string; starts: number[] } {
   const v = wordsView(cleanView(raw));
-  return { text: v.text, starts: Array.from(v.starts ?? []) };
+  return { text: v.text, starts: Array.from(v.text, (_, i) => toOriginal(v, i, i + 1).start) };
 }
 
 describe("words view", () => {
@@ -32,5 +33,15 @@ describe("words view", () => {
 
   it("keeps non-ASCII letters lower-cased and strips accents in the clean view", () => {
     expect(words("Ïgnore ÀLL Straße").text).toBe("ignore all straße");
+  });
+
+  it("maps through the clean view to the original where cleaning removed or expanded characters", () => {
+    expect(words("a\u200bb c")).toEqual({ text: "ab c", starts: [0, 2, 3, 4] });
+    const v = wordsView(cleanView("x \ufb01\u200bne"));
+    expect(v.text).toBe("x fine");
+    expect(Array.from(v.text, (_, i) => toOriginal(v, i, i + 1))).toEqual([
+      { start: 0, end: 1 }, { start: 1, end: 2 }, { start: 2, end: 3 }, { start: 2, end: 3 }, { start: 4, end: 5 }, { start: 5, end: 6 },
+    ]);
+    expect(toOriginal(v, 2, 6)).toEqual({ start: 2, end: 6 });
   });
 });

@@ -17,10 +17,18 @@ import { offsetMap } from "./arena";
 
 export interface View {
   text: string;
-  /** view index -> original start offset; null means identity (view === original). */
+  /**
+   * view index -> original start offset; null means identity (view === original). When
+   * `through` is set: view index -> index in that view (and `ends` is null).
+   */
   starts: Uint32Array | null;
   /** view index -> original end offset (exclusive). */
   ends: Uint32Array | null;
+  /**
+   * The view `starts` indexes into, for a view derived from another one character by character
+   * (the words view, from the clean view): one map of its own instead of two composed copies.
+   */
+  through: View | null;
   /** For decoded payloads: every span inside maps to this run of the original. */
   anchor: Span | null;
   /** Decoding depth: 0 for the original text. */
@@ -32,12 +40,14 @@ export interface View {
 /** Map a [s, e) range of a view back to the original text. */
 export function toOriginal(v: View, s: number, e: number): Span {
   if (v.anchor) return { start: v.anchor.start, end: v.anchor.end };
-  if (!v.starts || !v.ends) return { start: s, end: e };
+  if (!v.starts || (!v.ends && !v.through)) return { start: s, end: e };
   const n = v.text.length;
   if (n === 0) return { start: 0, end: 0 };
   const a = Math.min(Math.max(s, 0), n - 1);
   const b = Math.min(Math.max(e - 1, a), n - 1);
-  return { start: v.starts[a] ?? 0, end: v.ends[b] ?? 0 };
+  // (Indices through another view increase with the view's own: b maps at or after a.)
+  if (v.through) return toOriginal(v.through, v.starts[a] ?? 0, (v.starts[b] ?? 0) + 1);
+  return { start: v.starts[a] ?? 0, end: v.ends?.[b] ?? 0 };
 }
 
 // Characters that render as nothing (or only change direction) and are used to split
@@ -127,7 +137,7 @@ const FOLD1 = new Int32Array(0x10000).fill(UNKNOWN);
 /** The clean view of the original text (identity for pure ASCII). */
 export function cleanView(text: string): View {
   if (!NEEDS_CLEANING.test(text)) {
-    return { text, starts: null, ends: null, anchor: null, depth: 0, via: "" };
+    return { text, starts: null, ends: null, through: null, anchor: null, depth: 0, via: "" };
   }
   const n = text.length;
   // Invariant: cap >= len + (characters left to read). Every character but a multi-unit
@@ -217,7 +227,7 @@ export function cleanView(text: string): View {
   // Folding often leaves only ASCII (typographic quotes, dashes, accents): then a
   // one-byte string, which every later pass and regex reads faster.
   const out = len === 0 ? "" : wide ? utf16.decode(buf.subarray(0, len)) : asciiString(buf, len);
-  return { text: out, starts: st.subarray(0, len), ends: en.subarray(0, len), anchor: null, depth: 0, via: "" };
+  return { text: out, starts: st.subarray(0, len), ends: en.subarray(0, len), through: null, anchor: null, depth: 0, via: "" };
 }
 
 // Per ASCII code: bit flags used by the words view (one table lookup per character).
@@ -314,13 +324,10 @@ export function wordsView(clean: View): View {
   const t = clean.text;
   const n = t.length;
   // The text goes through a reusable scratch buffer (output never exceeds the input
-  // length); the offset maps are written straight into ONE allocation (starts | ends),
-  // returned as two views: one typed-array allocation per call instead of two copies.
+  // length); the map holds each character's index in the clean view (see View.through).
   if (scratchBuf.length < n + 1) scratchBuf = new Uint16Array(Math.max(n + 1, scratchBuf.length * 2));
   const buf = scratchBuf;
-  const map = offsetMap(2 * n);
-  const cs = clean.starts;
-  const ce = clean.ends;
+  const map = offsetMap(n);
   // Spaced-out runs ("i g n o r e"): [start, end) pairs, in order.
   const spaced: number[] = [];
   SPACED_RUN.lastIndex = 0;
@@ -342,8 +349,7 @@ export function wordsView(clean: View): View {
       const kind = c < 128 ? (KIND[c] as number) : K_SLOW;
       if (kind !== K_SLOW) {
         buf[o] = OUT[c] as number;
-        map[o] = cs ? (cs[k] as number) : k;
-        map[n + o] = ce ? (ce[k] as number) : k + 1;
+        map[o] = k;
         o += kind | (lws ^ 1);
         lws = kind ^ 1;
         continue;
@@ -369,8 +375,7 @@ export function wordsView(clean: View): View {
       }
       if (letter < 0 && lws === 1) continue;
       buf[o] = letter < 0 ? 32 : letter;
-      map[o] = cs ? (cs[k] as number) : k;
-      map[n + o] = ce ? (ce[k] as number) : k + 1;
+      map[o] = k;
       o++;
       lws = letter < 0 ? 1 : 0;
     }
@@ -379,14 +384,13 @@ export function wordsView(clean: View): View {
       const c = t.charCodeAt(k);
       if (!isAsciiLetter(c)) continue;
       buf[o] = c | 0x20;
-      map[o] = cs ? (cs[k] as number) : k;
-      map[n + o] = ce ? (ce[k] as number) : k + 1;
+      map[o] = k;
       o++;
       lws = 0;
     }
   }
   const text = o === 0 ? "" : wideOut ? utf16.decode(buf.subarray(0, o)) : asciiString(buf, o);
-  return { text, starts: map.subarray(0, o), ends: map.subarray(n, n + o), anchor: clean.anchor, depth: clean.depth, via: clean.via };
+  return { text, starts: map.subarray(0, o), ends: null, through: clean, anchor: clean.anchor, depth: clean.depth, via: clean.via };
 }
 
 const utf16 = new TextDecoder("utf-16le");

@@ -423,7 +423,7 @@ export function shellView(clean: View): View | null {
   }
   if (!changed) return null;
   const text = len > 0 ? utf16.decode(buf.subarray(0, len)) : "";
-  return { text, starts: st.subarray(0, len), ends: en.subarray(0, len), anchor: clean.anchor, depth: clean.depth, via: clean.via ? `${clean.via}+shell` : "shell" };
+  return { text, starts: st.subarray(0, len), ends: en.subarray(0, len), through: null, anchor: clean.anchor, depth: clean.depth, via: clean.via ? `${clean.via}+shell` : "shell" };
 }
 
 const utf16 = new TextDecoder("utf-16le");
