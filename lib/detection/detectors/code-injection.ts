@@ -55,7 +55,13 @@ const payloads: RuleSet = {
       score: 0.75,
       // A probe in $(...) or backticks glued to a value (`ip=127.0.0.1$(whoami)`), placed
       // in a URL (out-of-band), or its output written into the web root.
-      re: new RegExp(String.raw`(?:\d|[;|]\s{0,2})(?:\$\(\s{0,2}${PROBE}\s{0,2}\)|\`\s{0,2}${PROBE}\s{0,2}\`)|https?:\/\/[^\s"'<>]{1,200}?(?:\$\(|\`)\s{0,2}(?:${PROBE}|hostname)\b|(?:\$\(|\`)\s{0,2}${PROBE}\s{0,2}(?:\)|\`)[^\n]{0,40}?>\s{0,2}\/var\/www\/|\bping\b[^\n]{0,60}?\s-p\s{1,3}(?:\$\(|\`)`, "g"),
+      re: new RegExp(String.raw`(?:\w|[;|]\s{0,2})(?:\$\(\s{0,2}${PROBE}\s{0,2}\)|\`\s{0,2}${PROBE}\s{0,2}\`)|https?:\/\/[^\s"'<>]{1,200}?(?:\$\(|\`)\s{0,2}(?:${PROBE}|hostname)\b|(?:\$\(|\`)\s{0,2}${PROBE}\s{0,2}(?:\)|\`)[^\n]{0,40}?>\s{0,2}\/var\/www\/|\bping\b[^\n]{0,60}?\s-p\s{1,3}(?:\$\(|\`)`, "g"),
+      // A "|" that is a Markdown table's cell border is not a pipe: "| `id` | string |".
+      check: (m) => {
+        if (m[0][0] !== "|") return true;
+        const line = m.input.lastIndexOf("\n", m.index) + 1;
+        return !/^[ \t]{0,3}\|/.test(m.input.slice(line, line + 4));
+      },
       explanation: "Execution probe substituted into a value, URL or web-root file (command injection)",
     },
     {

@@ -63,6 +63,8 @@ const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:requests|h
 const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b|\bplatform\.\w{2,20}\s{0,3}\(|\bdistro\.\w{2,20}\s{0,3}\(|\bcpuinfo\.get_cpu_info|\bGPUtil\.|\bwin32api\.Get\w{2,30}|\bsys\.getwindowsversion|\bshutil\.disk_usage|\bos\.walk\s{0,3}\(|\bexpanduser\s{0,3}\(|\bglob\.glob\s{0,3}\(\s{0,3}(?:os\.path\.expanduser|["'](?:~|\/home|C:\\\\Users))|(?:sr|speech_recognition)\.Microphone|\brecognize_\w{3,12}\s{0,3}\(|\bmitmproxy\b|\bflow\.(?:request|response)\.|\bimaplib\b|\bpoplib\b|Outlook\.Application|GetNamespace\s{0,3}\(\s{0,3}["']MAPI|\bsqlite3\.connect\s{0,3}\([^\n)]{0,160}(?:History|Cookies|Web Data|places\.sqlite|formhistory|Login Data)|navigator\.(?:userAgent|platform|language|clipboard|geolocation|hardwareConcurrency|plugins)|document\.cookie|\blocalStorage\b|\bsessionStorage\b|getUserMedia|getDisplayMedia|\bwin32clipboard\b|GetClipboardData|\bpyxhook\b|\bevdev\b|\bpyscreenshot\b|\bd3dshot\b|\bdxcam\b|\bGetWindowText\w{0,2}\s{0,3}\(|\bGetForegroundWindow\s{0,3}\(|(?:api\.ipify\.org|ipinfo\.io|ifconfig\.me|icanhazip\.com|checkip\.amazonaws\.com)|${RUNTIME_PROBES})`;
 
 const SENDER_RE = new RegExp(SENDER, "g");
+// Where credentials live: SSH, cloud and cluster configuration, password files, key files.
+const CREDENTIAL_PATH = String.raw`(?:(?:~|\$HOME|\/root|\/home\/[\w.-]{1,32})\/\.(?:ssh|aws|gnupg|kube|docker|azure|config\/gcloud)\b|\/etc\/(?:shadow|passwd|sudoers)\b|[^\s"']{0,120}\bid_(?:rsa|dsa|ecdsa|ed25519)\b|[^\s"']{0,120}\.git-credentials\b|[^\s"']{0,120}\.netrc\b)`;
 const SOURCE_RE = new RegExp(SOURCE, "g");
 const NEAR = 400;
 
@@ -98,6 +100,7 @@ const code: RuleSet = {
     "mqtt", "publish", ".post", "\"post\"", "'post'", "urllib", "cookie", "storbinary", "sendmail", "send_message", "paramiko", "pysftp", "upload_file", "put_object", "websocket", "ws.send", "requests.", "httpx.", "urlopen", "http.client", ".send", "smtplib", "ftplib", "\\bscp\\b", "rsync", "axios", "fetch", "invoke-", "upload",
     "sendbeacon", "storlines", "send_document", "senddocument", "send_photo", "sendphoto", "send_audio", "send_file", "files_upload", "pycurl", "new image", "$.post", "$.ajax",
     "curl", "wget", "\\bnc\\b", "ncat", "netcat", "nslookup", "\\bdig\\b", "\\bhost\\b", "ping", "gethostbyname", "resolver", "dns", "base32", "xxd", "getent",
+    "s_client", "aws s3", "gsutil", "az storage", "rclone", "document.cookie",
   ],
   window: 500,
   rules: [
@@ -110,6 +113,15 @@ const code: RuleSet = {
       re: SENDER_RE,
       check: senderNearSource,
       explanation: "Sends local files, environment or host information to a remote host",
+    },
+    {
+      id: "data_exfiltration.http.cookie_theft",
+      severity: "high",
+      score: 0.85,
+      // The page's cookies put into a request to an absolute URL (the classic XSS payload);
+      // reading document.cookie for the app's own use, or calling fetch with it same-origin, is not.
+      re: /(?:\bfetch|\bsendBeacon|\$\.(?:get|post|ajax|getJSON)|\baxios(?:\.(?:get|post|put))?|\bXMLHttpRequest\b[^\n]{0,200}?\.open|\bwindow\.open|\.src\s{0,3}=|\blocation(?:\.href)?\s{0,3}=)\s{0,3}\(?\s{0,3}(?:["'\x60]|[^\n;]{0,40}?["'\x60])(?:https?:)?\/\/[^\n;]{0,300}?\bdocument\.cookie\b/g,
+      explanation: "Sends the page's cookies to a remote URL (session theft)",
     },
     {
       id: "data_exfiltration.http.cookie_replay",
@@ -136,7 +148,7 @@ const code: RuleSet = {
       id: "data_exfiltration.netcat.file",
       severity: "high",
       score: 0.82,
-      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:\/[\w/]{0,20}\/)?(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]/g,
+      re: /\b(?:nc|ncat|netcat)\b\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{0,3}<\s{0,3}["']?[^\s"'|;]{1,200}|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}(?:\/[\w/]{0,20}\/)?(?:nc|ncat|netcat)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}|\bwget\b[^\n]{0,120}?--post-file[=\s]|\bcat\s{1,3}[^\n|]{1,200}\|\s{0,3}openssl\s{1,3}s_client\b[^\n|]{0,80}?-connect\s{1,3}\S/g,
       explanation: "Streams a local file to a remote host",
     },
     {
@@ -145,6 +157,22 @@ const code: RuleSet = {
       score: 0.88,
       re: /\b(?:nslookup|dig|host|ping|curl|wget|getent\s{1,3}hosts)\b[^\n]{0,40}?(?:\$\(|`)[^\n`)]{1,120}(?:\)|`)[^\s;|]{0,40}?\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:xxd\s{1,3}-p|base32|base64|od\s{1,3}-A)\b[^\n]{0,200}?\|[^\n]{0,200}?\b(?:nslookup|dig|host)\b|\bfor\s[^\n]{0,120}?;\s{0,3}do\s[^\n]{0,200}?\b(?:nslookup|dig|host)\b\s[^\n]{0,40}?\$\{?\w{1,20}\}?\.[\w.-]{2,253}/g,
       explanation: "DNS lookup whose hostname carries command output or file contents (DNS exfiltration)",
+    },
+    {
+      id: "data_exfiltration.icmp.payload",
+      severity: "high",
+      score: 0.85,
+      re: /\bping\b[^\n]{0,60}?\s-p\s{1,3}["']?(?:\$\(|`)[^\n`)]{1,120}(?:\)|`)/g,
+      explanation: "Ping whose padding pattern carries command output or file contents (ICMP exfiltration)",
+    },
+    {
+      id: "data_exfiltration.cloud.credential_upload",
+      severity: "high",
+      score: 0.8,
+      // The credential path is the source and cloud storage the destination (a download
+      // into ~/.aws is not it).
+      re: new RegExp(String.raw`\b(?:aws\s{1,3}s3\s{1,3}(?:cp|sync|mv)|gsutil\s{1,3}(?:-m\s{1,3})?(?:cp|rsync|mv)|rclone\s{1,3}(?:copy|sync|move))\s{1,3}(?:-{1,2}[\w-]{1,30}\s{1,3}){0,3}["']?${CREDENTIAL_PATH}[^\s"']{0,200}["']?\s{1,3}["']?(?:s3:\/\/|gs:\/\/|[\w-]{1,40}:)|\baz\s{1,3}storage\s{1,3}(?:blob|file)\s{1,3}upload(?:-batch)?\b[^\n]{0,120}?\s(?:-f|--file|-s|--source)\s{1,3}["']?${CREDENTIAL_PATH}`, "g"),
+      explanation: "Uploads credential files (SSH keys, cloud or cluster credentials, password files) to cloud storage",
     },
     {
       id: "data_exfiltration.dns.python_lookup",
@@ -269,6 +297,15 @@ const DATA_END = new RegExp(String.raw`^([\s\S]*)\b${DATA_WORDS}\b[^\n]{0,80}$`,
 const VERB_END = /^([\s\S]*)\b(?:append|add|attach|include|insert|put|encode|concatenate|send|forward|post(?!\s{1,3}(?:about|on|titled|called)\b)|upload|transmit|leak)\b[^\n]{0,100}$/i;
 
 const SENDING_VERB = /^\s{0,2}(?:send|forward|post|upload|transmit|leak)\b/i;
+// "Summarize the chat, then append it (base64-encoded) to <url>": the verb's object is a
+// pronoun for data named in the 80 characters before it.
+const PRONOUN_VERB_END = /^([\s\S]*)\b(?:append|add|attach|include|insert|put|encode|concatenate|send|forward|post|upload|transmit|leak)\s{1,3}(?:it|them|this|that|these|those)\b[^\n]{0,60}$/i;
+
+/** The verb match (as VERB_END's) when the data comes before a verb whose object is a pronoun. */
+function dataThenPronoun(beforePrep: string): RegExpExecArray | null {
+  const v = PRONOUN_VERB_END.exec(beforePrep);
+  return v && DATA_END.test(beforePrep.slice(0, (v[1] ?? "").length)) ? v : null;
+}
 
 function instructionBefore(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const input = m.input;
@@ -285,7 +322,7 @@ function instructionBefore(m: RegExpExecArray): false | { score: number; start: 
   if (!p) return false;
   const d = DATA_END.exec(pre.slice(0, (p[1] ?? "").length));
   if (!d) return false;
-  const v = VERB_END.exec(pre.slice(0, (d[1] ?? "").length));
+  const v = VERB_END.exec(pre.slice(0, (d[1] ?? "").length)) ?? dataThenPronoun(pre.slice(0, (p[1] ?? "").length));
   if (!v) return false;
   // "Add the summary to the page at https://docs..." is ordinary; it takes a URL that
   // carries a value (query or template) or a verb that sends data away.
