@@ -19,6 +19,10 @@
 //   Tavily key                     tvly-[dev-|prod-]<32>
 //   OpenRouter key                 sk-or-v1-<64 hex>
 //   ElevenLabs key                 sk_<48 hex>
+//   DeepSeek-style LLM key         sk-<32 hex>
+//   1Password service account      ops_eyJ<base64 JSON, 100+>
+//   Render API key                 rnd_<32 alnum>
+//   Adafruit IO key                aio_<28 alnum>
 //   Firebase Cloud Messaging key   AAAA<7>:APA91b<100+>
 //   Twitter/X app bearer token     AAAAAAAAAAAAAAAAAAAAA<30+ alnum or %>, near "twitter",
 //                                  "bearer" or "tweet" (a run of A as the trigger would
@@ -134,6 +138,10 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.langsmith.key", kw: [cs("lsv2_")], re: rx(`${B}lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}${E}`), severity: "high", score: 0.9, what: "LangSmith API key", minEntropy: 3.4 },
   { id: "secrets.pinecone.key", kw: [cs("pcsk_")], re: rx(`${B}pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,90}${E}`), severity: "high", score: 0.9, what: "Pinecone API key", minEntropy: 4 },
   { id: "secrets.tavily.key", kw: [cs("tvly-")], re: rx(`${B}tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.88, what: "Tavily API key", minEntropy: 4 },
+  { id: "secrets.llm.sk_hex_key", kw: [cs("sk-")], re: rx(`${B}sk-[a-f0-9]{32}${E}`), severity: "high", score: 0.85, what: "LLM provider API key (sk- and 32 hex digits, as DeepSeek and others issue)", minEntropy: 3.4 },
+  { id: "secrets.onepassword.service_account_token", long: true, kw: [cs("ops_eyJ")], re: rx(`${B}ops_eyJ[A-Za-z0-9+/_\-]{100,3000}={0,3}${E}`), severity: "critical", score: 0.92, what: "1Password service account token", minEntropy: 4.5 },
+  { id: "secrets.render.api_key", kw: [cs("rnd_")], re: rx(`${B}rnd_[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Render API key", minEntropy: 4, valid: mixedBody(4) },
+  { id: "secrets.adafruit.io_key", kw: [cs("aio_")], re: rx(`${B}aio_[A-Za-z0-9]{28}${E}`), severity: "high", score: 0.85, what: "Adafruit IO key", minEntropy: 4, valid: mixedBody(4) },
   { id: "secrets.openrouter.key", kw: [cs("sk-or-v1-")], re: rx(`${B}sk-or-v1-[a-f0-9]{64}${E}`), severity: "critical", score: 0.92, what: "OpenRouter API key", minEntropy: 3.5 },
   { id: "secrets.elevenlabs.key", kw: [cs("sk_")], re: rx(`${B}sk_[a-f0-9]{48}${E}`), severity: "high", score: 0.8, what: "ElevenLabs API key", minEntropy: 3.5 },
   { id: "secrets.firebase.fcm_server_key", long: true, kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },

@@ -27,6 +27,22 @@ function camelCheck(m: RegExpExecArray): false | { score: number; start: number;
 
 const REFERENCE = /^(?:os\.|process\.|env\.|getenv|environ|config\.|settings\.|self\.|this\.|args\.|request\.|secrets\.|vault\.|\$|%|\{|\(|\[|<|None|null|nil|true|false|undefined|function|lambda|new |await |str\(|int\(|get\w*\(|[a-z_]+\.[a-z_]+\(|[a-z]+_[a-z_]+$)/;
 
+// Code to the right of `name: ` in a signature or `name = ` in a statement, where credential
+// words are parameter names: a type annotation or index (`Optional[bytes`, `typing.Union[str`,
+// `credentials[1`) or an attribute reference ending in a constant or a word
+// (`ExtensionOID.SUBJECT_KEY_IDENTIFIER`, `_ffi.NULL`, `serialization.Ed25519PrivateKey`).
+const IDENT = String.raw`_{0,2}[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_{0,2}`;
+const SUBSCRIPTED = new RegExp(String.raw`^${IDENT}(?:\.${IDENT}){0,4}\[[\w.'"]*$`);
+const ATTRIBUTE = new RegExp(String.raw`^${IDENT}(?:\.${IDENT}){1,4}$`);
+
+/** An unquoted value that reads as code (see SUBSCRIPTED, ATTRIBUTE), not as a literal. */
+function isCodeReference(value: string): boolean {
+  if (SUBSCRIPTED.test(value)) return true;
+  if (!ATTRIBUTE.test(value)) return false;
+  const last = value.slice(value.lastIndexOf(".") + 1);
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(last) || /^[A-Z]?[a-z]+$/.test(last) || /^(?:[A-Z][a-z0-9]{2,})+$/.test(last) || isWordSequence(last);
+}
+
 /** Prefixes that make a "…_key" field a credential rather than a lookup or cache key. */
 const CREDENTIAL_KEY_NAME = /(?:^|[_.-])(?:auth|api|secret|private|access|signing|sign|encryption|encrypt|crypt|master|licen[cs]e|app|client|service|account|admin|hmac|jwt|webhook|bot|deploy|oauth|consumer|cookie|aes|cipher|root|storage|subscription|shared|server|integration|activation)[_.-]?key$/;
 
@@ -38,13 +54,16 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
 function credentialValue(name: string, value: string, m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const key = name.toLowerCase();
   if (value.length < 8 || REFERENCE.test(value)) return false;
+  const off = m[0].lastIndexOf(value);
+  // Quoted, it is a literal whatever it looks like; unquoted, it may be code.
+  if (!/["'`]$/.test(m[0].slice(0, off)) && isCodeReference(value)) return false;
   const isPassword = /pass|pwd|(?:^|[_.-])pw(?:$|[_.-])/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
   if (/csrf|xsrf/.test(key)) return false;
   if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value) || isLeetStandIn(value) || isMixedCaseHex(value)) return false;
   if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
-  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^[A-Z]+(?:_[A-Z]+)*$/.test(value)) return false;
+  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^_{0,2}[A-Z]+(?:_[A-Z0-9]+)*$/.test(value)) return false;
   if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
   // A bare "key" names many things (cache keys, dict keys, hashes): only mixed-case
   // alphanumerics with digits, i.e. not hex digests or identifiers, count there.
@@ -59,7 +78,6 @@ function credentialValue(name: string, value: string, m: RegExpExecArray): false
     if (value.length < 16 || h < 3.5 || classes < 2) return false;
     score = h >= 4.2 ? 0.8 : 0.7;
   }
-  const off = m[0].lastIndexOf(value);
   return { score, start: m.index + off, end: m.index + off + value.length };
 }
 

@@ -4,7 +4,7 @@
 import { entropy } from "../rules";
 
 // Values that are obviously placeholders, documentation examples or references.
-export const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|0+|1234\w*|abc\w*|test\w*|dummy\w*|sample\w*|example\w*|fake\w*|changeme|change_me|password|passw0rd|secret|token|none|null|undefined|true|false|redacted|placeholder|your\w*|my\w*|<[^>]*>|\$\{?[\w.]+\}?|\{\{[^}]*\}\}|%\(?\w+\)?s?|\[[^\]]*\])$/i;
+export const PLACEHOLDER = /^(?:x+|X+|\*+|\.+|0+|1234\w*|(?:abc|test|dummy|sample|example|fake|your|my)[a-z_-]*\d{0,8}|changeme|change_me|password|passw0rd|secret|token|none|null|undefined|true|false|redacted|placeholder|<[^>]*>|\$\{?[\w.]+\}?|\{\{[^}]*\}\}|%\(?\w+\)?s?|\[[^\]]*\])$/i;
 export const HAS_PLACEHOLDER_PART = /x{6,}|X{6,}|\*{4,}|EXAMPLE|example|your[_-]?(?:api[_-]?)?(?:key|token|secret)|YOUR_|<[a-z_ -]+>|\.\.\.|0{12,}|(?:abc123|123456789|abcdefgh){1}|[Rr]edacted|REDACTED|\.\.\[/;
 
 /**

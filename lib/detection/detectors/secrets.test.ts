@@ -181,3 +181,27 @@ describe("secrets: ordinary application code is not a leak", () => {
   });
 });
 
+
+describe("secrets: more vendor formats, and generic values that were misread", () => {
+  it.each([
+    ["an sk- key of 32 hex digits", "DEEPSEEK_API_KEY=sk-4d1f61d8f6e7b6085ee6aa5e651c5cdc", "secrets.llm.sk_hex_key"],
+    ["a 1Password service account token", "OP_SERVICE_ACCOUNT_TOKEN=ops_eyJyLnJ6u5gZBgN7/nsLlbY3vIupY6KNd9IR6cDfrkYkshjL4fACMpKzkMeL7UY2OMUfZBtzYAAeGSpMhGDojmsfI/+dOdWOvMPdoXH41LYIR0f86d3/qU+8djOgRWEWA77MncRsCGgjMFFdClbFgxAIi2OSEAiPBaX", "secrets.onepassword.service_account_token"],
+    ["a Render API key", "curl -H 'Authorization: Bearer rnd_W2c0Ep8U9zGcJpirxxEjqzboWDDlrKkB' https://api.render.com/v1/services", "secrets.render.api_key"],
+    ["an Adafruit IO key", "aio = Client('maker', 'aio_3dvs5nfzugIKDuRZUc6tB6F3dLjb')", "secrets.adafruit.io_key"],
+    ["a generated token that happens to start with 'my'", `{"access_token": "mY7n5NzgwQlo2fMLzWYPZFMHt3H5UTr6", "token_type": "bearer"}`, "secrets.generic.assignment"],
+    ["a quoted password that reads like an attribute", `db.connect(user="app", password="Hello.World9")`, "secrets.generic.assignment"],
+  ])("%s", (_name, text, rule) => {
+    expect(secretRules(text)).toContain(rule);
+  });
+
+  it.each([
+    ["a random-number helper", "rnd_seed_for_the_generator_12 = 42"],
+    ["an asyncio library name", "import aio_pika_connection_pool"],
+    ["a digest after sk-", "sk-0123456789abcdef0123456789abcdef"],
+    ["stand-ins that start with a placeholder word", `api_key = "my_api_key_here"\npassword: test1234\ntoken = "yourTokenGoesHere"`],
+    ["Python signatures", "def load_key(data: bytes, password: Optional[PassphraseCallableT] = None, backend: typing.Optional[bytes] = None):\n    passphrase: typing.Union[bytes, str]\n    private_key: ed25519.Ed25519PrivateKey\n"],
+    ["attribute and index references", "key = ExtensionOID.SUBJECT_KEY_IDENTIFIER\npassword = _ffi.NULL\ntoken = credentials[1]\nsecret_key = _ALLOWED_PRIVATE_KEY_TYPES\n"],
+  ])("near miss: %s", (_name, text) => {
+    expect(secretRules(text)).toEqual([]);
+  });
+});
