@@ -9,18 +9,52 @@ import { exfilShellClean } from "./exfil-shell";
 import { BROWSER_PROBES, CLIENT_PROBES, exfilSpywareClean, RUNTIME_PROBES } from "./exfil-spyware";
 
 // Markers that a URL is a template to be filled with data, or carries a long value.
-const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[CcEe]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
-const SENSITIVE_PARAM = /[?&](?:q|d|p|data|secret|secrets|key|apikey|api_key|token|password|pass|pwd|conversation|chat|(?:bash|zsh|chat|browser|conversation|command)_?history|msg|message|content|info|user|email|prompt|memory|context|payload|leak|exfil|c|cookie|session)=/i;
+// (An encoded "<" and ">" count as a pair around a name: a lone "%3E" is a comparison in a
+// badge URL, "node-%3E%3D18".)
+const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[Cc][A-Za-z_ -]{1,40}%3[Ee]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
+const SENSITIVE_PARAM = /[?&](?:data|secret|secrets|key|apikey|api_key|token|password|pass|pwd|conversation|chat|(?:bash|zsh|chat|browser|conversation|command)_?history|msg|message|content|info|user|email|prompt|memory|context|payload|leak|exfil|cookie|session)=/i;
+// One-letter parameters (?q=, ?d=, ?p=, ?c=) are what beacons use, and what search links and
+// badges use too ("?q=is%3Aopen", "?p=@scope/package"): they count when the value reads as a
+// sentence (encoded spaces) or an encoded blob.
+const LETTER_PARAM = /[?&][qdpc]=([^&#]{24,})/gi;
+function letterParamCarriesData(query: string): boolean {
+  for (const m of ("?" + query).matchAll(LETTER_PARAM)) {
+    const v = m[1] ?? "";
+    if (/%20|\+/.test(v)) return true;
+    if (/^[A-Za-z0-9+/=_-]+$/.test(v) && /\d/.test(v) && /[a-z]/.test(v) && /[A-Z]/.test(v)) return true;
+  }
+  return false;
+}
+
+/**
+ * A path carrying an encoded blob (also a beacon): a segment of 24+ generated-looking
+ * characters (digits and both cases), or a run of 48+ base64 characters with base64's own
+ * "+" or "=". A long documentation path ("/en-US/docs/Web/JavaScript/Reference/
+ * Global_Objects/ArrayBuffer") is a run of such characters too, made of words.
+ */
+function encodedPath(path: string): boolean {
+  const rest = path.slice(path.indexOf("//") + 2);
+  if (rest.match(/[A-Za-z0-9+/=_-]{48,}/g)?.some((run) => /[+=]/.test(run))) return true;
+  return rest.split("/").some((seg) => seg.length >= 24 && /^[A-Za-z0-9_=-]+$/.test(seg) && /\d/.test(seg) && /[a-z]/.test(seg) && /[A-Z]/.test(seg));
+}
+
+/**
+ * A reference definition (`[label]: https://...`) renders nothing by itself; it is an image
+ * only where `![alt][label]` or `![label]` uses it (looked for in the same window).
+ */
+function referenceUsedAsImage(m: RegExpExecArray): boolean {
+  const label = /\[([^\]\n]{1,60})\]:/.exec(m[0])?.[1]?.toLowerCase();
+  if (label === undefined) return false;
+  const text = m.input.toLowerCase();
+  return text.includes(`![${label}]`) || new RegExp(String.raw`!\[[^\]\n]{0,200}\]\[${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\]`).test(text);
+}
 
 function suspiciousUrl(url: string): number | false {
   const q = url.indexOf("?");
   const path = q >= 0 ? url.slice(0, q) : url;
   const query = q >= 0 ? url.slice(q + 1) : "";
   if (TEMPLATE_IN_URL.test(url)) return 0.88;
-  if (query.length === 0) {
-    // A path segment carrying a long encoded blob is also a beacon.
-    return /\/[A-Za-z0-9+/=_-]{48,}(?:\/|$)/.test(path) ? 0.7 : false;
-  }
+  if (query.length === 0) return encodedPath(path) ? 0.7 : false;
   // Values long enough to carry a sentence or a key.
   let longest = 0;
   for (const kv of query.split("&")) {
@@ -28,7 +62,7 @@ function suspiciousUrl(url: string): number | false {
     const v = eq >= 0 ? kv.slice(eq + 1) : kv;
     if (v.length > longest) longest = v.length;
   }
-  if (SENSITIVE_PARAM.test("?" + query) && longest >= 12) return 0.82;
+  if ((SENSITIVE_PARAM.test("?" + query) && longest >= 12) || letterParamCarriesData(query)) return 0.82;
   if (longest >= 40 && /%20|\+|%2B|[A-Za-z0-9+/]{40}/.test(query)) return 0.72;
   return false;
 }
@@ -44,7 +78,7 @@ const markdown: RuleSet = {
       score: 0.85,
       re: /!\[[^\]\n]{0,200}\]\(\s{0,3}<?(https?:\/\/[^\s)>]{1,2048})|<img\b[^>\n]{0,200}?\bsrc\s{0,2}=\s{0,2}["']?(https?:\/\/[^\s"'>]{1,2048})|^\s{0,3}\[[^\]\n]{1,60}\]:\s{1,3}(https?:\/\/\S{1,2048})/gm,
       explanation: "Markdown/HTML image whose URL carries data: rendering it sends the data to that host",
-      check: (m) => suspiciousUrl(m[1] ?? m[2] ?? m[3] ?? ""),
+      check: (m) => (m[3] !== undefined && !referenceUsedAsImage(m) ? false : suspiciousUrl(m[1] ?? m[2] ?? m[3] ?? "")),
     },
     {
       id: "data_exfiltration.markdown_link.data_url",
