@@ -338,6 +338,7 @@ describe("code_execution: cheat-sheet one-liners that used to slip through", () 
     ["PSReadLine history", "Get-Content $env:APPDATA\\Microsoft\\Windows\\PowerShell\\PSReadLine\\ConsoleHost_history.txt", "credential_read.credential_hunt"],
     ["browser logins query", "sqlite3 ~/.config/google-chrome/Default/'Login Data' 'select origin_url, username_value, password_value from logins'", "credential_read.browser_store"],
     ["probe glued to a word", "name=foo`id`bar", "injection.substituted_probe"],
+    ["empty backticks inside a command name", "w``hoami; c''at /etc/hostname", "evasion.spliced_command"],
   ])("detects %s", (_name, text, rule) => {
     expect(codeRules(text)).toContain(`code_execution.${rule}`);
   });
@@ -359,6 +360,7 @@ describe("code_execution: cheat-sheet one-liners that used to slip through", () 
     "PSReadLine keeps your command history in ConsoleHost_history.txt; clear it with Clear-History.",
     "SELECT origin_url, username_value FROM logins WHERE blacklisted_by_user = 0",
     "| Field | Type |\n|---|---|\n| `id` | string |\n| `whoami` | the current user |",
+    '"""Return the distribution id, as ``distro.id()`` does, or ``uname`` when it is unknown."""',
   ])("does not flag %s", (text) => {
     expect(codeRules(text)).toEqual([]);
   });

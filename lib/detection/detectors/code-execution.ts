@@ -537,7 +537,9 @@ const windowsExec: RuleSet = {
 // Matched from the start of a run of command characters only (the lookbehind): trying
 // every position inside a run cost more than all other code rules together, and a
 // match starting mid-run joins to a fragment that is never a SPLICE_TARGET anyway.
-const SPLICED = /(?<![A-Za-z\/.])[A-Za-z\/.]{1,12}(?:(?:\\\n[ \t]{0,8}|\\(?=[A-Za-z\/])|\^(?=[A-Za-z])|''|""|\$@|\$\(\)|\$\{\}|``|\$\([a-z ]{1,12}\)|`[a-z ]{1,12}`|\$[0-9*])[A-Za-z\/.]{0,12}){1,12}/g;
+// Every splice sits inside the word (fragments on both sides): a trailing one is no evasion
+// and is how reStructuredText closes a literal ("``uname``").
+const SPLICED = /(?<![A-Za-z\/.])[A-Za-z\/.]{1,12}(?:(?:\\\n[ \t]{0,8}|\\(?=[A-Za-z\/])|\^(?=[A-Za-z])|''|""|\$@|\$\(\)|\$\{\}|``|\$\([a-z ]{1,12}\)|`[a-z ]{1,12}`|\$[0-9*])[A-Za-z\/.]{1,12}){1,12}/g;
 /** Characters a spliced command fragment is made of ([A-Za-z/.]; keywords are case-insensitive). */
 const SPLICE_LEAD = [..."abcdefghijklmnopqrstuvwxyz/."];
 const SPLICE_TARGET = /^(?:whoami|id|cat|tac|ls|bash|sh|zsh|nc|ncat|curl|wget|uname|ifconfig|python[23]?|perl|ruby|php|nslookup|ping|passwd|powershell|cmd|certutil|bitsadmin|mshta|rundll32|regsvr32|net|netstat|calc|notepad|\/etc\/passwd|\/etc\/shadow|\/bin\/(?:ba|z)?sh|\/bin\/cat|\/usr\/bin\/(?:id|whoami))$/;
