@@ -99,7 +99,7 @@ const phrasing: RuleSet = {
       keywords: ["reading", "processing", "summariz", "summaris", "parsing", "analyz", "analys", "that reads", "who reads", "viewing"],
       severity: "high",
       score: 0.85,
-      re: words(`\\b(?:note to|attention|message for|instructions? for|important for|dear|hey|hi|hello|to the|notice to) (?:the |any |all )?(?:ai|a i|llm|assistant|ai assistant|language model|chatbot|bot|model|agent|gpt|chatgpt|claude|copilot|ai agent|ai model)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|that reads|who reads|viewing)\\b|\\bif you are (?:an? )?(?:ai|llm|language model|assistant|chatbot|ai assistant|ai agent|automated agent|gpt|model) (?:reading|processing|summari[sz]ing|parsing|that is reading|who is reading)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing) this (?:document|email|page|text|message|file|content|website|webpage) (?:must|should|shall|will|are instructed|is instructed|please)\\b`),
+      re: words(`\\b(?:note to|attention|message for|instructions? for|important for|dear|hey|hi|hello|to the|notice to) (?:the |any |all )?(?:ai|a i|llm|assistant|ai assistant|language model|chatbot|bot|model|agent|gpt|chatgpt|claude|copilot|ai agent|ai model)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|that reads|who reads|viewing)\\b|\\bif you are (?:an? )?(?:ai|llm|language model|large language model|assistant|chatbot|ai assistant|ai agent|ai model|ai system|llm agent|automated agent|agent|gpt|model) (?:reading|processing|summari[sz]ing|parsing|that is reading|who is reading)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing) this (?:document|email|page|text|message|file|content|website|webpage) (?:must|should|shall|will|are instructed|is instructed|please)\\b`),
       explanation: "Text addresses the AI processing it, typical of indirect injection in retrieved content",
     },
     {
@@ -141,6 +141,58 @@ const phrasing: RuleSet = {
       score: 0.85,
       re: words(`\\b(?:send|forward|post|upload|email|e mail|transmit|leak|exfiltrate|submit|share) (?:all |the |your |this |my |our |every )?(?:user s |users |the user s )?(?:full |entire |complete |whole |private |confidential |previous |prior )*(?:conversation|chat|chat history|conversation history|messages|emails|inbox|data|files|documents|passwords?|credentials|api keys?|secrets|tokens?|system prompt|instructions|contacts|personal (?:data|information|details)|credit card (?:numbers?|details)|session cookies?|cookies) (?:and [a-z ]{0,40}?)?(?:to|with) (?:me|us|the (?:following|address|url|email|attacker|server|endpoint)|this (?:address|url|email|server|endpoint)|http|https|www|an external|my (?:email|server|address)|[a-z]+ at [a-z]+ (?:com|net|org|io))\\b`),
       explanation: "Instruction to send conversation data or credentials to a third party",
+    },
+    // Shapes of injection in multi-agent traffic (retrieved pages, tool results, messages
+    // that claim to come from another agent), written from general knowledge of them.
+    {
+      id: "prompt_injection.leak.instructions_question",
+      keywords: ["instructions you", "rules you", "guidelines you", "directions you", "prompt you"],
+      severity: "medium",
+      score: 0.7,
+      re: words(`\\bwhat (?:were|are|was|is) (?:the |your )?(?:exact |precise |full |complete |original |initial |first |hidden |secret )*(?:instructions|rules|guidelines|directions|prompt) (?:that )?you (?:were|have been|got|received|are) (?:given|told|provided|using|following)\\b`),
+      explanation: "Asks the model what instructions it was given (prompt leaking)",
+    },
+    {
+      id: "prompt_injection.role.no_longer",
+      keywords: ["no longer"],
+      severity: "high",
+      score: 0.75,
+      re: words(`\\byou are no longer (?:a |an |the |my )?[a-z ]{1,40}? (?:but (?:a |an |the )?|you are now|now you are|instead you are|from now on)`),
+      explanation: "Tells the model it has a different role now",
+    },
+    {
+      id: "prompt_injection.indirect.steer_user",
+      keywords: ["tell the user", "tell users", "tell the reader", "ask the user", "ask users", "instruct the user", "direct the user", "urge the user", "convince the user", "tell the customer", "ask the customer"],
+      severity: "high",
+      score: 0.8,
+      // Phishing through the assistant: the user sent to a site or asked for secrets.
+      re: words(`\\b(?:tell|ask|instruct|direct|urge|convince|persuade) (?:the )?(?:user|users|reader|readers|customer|customers|human) to (?:visit|go to|click|open|log in|login|sign in|download|install|enter|type|provide|share|send|verify)\\b[a-z ]{0,80}?\\b(?:http|https|www|link|site|website|page|password|passwords|credentials|login|code|otp|card|seed phrase|wallet|account details)\\b`),
+      explanation: "Instruction to steer the user to a site or to hand over credentials",
+    },
+    {
+      id: "prompt_injection.override.authority_claim",
+      keywords: ["override", "overwrite"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:system|admin|administrator|developer|root|security|priority|emergency|operator) (?:override|overwrite)\\b[a-z ]{0,120}?\\b(?:you (?:must|are|have been|will|should)|authori[sz]ed|permitted|ignore|disregard|immediately|now (?:call|run|execute|delete|send))\\b`),
+      explanation: "Claims a system or administrator override to authorise an action",
+    },
+    {
+      id: "prompt_injection.override.rewrite_instructions",
+      keywords: ["your instructions", "your system prompt", "your rules", "your guidelines", "your directives"],
+      severity: "high",
+      score: 0.75,
+      re: words(`\\b(?:update|change|modify|replace|rewrite|amend|edit|reset) your (?:instructions|system prompt|rules|guidelines|directives)\\b[a-z ]{0,20}?(?:from now on|henceforth|going forward|as follows|so that)\\b`),
+      // (Not "your prompt": "Please modify your prompt and retry" is a content filter's error.)
+      explanation: "Tells the model to change its own instructions",
+    },
+    {
+      id: "prompt_injection.indirect.hidden_instruction",
+      keywords: ["hidden", "secret", "instruction for", "instructions for", "note for", "message for", "instruction to", "instructions to", "note to", "message to"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:hidden|secret|invisible) (?:instructions?|note|message|prompt|command)s? (?:for|to) (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|bot|model|agent|gpt)s?\\b|\\b(?:instructions?|note|message) (?:for|to) (?:the |any |all )?(?:ai|llm|language model|chatbot|ai assistant|ai agent|ai model)s? (?:ignore|disregard|do not|don t|you must|always|never|respond|reply|output|say|instead)\\b`),
+      explanation: "Instruction hidden in content for the AI that reads it",
     },
   ],
 };
@@ -187,7 +239,7 @@ const delimiters: RuleSet = {
       keywords: ["end of", "[end", "[/end", "[context", "[/context", "[document", "[/document", ...["---", "===", "###", "***"].flatMap((d) => ["", " ", "\t"].flatMap((sp) => ["end", "new", "system", "instruction"].map((w) => d + sp + w)))],
       severity: "high",
       score: 0.8,
-      re: /(?:end of (?:the )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|system|from now on|instead)\b/gi,
+      re: /(?:end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|system|from now on|instead|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode))\b/gi,
       explanation: "Fake end-of-data delimiter followed by new instructions",
     },
     {
@@ -195,7 +247,7 @@ const delimiters: RuleSet = {
       keywords: ["user:", "user :", "human:", "human :", "user\t:", "human\t:"],
       severity: "medium",
       score: 0.65,
-      re: /(?:^|\n)[ \t]{0,4}(?:###[ \t]?)?(?:assistant|Assistant|ASSISTANT|AI|Bot)[ \t]?:[ \t]?[^\n]{0,160}\n[ \t]{0,4}(?:###[ \t]?)?(?:user|User|USER|Human|HUMAN|human)[ \t]?:[ \t]?[^\n]{0,200}?\b(?:ignore|disregard|override|new instructions|system prompt|reveal|password|jailbreak)\b/g,
+      re: /(?:^|\n)[ \t]{0,4}(?:###[ \t]?)?(?:assistant|Assistant|ASSISTANT|AI|Bot)[ \t]?:[ \t]?[^\n]{0,160}\n[ \t]{0,4}(?:###[ \t]?)?(?:user|User|USER|Human|HUMAN|human)[ \t]?:[ \t]?[^\n]{0,200}?(?:\b(?:ignore|disregard|override|new instructions|system prompt|reveal|password|jailbreak)\b|\b(?:forward|send|e-?mail|upload|exfiltrate|leak)\b[^\n]{0,60}?\b(?:messages|conversation|chat|history|credentials|keys|tokens|passwords|files)\b|\b(?:delete|drop|wipe|disable|turn off)\b[^\n]{0,40}?\b(?:database|logs?|logging|audit|backups?|security|monitoring|alerts)\b)/g,
       explanation: "Fabricated conversation turns used to smuggle instructions",
     },
   ],
