@@ -44,4 +44,8 @@ export const ADVERSARIAL: Record<string, () => string> = {
   // Role headers ("System message:") whose line holds no directive, each next to a trigger
   // word: the system-impersonation rule's header can be read several ways.
   "role headers without a directive": () => fill("System message: the nightly build finished without errors and the report is attached below.\nignore\n"),
+  // Downloads whose saved path is almost run (the download-then-run rule's backreference),
+  // and reference-style images whose definitions all need the use looked up.
+  "downloads almost run": () => fill(`curl -o /tmp/${"a".repeat(150)} http://x.example/${"b".repeat(150)} && /tmp/${"a".repeat(149)}c\n`),
+  "reference image definitions": () => fill(`![i][r${"1".repeat(50)}]\n[r${"1".repeat(49)}]: https://e.example/p?q=${"a+".repeat(30)}\n`),
 };

@@ -3,7 +3,8 @@ import { hasAscendingRun } from "./detectors/secrets";
 import { distinctWithin, followedBy } from "./rules";
 import { scanText, type Category } from "./index";
 
-// Rules added in warden-detect/1.2.0 from general knowledge of the attack classes
+// Rules added in warden-detect/1.2.0 (and, at the end, 1.4.0's injection shapes from multi-agent
+// traffic) from general knowledge of the attack classes
 // (sabotage, lateral movement, fileless execution, privilege-escalation checklists,
 // spyware-style collection, exfiltration instructions, more vendor key formats). The
 // examples are written for these tests, not taken from the evaluation corpora; each

@@ -5,9 +5,9 @@ import { evaluate, piiEntityRecall } from "../../eval/detection/evaluate";
 // little under the figures measured when these were set. `npm run eval:detection`
 // prints the full report. Raise the floors when the engine improves; never lower them
 // to make a change pass without saying why.
-// Measured (warden-detect/1.3.0, 2026-11-26): prompt_injection 97.3% / 0.5% FP (BIPIA
+// Measured (warden-detect/1.4.0, 2026-11-27): prompt_injection 97.3% / 0.5% FP (BIPIA
 // task-irrelevant requests reported separately, see below), jailbreak 91.8% / 0.4%,
-// code_execution 76/103 = 73.8% / 0% (1.2.0: 71.8%), data_exfiltration 17/22 = 77.3% / 0%
+// code_execution 77/103 = 74.8% / 0% (1.3.0: 73.8%, 1.2.0: 71.8%), data_exfiltration 17/22 = 77.3% / 0%
 // (1.2.0: 15/22), secrets 75.9% / 0% with 19/85 = 22.4% of near misses flagged (1.2.0: 20/85).
 // data_exfiltration's 22 rows are the 20 BIPIA code rows plus the two PayloadsAllTheThings
 // blocks under "Time Based Data Exfiltration" (build-corpus.ts labels blocks by their
