@@ -91,7 +91,7 @@ describe("GET conversations (dashboard)", () => {
     // The injected page summary carries its evidence: the spans point into the stored text.
     expect(messages[2]!.verdict).toBe("blocked");
     expect(messages[2]!.categories).toEqual(expect.arrayContaining(["prompt_injection", "code_execution"]));
-    const injected = messages[2]!.findings.find((f) => f.category === "prompt_injection")!;
+    const injected = messages[2]!.findings.find((f) => f.rule === "prompt_injection.override.ignore_previous")!;
     expect(messages[2]!.content.slice(injected.span.start, injected.span.end).toLowerCase()).toContain("ignore all previous instructions");
     const shell = messages[4]!.findings.find((f) => f.category === "code_execution")!;
     expect(messages[4]!.content.slice(shell.span.start, shell.span.end)).toContain("/dev/tcp/203.0.113.66/4444");

@@ -361,6 +361,10 @@ describe("code_execution: cheat-sheet one-liners that used to slip through", () 
     "SELECT origin_url, username_value FROM logins WHERE blacklisted_by_user = 0",
     "| Field | Type |\n|---|---|\n| `id` | string |\n| `whoami` | the current user |",
     '"""Return the distribution id, as ``distro.id()`` does, or ``uname`` when it is unknown."""',
+    "(1..max_id).each { |id| r.set(\"key:#{id}\", 1) }\nusers.each do |id| puts id end",
+    "tokens = r'get|has|id|indexof|keys|len'",
+    'socat tcp-l:8080,reuseaddr,fork exec:"proxy.sh"\nsocat readline,history=$HOME/.history system:./readline-test.sh,pty',
+    "const proxy = net.connect(port, hostname, () => {\n  clientSocket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');\n  proxy.pipe(clientSocket);\n  clientSocket.pipe(proxy);\n});",
   ])("does not flag %s", (text) => {
     expect(codeRules(text)).toEqual([]);
   });

@@ -210,6 +210,8 @@ describe("data_exfiltration: cookies, TLS, ICMP, cloud storage and pronoun instr
     ["fetching a config into ~/.aws", "aws s3 cp s3://team-bucket/aws-config ~/.aws/config"],
     ["a summary into a doc", "Summarize the meeting, then add it to the team page at https://wiki.example.com/meetings."],
     ["reference links in documentation", "See [`ArrayBuffer`][ab] and the [flaky tests][f].\n\n[ab]: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/ArrayBuffer\n[f]: https://github.com/nodejs/node/issues?q=is%3Aopen+is%3Aissue+label%3A%22CI+%2F+flaky+test%22"],
+    ["a changelog link", "See the [Changelog](https://github.com/example/lib/blob/main/HISTORY.md) and [protocol](https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY)."],
+    ["an HTTP client's own cookie jar", "self.cookies = cookiejar_from_dict({})\n# CookieJar of cookies the server sent back\nif not isinstance(cookies, cookielib.CookieJar):\n    cookies = cookiejar_from_dict(cookies)"],
     ["badges", "![node](https://img.shields.io/badge/node.js-%3E=_20.0-green.svg?style=flat-square) ![size](https://packagephobia.com/badge?p=@prisma/prisma-schema-wasm)"],
   ])("near miss: %s", (_name, text) => {
     expect(rules(text)).toEqual([]);

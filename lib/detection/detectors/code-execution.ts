@@ -48,7 +48,7 @@ const shells: RuleSet = {
       id: "code_execution.reverse_shell.socat",
       severity: "critical",
       score: 0.95,
-      re: /\bsocat\b[^\n]{0,200}?\b(?:exec|system):[^\n]{0,60}?(?:sh|bash|cmd|powershell|pty)|\bsocat\b[^\n]{0,120}?(?:tcp|tcp4|tcp6|openssl|udp)(?:-listen|-connect)?:[^\n]{0,120}?(?:exec|system):/gi,
+      re: /\bsocat\b[^\n]{0,200}?\b(?:exec|system):[^\n]{0,60}?(?:(?<![\w.-])(?:ba|z|k|da|c|tc)?sh\b|\bcmd(?:\.exe)?\b|\bpowershell\b)|\bsocat\b[^\n]{0,120}?(?:tcp|tcp4|tcp6|openssl|udp)(?:-listen|-connect)?:[^\n]{0,120}?(?:exec|system):/gi,
       explanation: "socat relaying a shell over the network",
     },
     {
@@ -97,7 +97,7 @@ const shells: RuleSet = {
       id: "code_execution.reverse_shell.generic",
       severity: "critical",
       score: 0.92,
-      re: /(?:\/inet\/tcp\/\d{1,5}|\bnet\.Dial\(\s{0,3}["']tcp|new\s{1,3}(?:java\.net\.)?Socket\s{0,3}\(|Socket\.connect\(|net\.Socket\(\)|net\.connect\(|socket\.tcp\(\)|\bs_client\b[^\n]{0,60}-connect|\bTcpStream::connect|\bxterm\s{1,3}-display)[\s\S]{0,500}?(?:\/bin\/(?:ba|z)?sh|cmd\.exe|powershell(?:\.exe)?|Process\.start|\bsh\b["' ]|exec\.Command|child_process|ProcessBuilder|Runtime\.getRuntime\(\)\.exec|\.pipe\(|os\.execute|io\.popen|\|\s{0,3}(?:ba)?sh\b|&\s{0,3}\/dev)/g,
+      re: /(?:\/inet\/tcp\/\d{1,5}|\bnet\.Dial\(\s{0,3}["']tcp|new\s{1,3}(?:java\.net\.)?Socket\s{0,3}\(|Socket\.connect\(|net\.Socket\(\)|net\.connect\(|socket\.tcp\(\)|\bs_client\b[^\n]{0,60}-connect|\bTcpStream::connect|\bxterm\s{1,3}-display)[\s\S]{0,500}?(?:\/bin\/(?:ba|z)?sh|cmd\.exe|powershell(?:\.exe)?|Process\.start|\bsh\b["' ]|exec\.Command|child_process|ProcessBuilder|Runtime\.getRuntime\(\)\.exec|\.pipe\(\s{0,3}[\w.]{0,30}\bstd(?:in|out|err)\b|os\.execute|io\.popen|\|\s{0,3}(?:ba)?sh\b|&\s{0,3}\/dev)/g,
       explanation: "Network connection wired to a shell (reverse shell)",
     },
     {

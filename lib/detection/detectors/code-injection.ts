@@ -46,6 +46,14 @@ const payloads: RuleSet = {
       // After "&&" or "||" a bare `id` is too often a variable (`const key = name || id;`),
       // so there the probe must be a command that is not also an identifier.
       re: new RegExp(String.raw`(?:;|(?<!\|)\|(?!\|)|(?<![&>])&(?!&))[ \t]{0,2}${PROBE}${PROBE_END}|(?:&&|\|\|)[ \t]{0,2}(?:whoami|uname\s{1,3}-a|cat\s{1,3}\/etc\/(?:passwd|shadow))${PROBE_END}`, "gm"),
+      // A "|" around a bare name is not always a pipe: Ruby block parameters (`each { |id| ...`)
+      // and alternation lists (`get|has|id|keys`).
+      check: (m) => {
+        if (m[0][0] !== "|") return true;
+        const before = m.input.slice(Math.max(0, m.index - 4), m.index);
+        const after = m.input.slice(m.index + m[0].length, m.index + m[0].length + 2);
+        return !/(?:\{|\bdo)[ \t]{0,2}$/.test(before) && !(/\w$/.test(before) && /^\|\w/.test(after));
+      },
       explanation: "Execution probe (id, whoami, uname -a, /etc/passwd) chained after another command (command injection)",
     },
     {

@@ -11,7 +11,9 @@ import { BROWSER_PROBES, CLIENT_PROBES, exfilSpywareClean, RUNTIME_PROBES } from
 // Markers that a URL is a template to be filled with data, or carries a long value.
 // (An encoded "<" and ">" count as a pair around a name: a lone "%3E" is a comparison in a
 // badge URL, "node-%3E%3D18".)
-const TEMPLATE_IN_URL = /[{}$<>]|%7[BbDd]|%3[Cc][A-Za-z_ -]{1,40}%3[Ee]|\[[A-Z_]{3,}\]|\b(?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)\b/;
+// A placeholder word counts as a whole value or path segment ("?d=SECRET", "/log/SUMMARY"), not in
+// a file name or an anchor ("HISTORY.md", "#PROTOCOL-FLOW-EXT-QUERY"); "$" only before a name or a brace.
+const TEMPLATE_IN_URL = /[{}<>]|\$[{(A-Za-z_]|%7[BbDd]|%3[Cc][A-Za-z_ -]{1,40}%3[Ee]|\[[A-Z_]{3,}\]|[=/](?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)(?![\w.-])/;
 const SENSITIVE_PARAM = /[?&](?:data|secret|secrets|key|apikey|api_key|token|password|pass|pwd|conversation|chat|(?:bash|zsh|chat|browser|conversation|command)_?history|msg|message|content|info|user|email|prompt|memory|context|payload|leak|exfil|cookie|session)=/i;
 // One-letter parameters (?q=, ?d=, ?p=, ?c=) are what beacons use, and what search links and
 // badges use too ("?q=is%3Aopen", "?p=@scope/package"): they count when the value reads as a
@@ -161,7 +163,9 @@ const code: RuleSet = {
       id: "data_exfiltration.http.cookie_replay",
       severity: "high",
       score: 0.8,
-      re: /(?:cookiejar|SimpleCookie|CookieJar|_load_cookie_file|browser_cookie3|cookies?\.(?:txt|pkl|json|sqlite|db)\b|Cookies["']?\s{0,2}\))[\s\S]{0,400}?\bcookies\s{0,2}=\s{0,2}\w{1,30}/g,
+      // (A cookie store read from a file: a cookie jar as such is how every HTTP client keeps its
+      // own session, "self.cookies = cookiejar_from_dict(...)".)
+      re: /(?:(?:Mozilla|LWP)CookieJar\s{0,2}\(|\.load\s{0,2}\(\s{0,2}(?:filename\s{0,2}=\s{0,2})?["'][^"'\n]{0,120}cookie|_load_cookie_file|browser_cookie3|cookies?\.(?:txt|pkl|json|sqlite|db)\b|Cookies["']?\s{0,2}\))[\s\S]{0,400}?\bcookies\s{0,2}=\s{0,2}\w{1,30}/g,
       explanation: "Loads a stored cookie file and sends it with a request (session theft)",
     },
     {
