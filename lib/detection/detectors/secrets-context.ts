@@ -125,17 +125,18 @@ const RULES: Rule[] = [
     // "use API key Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5". The value must look generated or
     // human-random (several character classes, no words), as prose around these words is
     // mostly about them ("the token is valid", "password is required").
-    keywords: ["password", "passphrase", "api key", "token", "secret key", "access key"],
+    // Also "pw for the staging box: ...", "password to the router - ...".
+    keywords: ["password", "passphrase", "api key", "token", "secret key", "access key", { kw: "pw", wb: true, we: true }],
     severity: "high",
     score: 0.7,
-    re: /\b(password|passphrase|api key|access token|auth token|token|secret key|access key)\s{1,3}(?:is|was|would be|should be)\s{1,3}[`"']?([^\s`"'<>]{8,128}?)[`"']?(?=[\s.,;)!?]*(?:\s|$))/gi,
+    re: /\b(password|passphrase|pw|api key|access token|auth token|token|secret key|access key)\s{1,3}(?:is|was|would be|should be|(?:for|to|of)\s{1,3}[\w .@/-]{1,40}?\s{0,2}[:=-])\s{1,3}[`"']?([^\s`"'<>]{8,128}?)[`"']?(?=[\s.,;)!?]*(?:\s|$))/gi,
     explanation: "Credential given in a sentence",
     check: (m) => {
       const kind = (m[1] ?? "").toLowerCase();
       const value = (m[2] ?? "").replace(/[.,;:!?)]+$/, "");
       const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/\d/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
       if (classes < 3) return false;
-      const ok = kind.startsWith("pass") ? passwordLike(value) && !isLeetStandIn(value) : tokenLike(value);
+      const ok = kind.startsWith("pass") || kind === "pw" ? passwordLike(value) && !isLeetStandIn(value) : tokenLike(value);
       return ok ? spanOf(m, value, 0.7) : false;
     },
   },

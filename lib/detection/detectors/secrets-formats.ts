@@ -20,6 +20,8 @@
 //   OpenRouter key                 sk-or-v1-<64 hex>
 //   ElevenLabs key                 sk_<48 hex>
 //   DeepSeek-style LLM key         sk-<32 hex>
+//   Discord webhook URL            https://discord.com/api/webhooks/<id>/<68>
+//   Password hashes (crypt)        $1$ / $5$ / $6$ / $apr1$ / $2b$ / $y$ as in shadow and htpasswd
 //   1Password service account      ops_eyJ<base64 JSON, 100+>
 //   Render API key                 rnd_<32 alnum>
 //   Adafruit IO key                aio_<28 alnum>
@@ -142,6 +144,10 @@ export const MORE_FORMATS: KeyDef[] = [
   { id: "secrets.onepassword.service_account_token", long: true, kw: [cs("ops_eyJ")], re: rx(`${B}ops_eyJ[A-Za-z0-9+/_\-]{100,3000}={0,3}${E}`), severity: "critical", score: 0.92, what: "1Password service account token", minEntropy: 4.5 },
   { id: "secrets.render.api_key", kw: [cs("rnd_")], re: rx(`${B}rnd_[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Render API key", minEntropy: 4, valid: mixedBody(4) },
   { id: "secrets.adafruit.io_key", kw: [cs("aio_")], re: rx(`${B}aio_[A-Za-z0-9]{28}${E}`), severity: "high", score: 0.85, what: "Adafruit IO key", minEntropy: 4, valid: mixedBody(4) },
+  { id: "secrets.discord.webhook_url", kw: ["/api/webhooks/"], re: rx(`https://(?:(?:ptb|canary)\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/([A-Za-z0-9_\\-]{60,70})${E}`), severity: "high", score: 0.85, what: "Discord webhook URL (whoever holds it can post as the webhook)", minEntropy: 4, group: 1 },
+  // Password hashes in crypt format (shadow, htpasswd, bcrypt, yescrypt): not the password,
+  // but offline-crackable, so a leak of them is a credential leak.
+  { id: "secrets.password_hash.crypt", kw: [cs("$1$"), cs("$5$"), cs("$6$"), cs("$apr1$"), cs("$2a$"), cs("$2b$"), cs("$2x$"), cs("$2y$"), cs("$y$")], re: rx(`(?<![\\w$])(?:\\$(?:1|5|6|apr1)\\$(?:rounds=\\d{1,7}\\$)?[./A-Za-z0-9]{1,16}\\$[./A-Za-z0-9]{22,86}|\\$2[abxy]\\$\\d{2}\\$[./A-Za-z0-9]{53}|\\$y\\$[./A-Za-z0-9]{1,10}\\$[./A-Za-z0-9]{1,40}\\$[./A-Za-z0-9]{43})(?![./A-Za-z0-9])`), severity: "medium", score: 0.7, what: "password hash in crypt format (shadow, htpasswd, bcrypt)", minEntropy: 3.5 },
   { id: "secrets.openrouter.key", kw: [cs("sk-or-v1-")], re: rx(`${B}sk-or-v1-[a-f0-9]{64}${E}`), severity: "critical", score: 0.92, what: "OpenRouter API key", minEntropy: 3.5 },
   { id: "secrets.elevenlabs.key", kw: [cs("sk_")], re: rx(`${B}sk_[a-f0-9]{48}${E}`), severity: "high", score: 0.8, what: "ElevenLabs API key", minEntropy: 3.5 },
   { id: "secrets.firebase.fcm_server_key", long: true, kw: [cs(":APA91b")], re: rx(`${B}AAAA[A-Za-z0-9_\\-]{7}:APA91b[A-Za-z0-9_\\-]{100,200}${E}`), severity: "high", score: 0.9, what: "Firebase Cloud Messaging server key", minEntropy: 4 },

@@ -190,6 +190,11 @@ describe("secrets: more vendor formats, and generic values that were misread", (
     ["an Adafruit IO key", "aio = Client('maker', 'aio_3dvs5nfzugIKDuRZUc6tB6F3dLjb')", "secrets.adafruit.io_key"],
     ["a generated token that happens to start with 'my'", `{"access_token": "mY7n5NzgwQlo2fMLzWYPZFMHt3H5UTr6", "token_type": "bearer"}`, "secrets.generic.assignment"],
     ["a quoted password that reads like an attribute", `db.connect(user="app", password="Hello.World9")`, "secrets.generic.assignment"],
+    ["a Discord webhook URL", "WEBHOOK=https://discord.com/api/webhooks/1187345098123456789/kbyKz3icUha6iGWx6SRN4xIZ4O3jVWa1s1tcZXrj4nRXkTbE6FE2WpJ5Uq0Lm9Vw7Tp3", "secrets.discord.webhook_url"],
+    ["an htpasswd line", "admin:$apr1$7zii9A0G$5Q3OkNXO0uKJ1S88yTYi4O", "secrets.password_hash.crypt"],
+    ["a shadow line", "root:$6$7FdBw5iUb7tmGXEq$qg.siq0O6LHtc/Dm1E0VxUmW7skEAI78sj3ar6j6oJN3QM/uP/G7Rdt6BjBGNNO8fWg4j7DWH4Cx1JqmaqHRh:19000:0:99999:7:::", "secrets.password_hash.crypt"],
+    ["a bcrypt hash in a seed file", `{ email: "admin@example.com", hash: "$2b$12$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy" }`, "secrets.password_hash.crypt"],
+    ["a password for something, after a colon", "fyi pw for the staging box: hs3mqW19#1v5", "secrets.prose.credential"],
   ])("%s", (_name, text, rule) => {
     expect(secretRules(text)).toContain(rule);
   });
@@ -200,6 +205,8 @@ describe("secrets: more vendor formats, and generic values that were misread", (
     ["a digest after sk-", "sk-0123456789abcdef0123456789abcdef"],
     ["stand-ins that start with a placeholder word", `api_key = "my_api_key_here"\npassword: test1234\ntoken = "yourTokenGoesHere"`],
     ["Python signatures", "def load_key(data: bytes, password: Optional[PassphraseCallableT] = None, backend: typing.Optional[bytes] = None):\n    passphrase: typing.Union[bytes, str]\n    private_key: ed25519.Ed25519PrivateKey\n"],
+    ["dollar-numbered placeholders", "Use $1$ to refer to the first match; the cheap plan costs $5$ a month."],
+    ["where a password is, not what", "password for the admin account: see the vault\nThe pw for the wifi is in the drawer."],
     ["attribute and index references", "key = ExtensionOID.SUBJECT_KEY_IDENTIFIER\npassword = _ffi.NULL\ntoken = credentials[1]\nsecret_key = _ALLOWED_PRIVATE_KEY_TYPES\n"],
   ])("near miss: %s", (_name, text) => {
     expect(secretRules(text)).toEqual([]);
