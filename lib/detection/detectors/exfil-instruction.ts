@@ -12,6 +12,7 @@
 // checked piece by piece with bounded, end-anchored or single-pass regexes.
 
 import type { RuleSet } from "../rules";
+import { commandedBehaviour } from "./code-instructions";
 
 const SEND_VERB = /\b(?:send|sends|sending|e-?mail|mail|forward|upload|post|transmit|exfiltrate|leak|submit|relay|deliver|copy|sync|dump|beam|pipe|ship)\b/i;
 
@@ -60,5 +61,39 @@ const instruction: RuleSet = {
   ],
 };
 
+// Code asked for in words that collects what a user would not hand over and sends it away
+// (warden-detect/1.4.0). Keystrokes, stored passwords, browsing history and the webcam are
+// spyware's material whatever the wording; the microphone, the screen, contacts, location,
+// host details, cookies, the clipboard and network traffic are also ordinary app features, so
+// for them the instruction must also be covert or name a third party ("every minute",
+// "without the user's knowledge", "to a third-party server").
+const ANY = String.raw`(?:[^.!?\n]|\.(?=\S))`; // within the sentence (a dot inside a URL does not end it)
+const SEND = String.raw`\b(?:send|upload|e-?mail|transmit|report|post|forward|exfiltrate|sync|log|push|stream)\w{0,3}\b`;
+// Imperative or third person ("record", "records"), not a gerund: "Reading cookies works ..."
+// describes, it does not ask.
+const COLLECT = String.raw`\b(?:record|log|capture|collect|monitor|track|read|copy|copies|grab|harvest|steal|take|gather|sniff|access|extract|dump)(?:s|es|ed)?\b`;
+const ALWAYS_SENSITIVE = String.raw`(?:keystrokes?|key ?strokes?|keypress(?:es)?|(?:saved|stored) (?:browser )?passwords?|passwords? (?:saved|stored) in the browser|browser(?:'s)? (?:history|passwords)|browsing history|webcam|camera (?:images?|snapshots?|feed))`;
+const OFTEN_BENIGN = String.raw`(?:microphone|audio|screenshots?|the (?:user'?s )?screen|contacts|address book|(?:gps )?location|system information|host information|device information|cookies|clipboard|network traffic|packets)`;
+const COVERT = String.raw`\b(?:secretly|silently|quietly|covertly|hidden|without (?:the user'?s? |their )?(?:knowledge|consent|permission|knowing|noticing)|every (?:\d{1,4} )?(?:seconds?|minutes?|hours?)|in the background|third[- ]party|attacker|evil|malicious|to us)\b`;
+
+const covertCollection: RuleSet = {
+  category: "data_exfiltration",
+  keywords: ["keystroke", "key stroke", "keypress", "password", "history", "cookie", "clipboard", "webcam", "camera", "traffic", "packets", "microphone", "audio", "screenshot", "screen", "contacts", "address book", "location", "information"],
+  window: 300,
+  rules: [
+    {
+      id: "data_exfiltration.instruction.covert_collection",
+      severity: "high",
+      score: 0.75,
+      re: new RegExp(
+        String.raw`${COLLECT}${ANY}{0,40}?\b(?:${ALWAYS_SENSITIVE}\b${ANY}{0,120}?${SEND}|${OFTEN_BENIGN}\b${ANY}{0,120}?${SEND}${ANY}{0,80}?${COVERT}|${OFTEN_BENIGN}\b${ANY}{0,80}?${COVERT}${ANY}{0,80}?${SEND})`,
+        "gi",
+      ),
+      check: commandedBehaviour,
+      explanation: "Instruction to collect the user's private data (keystrokes, passwords, history, camera, microphone...) and send it away",
+    },
+  ],
+};
+
 /** Rule sets matched on the clean view. */
-export const exfilInstructionClean: RuleSet[] = [instruction];
+export const exfilInstructionClean: RuleSet[] = [instruction, covertCollection];
