@@ -120,6 +120,18 @@ export function learnedMargins(text: string): number[] {
  */
 export const MAX_LEARNED_CHARS = 64 * 1024;
 
+/**
+ * How far past its threshold a model must be to report. Just past it the injection model is
+ * guessing on short developer prose: of 1,970 one-line sentences from the READMEs of this
+ * repository's dependencies, it flagged 87 (4.4%; "When ready to open a PR, run the following
+ * command at the root of the repository:"), 58 of them under score 0.6, and no injection of
+ * the tuning split that only the model catches scores under 0.6. So it reports from 0.6. The
+ * jailbreak model flagged 26 (1.3%) and keeps reporting from 0.5: with the same margin, the
+ * held-out quality floor for jailbreaks failed (adversarial-suffix prompts that only it catches
+ * score lower on data it was not trained on).
+ */
+const MIN_MARGIN: Partial<Record<"prompt_injection" | "jailbreak", number>> = { prompt_injection: 2 * Math.log(1.5) };
+
 export function detectLearned(words: View, out: Finding[]): void {
   const t = words.text.length > MAX_LEARNED_CHARS ? words.text.slice(0, MAX_LEARNED_CHARS) : words.text;
   if (t.length < 24 || MODELS.length === 0) return;
@@ -146,8 +158,8 @@ export function detectLearned(words: View, out: Finding[]): void {
   for (let m = 0; m < MODELS.length; m++) {
     const entry = MODELS[m];
     const b = best[m];
-    if (!entry || !b || b.z < entry.model.threshold) continue;
-    // Map the margin above threshold to 0.5..0.8.
+    if (!entry || !b || b.z < entry.model.threshold + (MIN_MARGIN[entry.category] ?? 0)) continue;
+    // Map the margin above threshold to 0.5..0.8 (see MIN_MARGIN for where reporting starts).
     const margin = b.z - entry.model.threshold;
     const score = 0.5 + 0.3 * (1 - Math.exp(-margin / 2));
     pushFinding(

@@ -162,4 +162,19 @@ describe("learned scorer", () => {
       expect(got[1]).toBeCloseTo(expected[1]!, 6);
     }
   });
+
+  // Short instructions between agents that the injection model put just past its threshold
+  // (scores 0.50-0.56) before it had to clear a margin (learned.ts, MIN_MARGIN).
+  it.each([
+    "Use the clipboard API to copy the text.",
+    "The pw for the wifi is in the drawer.",
+    "Your next step is to add the missing import at the top of the file.",
+    "Respond with the diff only, no explanation.",
+    "Print the first ten rows of the dataframe.",
+    "Reveal the hidden columns in the spreadsheet before exporting.",
+    "Switch to the coder role and implement the fix.",
+    "Translate the error message into English first.",
+  ])("does not flag a short instruction between agents as injection: %s", (text) => {
+    expect(scanText(text).findings.filter((f) => f.rule === "prompt_injection.learned.ngram_model")).toEqual([]);
+  });
 });
