@@ -419,3 +419,27 @@ describe("instructions to build malicious behaviour, more kinds (1.4.0)", () => 
     expect(found(text).filter((r) => r.startsWith("code_execution.instruction.") || r.startsWith("data_exfiltration.instruction."))).toEqual([]);
   });
 });
+
+describe("code_execution: sandbox escapes (1.4.0)", () => {
+  it.each([
+    ["class-hierarchy walk", "().__class__.__bases__[0].__subclasses__()"],
+    ["the same from a string", "''.__class__.__mro__[1].__subclasses__()[40]('/etc/passwd').read()"],
+    ["builtins by a computed name", "getattr(__builtins__, '__imp'+'ort__')('subprocess').check_output(['id'])"],
+    ["Function constructor inside a vm", `const vm = require('vm'); vm.runInNewContext('this.constructor.constructor(\\"return process\\")().exit()')`],
+    ["the Docker API from inside a container", "curl --unix-socket /var/run/docker.sock http://localhost/containers/json"],
+    ["joining another namespace", "import ctypes; libc = ctypes.CDLL('libc.so.6'); libc.setns(fd, 0)"],
+    ["writing process memory", "with open('/proc/self/mem', 'wb') as f: f.seek(addr); f.write(shellcode)"],
+  ])("detects %s", (_name, text) => {
+    expect(codeRules(text)).toContain("code_execution.sandbox_escape.escape_primitive");
+  });
+
+  it.each([
+    "for cls in Base.__subclasses__():\n    registry[cls.name] = cls",
+    "print(type(x).__mro__)",
+    "const proto = Object.getPrototypeOf(obj).constructor.name;",
+    "volumes:\n  - /var/run/docker.sock:/var/run/docker.sock",
+    "with open('/proc/self/meminfo') as f: print(f.read())",
+  ])("does not flag %s", (text) => {
+    expect(codeRules(text)).toEqual([]);
+  });
+});

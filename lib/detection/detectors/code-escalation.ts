@@ -294,5 +294,25 @@ const evasion: RuleSet = {
   ],
 };
 
+// Escapes from the sandbox a code-executing agent runs in (warden-detect/1.4.0): Python's class
+// hierarchy walked from a literal to reach every loaded class (the way out of restricted eval
+// and template engines), builtins fetched by a computed name, the JavaScript Function
+// constructor reached from inside a vm context, the Docker API on its socket, joining another
+// process's namespaces, and writing a process's memory.
+const sandbox: RuleSet = {
+  category: "code_execution",
+  keywords: ["__class__", "__builtins__", "constructor", "docker.sock", "setns", "/mem"],
+  window: 200,
+  rules: [
+    {
+      id: "code_execution.sandbox_escape.escape_primitive",
+      severity: "critical",
+      score: 0.9,
+      re: /(?:\(\)|''|""|\[\]|\{\}|\b\d{1,6})\s{0,2}\.__class__\s{0,2}\.__(?:mro|bases?)__\b[^\n]{0,80}?\.__subclasses__\s{0,2}\(|\bgetattr\s{0,2}\(\s{0,3}__builtins__\s{0,3},|\bconstructor\s{0,2}\.\s{0,2}constructor\s{0,2}\(\s{0,2}\\{0,3}["'`]\s{0,2}return\s{1,3}(?:process|this|global|globalThis|require)\b|\bcurl\b[^\n]{0,80}?--unix-socket\s{1,3}["']?\/(?:var\/)?run\/docker\.sock\b|\bctypes\b[^\n]{0,200}?\bsetns\s{0,2}\(|\bopen\s{0,2}\(\s{0,2}["']\/proc\/(?:self|\d{1,7})\/mem["']\s{0,2},\s{0,2}["'](?:wb?|r\+b?|rb\+|ab?)["']/g,
+      explanation: "Sandbox escape primitive (class-hierarchy walk, builtins by computed name, Function constructor from a vm, the Docker socket, setns, writing process memory)",
+    },
+  ],
+};
+
 /** Rule sets matched on the clean view. */
-export const codeEscalationClean: RuleSet[] = [escalation, persistence, evasion];
+export const codeEscalationClean: RuleSet[] = [escalation, persistence, evasion, sandbox];
