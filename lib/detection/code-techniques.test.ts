@@ -443,3 +443,30 @@ describe("code_execution: sandbox escapes (1.4.0)", () => {
     expect(codeRules(text)).toEqual([]);
   });
 });
+
+describe("code_execution: Windows and Active Directory attack tooling (1.4.0)", () => {
+  it.each([
+    ["domain hash dump", "secretsdump.py -just-dc corp.local/admin@10.0.0.5", "intrusion.attack_tool"],
+    ["Kerberoasting with Rubeus", "Rubeus.exe kerberoast /outfile:hashes.txt", "intrusion.attack_tool"],
+    ["Kerberoasting with impacket", "GetUserSPNs.py corp.local/user:pass -request", "intrusion.attack_tool"],
+    ["password spraying", "crackmapexec smb 10.0.0.0/24 -u users.txt -p passwords.txt", "intrusion.attack_tool"],
+    ["pass-the-hash shell", "evil-winrm -i 10.0.0.5 -u administrator -H aad3b435b51404eeaad3b435b51404ee", "intrusion.attack_tool"],
+    ["SQL-injection dump", "sqlmap -u 'http://target.example/item?id=1' --dump", "intrusion.attack_tool"],
+    ["Defender exclusion", "Add-MpPreference -ExclusionPath C:\\Users\\Public", "evasion.defender_and_audit"],
+    ["audit policy cleared", "auditpol /clear /y", "evasion.defender_and_audit"],
+    ["AlwaysInstallElevated probe", "reg query HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\Installer /v AlwaysInstallElevated", "evasion.defender_and_audit"],
+    ["impersonation privilege probe", "whoami /priv | findstr SeImpersonatePrivilege", "evasion.defender_and_audit"],
+  ])("detects %s", (_name, text, rule) => {
+    expect(codeRules(text)).toContain(`code_execution.${rule}`);
+  });
+
+  it.each([
+    "How does Rubeus perform Kerberoasting, and how do defenders detect it?",
+    "sqlmap -u 'http://localhost:8000/item?id=1' --batch --level 1",
+    "Run whoami /priv to see your privileges.",
+    "pip install crackmapexec",
+    "The nxc smb module reports whether signing is required.",
+  ])("does not flag %s", (text) => {
+    expect(codeRules(text)).toEqual([]);
+  });
+});

@@ -314,5 +314,34 @@ const sandbox: RuleSet = {
   ],
 };
 
+// Windows and Active Directory attack tooling (warden-detect/1.4.0): the well-known offensive
+// tools run with the options that attack (dumping domain hashes, Kerberoasting, spraying
+// passwords, pass-the-hash shells, dumping a database through SQL injection), and switching
+// off what would see them (Defender exclusions, audit policy cleared). The tools' names alone
+// ("how does Rubeus work?") are not enough.
+const windowsAttack: RuleSet = {
+  category: "code_execution",
+  keywords: null, // per rule
+  window: 200,
+  rules: [
+    {
+      id: "code_execution.intrusion.attack_tool",
+      keywords: ["secretsdump", "rubeus", "getuserspns", "getnpusers", "crackmapexec", "netexec", "nxc", "cme", "evil-winrm", "sqlmap", "sharphound", "bloodhound", "responder", "kerbrute"],
+      severity: "high",
+      score: 0.82,
+      re: /\b(?:impacket-)?secretsdump(?:\.py)?\b[^\n]{0,80}?(?:\S@\S|-just-dc\b|-sam\b|-ntds\b)|\bRubeus(?:\.exe)?\s{1,3}(?:kerberoast|asreproast|dump|tgtdeleg|s4u|golden|silver|ptt|asktgt|brute)\b|\b(?:impacket-)?(?:GetUserSPNs|GetNPUsers)(?:\.py)?\b[^\n]{0,120}?\s-(?:request|format|outputfile)\b|\b(?:crackmapexec|netexec|nxc|cme)\s{1,3}(?:smb|winrm|ldap|mssql|ssh|rdp|wmi)\b[^\n]{0,160}?\s-(?:u|H|p)\s{1,3}\S[^\n]{0,160}?\s-(?:p|H)\s{1,3}\S|\bevil-winrm\b[^\n]{0,120}?\s-(?:H|p)\s{1,3}\S|\bsqlmap\b[^\n]{0,200}?\s--(?:dump(?:-all)?|os-shell|os-pwn|passwords|sql-shell)\b|\b(?:SharpHound(?:\.exe|\.ps1)?|Invoke-BloodHound)\b[^\n]{0,60}?(?:-c|--collectionmethods?|-CollectionMethod)\s{1,3}\w|\bResponder(?:\.py)?\s{1,3}-I\s{1,3}\w|\bkerbrute\s{1,3}(?:userenum|passwordspray|bruteuser|bruteforce)\b/gi,
+      explanation: "Runs a known attack tool against a domain or service (hash dumping, Kerberoasting, password spraying, pass-the-hash, SQL-injection dump)",
+    },
+    {
+      id: "code_execution.evasion.defender_and_audit",
+      keywords: ["add-mppreference", "auditpol", "alwaysinstallelevated", "seimpersonate"],
+      severity: "high",
+      score: 0.8,
+      re: /\bAdd-MpPreference\s{1,3}-Exclusion(?:Path|Process|Extension|IpAddress)\b|\bauditpol(?:\.exe)?\s{1,3}\/(?:clear|remove)\b|\bauditpol(?:\.exe)?\s{1,3}\/set\b[^\n]{0,120}?\/(?:success|failure):disable\b|\breg(?:\.exe)?\s{1,3}query\b[^\n]{0,120}?\bAlwaysInstallElevated\b|\bwhoami(?:\.exe)?\s{1,3}\/priv\b[^\n]{0,60}?\bSe(?:Impersonate|AssignPrimaryToken)Privilege\b/gi,
+      explanation: "Hides from Windows defences (Defender exclusion, audit policy cleared) or probes for a known privilege escalation (AlwaysInstallElevated, impersonation privilege)",
+    },
+  ],
+};
+
 /** Rule sets matched on the clean view. */
-export const codeEscalationClean: RuleSet[] = [escalation, persistence, evasion, sandbox];
+export const codeEscalationClean: RuleSet[] = [escalation, persistence, evasion, sandbox, windowsAttack];
