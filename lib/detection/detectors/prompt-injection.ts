@@ -131,7 +131,7 @@ const phrasing: RuleSet = {
       keywords: ["ignore", "disregard", "forget", "bypass"],
       severity: "high",
       score: 0.85,
-      re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
+      re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task|document|article|page|email|text above|content above)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
       explanation: "Tells the model to ignore the user or their request",
     },
     {
@@ -191,7 +191,7 @@ const phrasing: RuleSet = {
       keywords: ["hidden", "secret", "instruction for", "instructions for", "note for", "message for", "instruction to", "instructions to", "note to", "message to"],
       severity: "high",
       score: 0.82,
-      re: words(`\\b(?:hidden|secret|invisible) (?:instructions?|note|message|prompt|command)s? (?:for|to) (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|bot|model|agent|gpt)s?\\b|\\b(?:instructions?|note|message) (?:for|to) (?:the |any |all )?(?:ai|llm|language model|chatbot|ai assistant|ai agent|ai model)s? (?:ignore|disregard|do not|don t|you must|always|never|respond|reply|output|say|instead)\\b`),
+      re: words(`\\b(?:hidden|secret|invisible|important|urgent|priority|critical|special) (?:instructions?|note|message|prompt|command|directive)s? (?:for|to) (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|bot|model|agent|gpt)s?\\b|\\b(?:instructions?|note|message) (?:for|to) (?:the |any |all )?(?:ai|llm|language model|chatbot|ai assistant|ai agent|ai model)s? (?:ignore|disregard|do not|don t|you must|always|never|respond|reply|output|say|instead)\\b`),
       explanation: "Instruction hidden in content for the AI that reads it",
     },
   ],
@@ -253,7 +253,70 @@ const delimiters: RuleSet = {
   ],
 };
 
+// Injection aimed at agents and their tools (warden-detect/1.4.0): content that claims to come
+// from another agent or an administrator, asks for a tool call with a justification attached,
+// claims priority over the instructions, asks for the context window, or changes the task
+// mid-sentence. Between agents, "call the search tool" is ordinary; these shapes carry the
+// claim or the urgency that ordinary delegation does not.
+const agentDirected: RuleSet = {
+  category: "prompt_injection",
+  keywords: null, // per rule
+  window: 300,
+  rules: [
+    {
+      id: "prompt_injection.override.priority_claim",
+      keywords: ["higher priority", "precedence", "overrides", "override", "supersede", "replaces"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:has|have|takes?|with) (?:a )?(?:higher priority|precedence) (?:than|over) (?:your|the|any|all) (?:previous |prior |system |original |other )?(?:instructions|rules|prompt|system prompt|guidelines|directives)\\b|\\b(?:overrides?|supersedes?|replaces?) (?:your|all|any) (?:previous |prior |system |original |other )?(?:instructions|rules|system prompt|guidelines|directives)\\b`),
+      explanation: "Claims priority over the model's instructions",
+    },
+    {
+      id: "prompt_injection.role.authority_claim",
+      keywords: ["as the", "as your", "as an", "as a", "this message is from", "this instruction is from", "this request is from", "message from the", "on behalf of", "signed off", "already approved", "already authori"],
+      severity: "high",
+      score: 0.8,
+      re: words(`\\bas (?:the|your|an?) (?:system |it |security |site |server )?(?:administrator|admin|developer|owner|operator|creator|ceo|security team|root user)\\b[a-z ]{0,40}?\\b(?:i m|i am)? ?(?:instruct|order|command|authori[sz]|direct|requir)\\w{0,4} you\\b|\\b(?:this (?:message|instruction|request|note) (?:is|comes) from|on behalf of) (?:the )?[a-z ]{0,20}?(?:planner|manager|supervisor|orchestrator|admin|administrator|system|executor|reviewer|lead|owner|operator|security team)\\b[a-z ]{0,80}?\\b(?:skip|bypass|without|ignore|disable|approve|merge|deploy|delete|send|forward)\\b|\\b(?:approve|merge|deploy|ship|release)\\w{0,2} (?:this|the|it)\\b[a-z ]{0,30}?\\bwithout (?:running |any )?(?:the )?(?:tests|review|checks|approval|ci)\\b[a-z ]{0,40}?\\b(?:already (?:signed off|approved|authori[sz]ed)|has signed off|approved it)\\b`),
+      explanation: "Claims the authority of an administrator or another agent to get a step skipped or an action taken",
+    },
+    {
+      id: "prompt_injection.indirect.tool_call_demand",
+      keywords: ["tool call", "call the", "call ", "invoke", "authori", "before answering", "before responding"],
+      severity: "high",
+      score: 0.78,
+      re: words(`\\btool call (?:is )?required\\b|\\bbefore (?:answering|responding|you (?:answer|respond|reply|continue)) [a-z ]{0,20}?(?:call|invoke|use|run|execute|trigger) (?:the )?[a-z]{0,20}(?:delete|drop|remove|wipe|destroy|transfer|send|email|mail|pay|grant|exec|shell|deploy|upload|post|write)[a-z]{0,20} (?:tool|function|action)\\b|\\b(?:call|invoke|run|execute|trigger) (?:the )?[a-z]{3,40} (?:tool|function|action) [a-z ]{0,80}?\\b(?:this is (?:authori[sz]ed|approved|required|safe)|do not (?:tell|inform|mention|ask)|without (?:asking|telling|confirmation))\\b`),
+      // ("Before you answer, call the lookup tool" is how system prompts are written: only a
+      // tool that deletes, sends, pays or runs commands counts there.)
+      explanation: "Content demands a tool call with an urgency or authorisation claim attached (tool-use injection)",
+    },
+    {
+      id: "prompt_injection.leak.context_window",
+      keywords: ["context window", "context", "tool definitions", "your tools", "your memory", "hidden"],
+      severity: "medium",
+      score: 0.7,
+      re: words(`\\b(?:print|show|output|reveal|dump|list|repeat|display|give me|tell me) (?:me )?(?:the |all )?(?:full |entire |complete |exact )?(?:contents? of )?(?:your|the) (?:context window|tool definitions|function definitions|hidden context|system message|memory contents)\\b`),
+      explanation: "Asks the model to dump its context window or tool definitions",
+    },
+    {
+      id: "prompt_injection.indirect.task_switch",
+      keywords: ["actually", "scratch that", "on second thought", "correction", "wait"],
+      severity: "high",
+      score: 0.78,
+      re: words(`\\b(?:actually|scratch that|on second thought|correction|wait)(?: ?,)? (?:don t|do not|never mind|forget|ignore|stop|skip)\\b[a-z ]{0,60}?\\binstead\\b[a-z ]{0,20}?\\b(?:reply|respond|say|output|print|write|answer|send|tell)\\b`),
+      explanation: "Cancels the task mid-text and asks for a different answer instead",
+    },
+    {
+      id: "prompt_injection.indirect.agent_reads_this",
+      keywords: ["reads this", "processes this", "sees this", "summarizes this", "summarises this", "parses this", "opens this", "attention"],
+      severity: "high",
+      score: 0.8,
+      re: words(`\\bwhen (?:the |an? |any )?(?:[a-z]{2,15} )?(?:agent|ai|assistant|llm|model|bot|chatbot) (?:reads|processes|sees|summari[sz]es|parses|opens) this\\b[a-z ]{0,80}?\\b(?:must|should|shall|needs? to|has to|will|please)\\b|\\battention (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|agent|model)s?\\b[a-z ]{0,120}?\\b(?:execute|run|trust|mark (?:it|this) as (?:trusted|safe)|ignore|disregard|forward|send|reveal)\\b`),
+      explanation: "Text addresses the agent that will read it and tells it what to do",
+    },
+  ],
+};
+
 /** Rule sets matched on the words view. */
-export const promptInjectionWords: RuleSet[] = [phrasing];
+export const promptInjectionWords: RuleSet[] = [phrasing, agentDirected];
 /** Rule sets matched on the clean view. */
 export const promptInjectionClean: RuleSet[] = [delimiters];
