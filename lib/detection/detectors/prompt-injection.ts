@@ -273,7 +273,8 @@ const agentDirected: RuleSet = {
     },
     {
       id: "prompt_injection.role.authority_claim",
-      keywords: ["as the", "as your", "as an", "as a", "this message is from", "this instruction is from", "this request is from", "message from the", "on behalf of", "signed off", "already approved", "already authori"],
+      // (The role nouns, not "as the": every match names one, and "as the" is everywhere.)
+      keywords: ["administrator", "admin", "developer", "owner", "operator", "creator", "ceo", "security team", "root user", "this message is from", "this instruction is from", "this request is from", "this note is from", "on behalf of", "signed off", "already approved", "already authori"],
       severity: "high",
       score: 0.8,
       re: words(`\\bas (?:the|your|an?) (?:system |it |security |site |server )?(?:administrator|admin|developer|owner|operator|creator|ceo|security team|root user)\\b[a-z ]{0,40}?\\b(?:i m|i am)? ?(?:instruct|order|command|authori[sz]|direct|requir)\\w{0,4} you\\b|\\b(?:this (?:message|instruction|request|note) (?:is|comes) from|on behalf of) (?:the )?[a-z ]{0,20}?(?:planner|manager|supervisor|orchestrator|admin|administrator|system|executor|reviewer|lead|owner|operator|security team)\\b[a-z ]{0,80}?\\b(?:skip|bypass|without|ignore|disable|approve|merge|deploy|delete|send|forward)\\b|\\b(?:approve|merge|deploy|ship|release)\\w{0,2} (?:this|the|it)\\b[a-z ]{0,30}?\\bwithout (?:running |any )?(?:the )?(?:tests|review|checks|approval|ci)\\b[a-z ]{0,40}?\\b(?:already (?:signed off|approved|authori[sz]ed)|has signed off|approved it)\\b`),
@@ -281,7 +282,7 @@ const agentDirected: RuleSet = {
     },
     {
       id: "prompt_injection.indirect.tool_call_demand",
-      keywords: ["tool call", "call the", "call ", "invoke", "authori", "before answering", "before responding"],
+      keywords: ["tool call", "before answering", "before responding", "before you answer", "before you respond", "before you reply", "before you continue", "this is authori", "this is approved", "this is required", "this is safe", "do not tell", "do not inform", "do not mention", "do not ask", "without asking", "without telling", "without confirmation"],
       severity: "high",
       score: 0.78,
       re: words(`\\btool call (?:is )?required\\b|\\bbefore (?:answering|responding|you (?:answer|respond|reply|continue)) [a-z ]{0,20}?(?:call|invoke|use|run|execute|trigger) (?:the )?[a-z]{0,20}(?:delete|drop|remove|wipe|destroy|transfer|send|email|mail|pay|grant|exec|shell|deploy|upload|post|write)[a-z]{0,20} (?:tool|function|action)\\b|\\b(?:call|invoke|run|execute|trigger) (?:the )?[a-z]{3,40} (?:tool|function|action) [a-z ]{0,80}?\\b(?:this is (?:authori[sz]ed|approved|required|safe)|do not (?:tell|inform|mention|ask)|without (?:asking|telling|confirmation))\\b`),
@@ -291,7 +292,7 @@ const agentDirected: RuleSet = {
     },
     {
       id: "prompt_injection.leak.context_window",
-      keywords: ["context window", "context", "tool definitions", "your tools", "your memory", "hidden"],
+      keywords: ["context window", "tool definitions", "function definitions", "hidden context", "system message", "memory contents"],
       severity: "medium",
       score: 0.7,
       re: words(`\\b(?:print|show|output|reveal|dump|list|repeat|display|give me|tell me) (?:me )?(?:the |all )?(?:full |entire |complete |exact )?(?:contents? of )?(?:your|the) (?:context window|tool definitions|function definitions|hidden context|system message|memory contents)\\b`),
@@ -299,7 +300,7 @@ const agentDirected: RuleSet = {
     },
     {
       id: "prompt_injection.indirect.task_switch",
-      keywords: ["actually", "scratch that", "on second thought", "correction", "wait"],
+      keywords: ["actually", "scratch that", "on second thought", "correction"].flatMap((lead) => ["don t", "do not", "never mind", "forget", "ignore", "stop", "skip"].map((then) => `${lead} ${then}`)).concat(["wait don t", "wait do not", "wait never mind", "wait forget", "wait ignore", "wait stop", "wait skip"]),
       severity: "high",
       score: 0.78,
       re: words(`\\b(?:actually|scratch that|on second thought|correction|wait)(?: ?,)? (?:don t|do not|never mind|forget|ignore|stop|skip)\\b[a-z ]{0,60}?\\binstead\\b[a-z ]{0,20}?\\b(?:reply|respond|say|output|print|write|answer|send|tell)\\b`),
