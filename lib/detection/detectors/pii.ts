@@ -6,6 +6,7 @@
 import type { View } from "../normalize";
 import { pushFinding } from "../rules";
 import type { Finding } from "../types";
+import { nationalId } from "./pii-national";
 
 const MAX_PER_KIND = 64;
 const MAX_DIGIT_CANDIDATES = 8192;
@@ -102,6 +103,7 @@ function detectNumbers(v: View, out: Finding[]): void {
   let cards = 0;
   let phones = 0;
   let ssns = 0;
+  let ids = 0;
   // Bound on candidate digit groups examined per view: ordinary messages have a few
   // dozen; a megabyte of digits would otherwise cost several regex tests per group.
   let candidates = 0;
@@ -122,6 +124,12 @@ function detectNumbers(v: View, out: Finding[]): void {
     if (ssns < MAX_PER_KIND && digits.length === 9 && SSN.test(raw) && raw.length === 11) {
       pushFinding(out, "pii", "pii.us_ssn", "high", 0.8, v, s, e, "US social security number");
       ssns++;
+      continue;
+    }
+    const national = ids < MAX_PER_KIND ? nationalId(raw, digits, t.slice(Math.max(0, s - 60), s), luhn) : null;
+    if (national) {
+      pushFinding(out, "pii", national.rule, "high", 0.8, v, s, e, national.what);
+      ids++;
       continue;
     }
     if (phones >= MAX_PER_KIND || digits.length > 15) continue;
