@@ -12,7 +12,7 @@
 // checked piece by piece with bounded, end-anchored or single-pass regexes.
 
 import type { RuleSet } from "../rules";
-import { commandedBehaviour } from "./code-instructions";
+import { commandedBehaviour, IN_SENTENCE } from "./code-instructions";
 
 const SEND_VERB = /\b(?:send|sends|sending|e-?mail|mail|forward|upload|post|transmit|exfiltrate|leak|submit|relay|deliver|copy|sync|dump|beam|pipe|ship)\b/i;
 
@@ -67,7 +67,6 @@ const instruction: RuleSet = {
 // host details, cookies, the clipboard and network traffic are also ordinary app features, so
 // for them the instruction must also be covert or name a third party ("every minute",
 // "without the user's knowledge", "to a third-party server").
-const ANY = String.raw`(?:[^.!?\n]|\.(?=\S))`; // within the sentence (a dot inside a URL does not end it)
 const SEND = String.raw`\b(?:send|upload|e-?mail|transmit|report|post|forward|exfiltrate|sync|log|push|stream)\w{0,3}\b`;
 // Imperative or third person ("record", "records"), not a gerund: "Reading cookies works ..."
 // describes, it does not ask.
@@ -86,7 +85,7 @@ const covertCollection: RuleSet = {
       severity: "high",
       score: 0.75,
       re: new RegExp(
-        String.raw`${COLLECT}${ANY}{0,40}?\b(?:${ALWAYS_SENSITIVE}\b${ANY}{0,120}?${SEND}|${OFTEN_BENIGN}\b${ANY}{0,120}?${SEND}${ANY}{0,80}?${COVERT}|${OFTEN_BENIGN}\b${ANY}{0,80}?${COVERT}${ANY}{0,80}?${SEND})`,
+        String.raw`${COLLECT}${IN_SENTENCE}{0,40}?\b(?:${ALWAYS_SENSITIVE}\b${IN_SENTENCE}{0,120}?${SEND}|${OFTEN_BENIGN}\b${IN_SENTENCE}{0,120}?${SEND}${IN_SENTENCE}{0,80}?${COVERT}|${OFTEN_BENIGN}\b${IN_SENTENCE}{0,80}?${COVERT}${IN_SENTENCE}{0,80}?${SEND})`,
         "gi",
       ),
       check: commandedBehaviour,
