@@ -8,8 +8,7 @@ import path from "node:path";
 import { readProvisioning, runProvisioning } from "@/lib/bootstrap/first-run";
 import { pool } from "@/lib/db/client";
 import { DEMO_ORG, seedDemo } from "@/lib/demo/seed";
-import { createDatabaseIfMissing } from "@/lib/db/databases";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { openAppDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { serverEnv } from "@/lib/env";
 import { buildIsCurrent, recordBuild, sourceFingerprint } from "./build-fingerprint";
@@ -65,12 +64,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop(0));
 
   try {
-    let databaseUrl = env.DATABASE_URL;
-    if (!databaseUrl) {
-      say(`starting the embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${env.WARDEN_PG_PORT})`);
-      embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: env.WARDEN_PG_PORT });
-      databaseUrl = await createDatabaseIfMissing(embedded.url, "warden");
-    }
+    const database = await openAppDatabase(env.DATABASE_URL, { dataDir: path.join(dataDir, "postgres"), port: env.WARDEN_PG_PORT, log: say });
+    embedded = database.embedded;
+    const databaseUrl = database.url;
     process.env.DATABASE_URL = databaseUrl;
 
     const migrated = await migrateDatabase(databaseUrl, { log: say });

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { createDatabaseIfMissing } from "./databases";
 
 // Resolved from the project root rather than import.meta, so that this module also
 // loads where tests are compiled to CommonJS (Playwright).
@@ -114,4 +115,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The database `npm start` and `npm run migrate` use: DATABASE_URL when set, else the `warden`
+ * database of the embedded server in `options.dataDir`, started here (the caller stops it).
+ */
+export async function openAppDatabase(
+  databaseUrl: string | undefined,
+  options: EmbeddedOptions & { log: (line: string) => void },
+): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (databaseUrl) return { url: databaseUrl };
+  options.log(`starting the embedded PostgreSQL (data in ${options.dataDir}, port ${options.port})`);
+  const embedded = await startEmbeddedPostgres(options);
+  try {
+    return { url: await createDatabaseIfMissing(embedded.url, "warden"), embedded };
+  } catch (error) {
+    await embedded.stop().catch(() => undefined);
+    throw error;
+  }
 }
