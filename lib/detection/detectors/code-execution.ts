@@ -196,6 +196,17 @@ const fetchExec: RuleSet = {
       re: /\b(?:eval|exec|Function)\s{0,3}\(\s{0,4}(?:requests\.get\([^\n]{0,200}?\)\.(?:text|content)|urllib\.request\.urlopen\(|urlopen\(|(?:\(?\s{0,3}await\s{1,3}){0,2}\(?\s{0,3}fetch\(|httpx\.get\(|file_get_contents\s{0,3}\(\s{0,3}["']https?:)|\beval\s{0,3}\(?\s{0,3}(?:(?:LWP::Simple::)?get|URI\.open|Kernel\.open|open|Net::HTTP\.get)\(\s{0,3}(?:URI\(\s{0,3})?["']https?:|\beval\s{1,3}["']?\$\(\s{0,3}(?:curl|wget)\b|\bsource\s{1,3}<\s{0,3}\(\s{0,3}(?:curl|wget)\b|\bimport\s{0,3}\(\s{0,3}["']https?:\/\//gi,
       explanation: "Executes code fetched from the network",
     },
+    {
+      id: "code_execution.deserialize.fetched",
+      keywords: ["pickle.load", "marshal.load", "dill.load", "joblib.load", "jsonpickle.decode", "yaml.unsafe_load", "yaml.load", "objectinputstream", "unserialize"],
+      severity: "critical",
+      score: 0.9,
+      // Unpickling (or any deserialiser that builds arbitrary objects) runs code chosen by whoever
+      // wrote the bytes, so bytes from the network, a socket or a request parameter are code
+      // fetched and run. Local files, safe loaders and JSON stay quiet.
+      re: /\b(?:c?pickle|cloudpickle|dill|marshal|joblib|jsonpickle)\.(?:loads?|decode)\s{0,3}\(\s{0,4}(?:(?:base64\.b64decode|zlib\.decompress|io\.BytesIO)\s{0,3}\(\s{0,3})?(?:requests\.get\s{0,3}\([^\n]{0,200}?\)\.(?:content|text|raw)|httpx\.get\s{0,3}\([^\n]{0,200}?\)\.(?:content|text)|(?:urllib\.request\.)?urlopen\s{0,3}\(|[\w.]{1,40}\.recv\s{0,3}\()|\byaml\.(?:unsafe_load\s{0,3}\(\s{0,3}(?:requests\.get|httpx\.get|(?:urllib\.request\.)?urlopen)\b|load\s{0,3}\(\s{0,3}(?:requests\.get|httpx\.get|(?:urllib\.request\.)?urlopen)\b[^\n]{0,200}?\bLoader\s{0,2}=\s{0,2}(?:yaml\.)?(?:Unsafe)?Loader\b)|\bnew\s{1,3}ObjectInputStream\s{0,3}\(\s{0,3}(?:new\s{1,3}URL\s{0,3}\([^\n]{0,200}?\)\.openStream\s{0,3}\(|[\w.]{1,40}\.getInputStream\s{0,3}\(\s{0,3}\)\s{0,3}\))|\bunserialize\s{0,3}\(\s{0,3}(?:base64_decode\s{0,3}\(\s{0,3})?(?:file_get_contents\s{0,3}\(\s{0,3}["']https?:|\$_(?:GET|POST|COOKIE|REQUEST)\b)/gi,
+      explanation: "Deserialises bytes from the network or a request (unpickling runs code chosen by the sender)",
+    },
   ],
 };
 

@@ -59,7 +59,7 @@ function detectEmails(v: View, out: Finding[]): void {
 // ---------------------------------------------------------------- numbers
 // Candidate digit groups: digits with single separators. Bounded and linear: the
 // lookbehind rejects non-starting positions immediately.
-const DIGIT_RUN = /(?<![\w.+\-/:])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,19}(?:[ .-]\(?\d{1,5}\)?){0,7}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)/g;
+const DIGIT_RUN = /(?<![\w.+\-/:])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,19}(?:[ .-]\(?\d{1,8}\)?){0,7}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w\-/]|\.\d)/g;
 
 function luhn(d: string): boolean {
   let sum = 0;
@@ -93,7 +93,8 @@ function cardBrand(d: string): boolean {
 
 const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])/;
 const DATE_LIKE = /^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])$|^(?:0?[1-9]|[12]\d|3[01])[-./](?:0?[1-9]|1[0-2])[-./](?:19|20)?\d\d$|^(?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])[-./](?:19|20)?\d\d$/;
-const PHONE_CONTEXT = /(?:phone|tel|telephone|mobile|cell|fax|call|contact|reach|number|whatsapp|sms|text me|dial|ring)\W{0,3}(?:\w{1,12}\W{1,3}){0,4}$/i;
+const PHONE_CONTEXT = /(?:phone|tel|telephone|mobile|cell|fax|call|contact|reach|number|whatsapp|sms|text me|messages?|dial|ring)\W{0,3}(?:\w{1,12}\W{1,3}){0,4}$/i;
+const FRENCH_DOTTED = /^0[1-9](?:\.\d\d){4}$/;
 const NANP = /^(?:\+?1[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]?\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?$|^001[ .-]\d{3}[ .-]\d{3}[ .-]\d{4}/;
 
 function detectNumbers(v: View, out: Finding[]): void {
@@ -133,7 +134,8 @@ function detectNumbers(v: View, out: Finding[]): void {
       continue;
     }
     if (phones >= MAX_PER_KIND || digits.length > 15) continue;
-    if (DATE_LIKE.test(raw) || /^\d+\.\d+(?:\.\d+)*$/.test(raw)) continue;
+    // Dotted digits are versions and addresses, except the French way of writing a phone number.
+    if (DATE_LIKE.test(raw) || (/^\d+\.\d+(?:\.\d+)*$/.test(raw) && !FRENCH_DOTTED.test(raw))) continue;
     const before = t.slice(Math.max(0, s - 60), s);
     const context = PHONE_CONTEXT.test(before);
     const formatted = raw.startsWith("+") || raw.startsWith("(") || NANP.test(raw) || /\d[ .-]\d/.test(raw);
