@@ -64,6 +64,47 @@ const direct: RuleSet = {
       re: words(`\\b(?:act|acting|pretend|role ?play|play|be) (?:as|to be|like) my (?:deceased |late |dead |dear |sweet |beloved )*(?:grandmother|grandma|granny|grandfather|grandpa)\\b[a-z ]{0,160}?\\bused to (?:tell|read|explain|describe|sing|whisper|teach)\\b`),
       explanation: "Role-play as a dead relative who 'used to tell' forbidden instructions (grandma exploit)",
     },
+    {
+      id: "jailbreak.policy.behaviour_update",
+      keywords: ["your behavio", "your guideline", "your rules", "your polic", "its behavio", "its guideline", "uncensored output", "safe educational context"],
+      severity: "high",
+      score: 0.88,
+      // "Skeleton key": the model is asked to amend its own guidelines so that it answers
+      // everything and only labels the harmful parts ("prefix it with 'Warning:'").
+      re: words(`\\b(?:update|augment|change|modify|adjust|expand|relax) (?:your|its) (?:own )?(?:behaviou?r|behaviou?r guidelines|guidelines|rules|polic(?:y|ies)|safety guidelines)\\b[a-z ]{0,160}?\\b(?:prefix (?:it|them|that|the (?:response|answer|output)) with (?:a )?warning|uncensored|without (?:any )?(?:filters?|filtering|restrictions|censorship|refusals?)|even if (?:it|the content|the answer) (?:is|might be|may be|could be) (?:offensive|harmful|illegal|dangerous|hateful))\\b|\\b(?:safe educational context|uncensored outputs?)\\b[a-z ]{0,200}?\\b(?:update|augment|change|modify|adjust|expand|relax) (?:your|its) (?:own )?(?:behaviou?r|guidelines|rules|polic(?:y|ies))\\b`),
+      explanation: "Asks the model to amend its own guidelines so that it answers everything (skeleton key)",
+    },
+    {
+      id: "jailbreak.refusal_suppression.inversion",
+      keywords: ["you would normally", "you normally", "you usually", "you would usually", "you would otherwise", "you otherwise", "you typically", "you would typically", "you ordinarily"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:whatever|anything|everything|all (?:the )?(?:things|questions|requests|topics)) (?:that )?you (?:would )?(?:normally|usually|otherwise|typically|ordinarily) (?:would )?(?:refuse|decline|reject|avoid|block|filter|not (?:answer|do|say|provide|discuss|talk about))\\b[a-z ]{0,80}?\\b(?:answer|do|say|provide|respond|comply|explain|tell|write|give)\\b`),
+      explanation: "Turns the model's refusals into the things it must answer",
+    },
+  ],
+};
+
+// "Policy puppetry": a fake configuration block (XML, INI, JSON, a bullet list) listing the
+// modes, responses and strings the model may and may not produce, with refusals and apologies
+// among the blocked ones. Matched on the clean view, where the lines and their "Key:" shape
+// are still visible; a moderation config that allows and blocks topics without banning the
+// model's own refusals stays quiet.
+const CONFIG_KEY = String.raw`^[ \t]{0,8}(?:[-*"'<]\s{0,2})?(?:allowed|blocked|banned|disallowed|forbidden)[ _-]?(?:modes?|responses?|strings?|topics?|outputs?)["'>]?[ \t]{0,3}[:=]`;
+const REFUSAL_WORD = /\b(?:apolog\w{0,6}|sorry|refus\w{0,6}|can(?:no|['’])?t (?:help|assist|comply|provide)|unable to|disclaimers?)\b/i;
+const policyConfig: RuleSet = {
+  category: "jailbreak",
+  keywords: ["blocked mode", "blocked_mode", "blocked-mode", "blocked response", "blocked_response", "blocked string", "blocked_string", "banned string", "banned response", "disallowed response", "forbidden response"],
+  window: 600,
+  rules: [
+    {
+      id: "jailbreak.policy.config_injection",
+      severity: "high",
+      score: 0.85,
+      re: new RegExp(`${CONFIG_KEY}[^\\n]{0,200}\\n(?:[^\\n]{0,200}\\n){0,8}?${CONFIG_KEY}[^\\n]{0,200}`, "gim"),
+      check: (m) => REFUSAL_WORD.test(m.input.slice(m.index, m.index + m[0].length + 300)),
+      explanation: "A fake policy configuration tells the model which answers are allowed and bans its refusals (policy puppetry)",
+    },
   ],
 };
 
@@ -173,6 +214,8 @@ function detectCueClusters(v: View, windows: Windows, out: Finding[]): void {
 
 /** Rule sets matched on the words view. */
 export const jailbreakWords: RuleSet[] = [direct];
+/** Rule sets matched on the clean view. */
+export const jailbreakClean: RuleSet[] = [policyConfig];
 
 /** Detectors that are not plain rule sets (cue clustering), on the words view. */
 export function detectJailbreakCues(words: View, cueWindows: Windows, out: Finding[]): void {
