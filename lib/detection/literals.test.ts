@@ -3,6 +3,7 @@ import { loadRows } from "../../eval/detection/evaluate";
 import { codeExecutionClean } from "./detectors/code-execution";
 import { dataExfiltrationClean } from "./detectors/data-exfiltration";
 import { jailbreakClean, jailbreakWords } from "./detectors/jailbreak";
+import { nationalIdsClean } from "./detectors/pii-national";
 import { promptInjectionClean, promptInjectionWords } from "./detectors/prompt-injection";
 import { secretsClean } from "./detectors/secrets";
 import { requiredLiterals } from "./literals";
@@ -60,7 +61,7 @@ describe("requiredLiterals", () => {
     const views = rows.map((r) => cleanView(r.text));
     const checks: [string, RegExp, string[]][] = [];
     let matches = 0;
-    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean], false], [[...promptInjectionWords, ...jailbreakWords], true]] as const) {
+    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false], [[...promptInjectionWords, ...jailbreakWords], true]] as const) {
       for (const set of sets) {
         for (const rule of set.rules) {
           const lits = requiredLiterals(rule.re);

@@ -7,6 +7,7 @@ import { codeExecutionClean } from "./detectors/code-execution";
 import { dataExfiltrationClean } from "./detectors/data-exfiltration";
 import { detectJailbreakCues, JAILBREAK_CUE_GROUPS, jailbreakClean, jailbreakWords } from "./detectors/jailbreak";
 import { detectPii } from "./detectors/pii";
+import { nationalIdsClean } from "./detectors/pii-national";
 import { promptInjectionClean, promptInjectionWords } from "./detectors/prompt-injection";
 import { detectSecretBlocks, secretsClean } from "./detectors/secrets";
 import { detectLearned } from "./learned";
@@ -21,7 +22,7 @@ export const MAX_SCAN_CHARS = 2 * 1024 * 1024;
 // All rule sets of a view kind share ONE keyword prefilter pass (see prefilter.ts).
 const WORDS_RULES = new CompiledRules([...promptInjectionWords, ...jailbreakWords], true, JAILBREAK_CUE_GROUPS);
 // The ROT13 hint words ride along in the clean-view pass (extra group 0).
-const CLEAN_RULES = new CompiledRules([...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean], false, [{ keywords: ROT13_WORDS, radius: 0 }]);
+const CLEAN_RULES = new CompiledRules([...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false, [{ keywords: ROT13_WORDS, radius: 0 }]);
 
 function scanView(clean: View, out: Finding[], budget: DecodeBudget): void {
   const words = wordsView(clean);

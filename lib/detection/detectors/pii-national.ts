@@ -9,6 +9,8 @@
 //   Canada SIN        9 digits (in groups of three or not), Luhn, named (SIN, social insurance)
 // (Corsican NIRs, with 2A / 2B for a department, are not digit groups and are not seen.)
 
+import type { RuleSet } from "../rules";
+
 const NIR_SHAPE = /^[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}$/;
 const AADHAAR_SHAPE = /^[2-9]\d{3}([ -])\d{4}\1\d{4}$/;
 const SIN_SHAPE = /^\d{3}([ -]?)\d{3}\1\d{3}$/;
@@ -55,3 +57,40 @@ export function nationalId(raw: string, digits: string, before: string, luhn: (d
   if (SIN_SHAPE.test(raw) && luhn(digits) && SIN_CONTEXT.test(before)) return { rule: "pii.ca_sin", what: "Canadian social insurance number (valid Luhn)" };
   return null;
 }
+
+// National ids that are not digit groups, so the number detector never sees them: Spain's DNI
+// (8 digits and a check letter) and NIE (X, Y or Z, 7 digits, a check letter), and the UK's
+// National Insurance number (two prefix letters, three pairs of digits, a suffix A-D). Rules on
+// the clean view behind keywords, so a text that does not name the document costs nothing; the
+// Spanish letter is checked (mod 23), the British prefix against the letters HMRC never issues.
+const DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+const NINO_NEVER_ISSUED = new Set(["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]);
+
+export const nationalIdsClean: RuleSet = {
+  category: "pii",
+  keywords: null, // per rule
+  window: 80,
+  rules: [
+    {
+      id: "pii.es_dni",
+      keywords: ["dni", "nie", "nif", "documento nacional", "identidad", "identity number", "id number"],
+      severity: "high",
+      score: 0.8,
+      re: /(?<![A-Za-z0-9])(?:(\d{8})|([XYZ])[ -]?(\d{7}))[ -]?([A-HJ-NP-TV-Z])(?![A-Za-z0-9])/gi,
+      check: (m) => {
+        const number = m[1] ?? `${"XYZ".indexOf(m[2]!.toUpperCase())}${m[3]}`;
+        return DNI_LETTERS[Number(number) % 23] === m[4]!.toUpperCase();
+      },
+      explanation: "Spanish national identity number (DNI or NIE, check letter valid)",
+    },
+    {
+      id: "pii.uk_nino",
+      keywords: ["national insurance", "nino", "ni number", "ni no", "n.i. number", "n.i. no"],
+      severity: "high",
+      score: 0.8,
+      re: /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/gi,
+      check: (m) => !NINO_NEVER_ISSUED.has(m[1]!.toUpperCase()),
+      explanation: "UK National Insurance number",
+    },
+  ],
+};
