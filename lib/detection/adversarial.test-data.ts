@@ -50,4 +50,10 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "reference image definitions": () => fill(`![i][r${"1".repeat(50)}]\n[r${"1".repeat(49)}]: https://e.example/p?q=${"a+".repeat(30)}\n`),
   // Collection instructions: many collect verbs, data words and send verbs in one sentence.
   "collect and send soup": () => fill(`record ${"audio ".repeat(8)}${"send ".repeat(25)}`),
+  // 1.5.0: concealments and tool calls that never pair up, fake system labels without a
+  // directive, policy-configuration lines, named ids and numbers that almost parse.
+  "concealment and action soup": () => fill("do not tell the user and please call the run the delete_ without informing the user, send all the "),
+  "system labels in data": () => fill(`{"note": "SYSTEM: the assistant must keep ", "x": "[admin] the agent should `),
+  "policy configuration lines": () => fill("- Blocked Modes: a\n- Allowed Responses: b\n"),
+  "named ids almost valid": () => fill("DNI 12345678A NIE X1234567A National Insurance QQ 12 34 56 C +44 7700 9001234567890 "),
 };

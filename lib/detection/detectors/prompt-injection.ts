@@ -352,7 +352,7 @@ const hiddenFromUser: RuleSet = {
       // A string or bracket inside data (a JSON field, a tool result) that opens as a system or
       // developer message and then directs the agent. `{"role": "system", "content": ...}` does
       // not: there the role is a value, not a label.
-      re: new RegExp(sp(String.raw`["'\[(]\s{0,2}(?:system|admin|administrator|developer)(?:[ _-]?(?:message|note|notice|instructions?|override|update|prompt))?\s{0,2}[:\]]\s{0,3}[^"'\n]{0,200}?(?:\b(?:ignore|disregard|override|forget)\b|\byou (?:are now|must now|will now)\b|\bnew instructions?\b|\b(?:the |this )?(?:assistant|agent|ai|model|llm)s? (?:must|should|shall|needs? to|is required to|is instructed to|has to) (?:now |immediately |also )?(?:call|invoke|run|execute|send|forward|delete|transfer|reveal|ignore|disregard|output|print)\b)`), "gi"),
+      re: new RegExp(sp(String.raw`["'\[(]\s{0,2}(?:system|admin|administrator|developer)(?:[\s_-]?(?:message|note|notice|instructions?|override|update|prompt))?\s{0,2}[:\]]\s{0,3}[^"'\n]{0,200}?(?:\b(?:ignore|disregard|override|forget)\b|\byou (?:are now|must now|will now)\b|\bnew instructions?\b|\b(?:the |this )?(?:assistant|agent|ai|model|llm)s? (?:must|should|shall|needs? to|is required to|is instructed to|has to) (?:now |immediately |also )?(?:call|invoke|run|execute|send|forward|delete|transfer|reveal|ignore|disregard|output|print)\b)`), "gi"),
       explanation: "A field inside data pretends to be a system or developer message directing the agent",
     },
   ],
