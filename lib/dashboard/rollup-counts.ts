@@ -4,7 +4,7 @@
 // rather than with its events (bench/dashboard.ts, README "Dashboard").
 import "server-only";
 import { db } from "@/lib/db/client";
-import { planDayRollupRead, planRollupRead, utcWall, type Interval, type RollupPlan } from "./rollup-plan";
+import { HOUR_MS, planDayRollupRead, planRollupRead, QUARTER_MS, utcWall, type Interval, type RollupPlan } from "./rollup-plan";
 import type { TimelineRow } from "./timeline";
 
 interface Scope {
@@ -20,10 +20,10 @@ export function parameters(scope: Scope) {
 
 type Add = (value: unknown) => string;
 
-/** WHERE clause of the rollup rows the plan reads ("false" when it reads none). */
-function rollupHours(plan: RollupPlan, add: Add): string {
+/** WHERE clause of the rollup rows the plan reads ("false" when it reads none); `column` holds the slot's start. */
+function rollupHours(plan: RollupPlan, add: Add, column = "hour"): string {
   if (!plan.hours) return "false";
-  const hour = `"hour"`;
+  const hour = `"${column}"`;
   const split = plan.splitHours.length ? ` AND ${hour} <> ALL (${add(plan.splitHours.map(utcWall))}::timestamp(3)[])` : "";
   return `${hour} >= ${add(utcWall(plan.hours.from))}::timestamp(3) AND ${hour} < ${add(utcWall(plan.hours.to))}::timestamp(3)${split}`;
 }
@@ -174,15 +174,21 @@ export async function bucketedEventCounts(
   starts: readonly Date[],
   agentId?: string,
 ): Promise<{ b: number; verdict: TimelineRow["verdict"]; category: string | null; count: bigint }[]> {
-  const plan = planRollupRead(range, starts);
+  // Bar edges inside an hour (bars shorter than an hour, or a zone at a :30 or :45 offset) cut
+  // hours, which would then be read from ScanEvent: a 24-hour range in 15-minute bars, every
+  // hour of it. The project's 15-minute rollup answers those (every zone's offset is a multiple
+  // of 15 minutes), and only what is left, finer bars and the range's partial ends, is detail.
+  const useQuarters = agentId === undefined && starts.some((start) => start.getTime() % HOUR_MS !== 0);
+  const plan = useQuarters ? planRollupRead(range, starts, QUARTER_MS) : planRollupRead(range, starts);
   const { values, add } = parameters(scope);
   const thresholds = add(starts.map((start) => start.toISOString()));
   const agent = agentId !== undefined ? `AND "agentId" = ${add(agentId)}` : "";
+  const [table, slot] = agentId !== undefined ? ["EventHour", "hour"] : useQuarters ? ["ProjectEventQuarter", "quarter"] : ["ProjectEventHour", "hour"];
   return db().$queryRawUnsafe(
     `SELECT b, verdict, category, sum(n) AS count FROM (
-       SELECT width_bucket(("hour" AT TIME ZONE 'UTC'), ${thresholds}::timestamptz[]) AS b, "verdict"::text AS verdict,
+       SELECT width_bucket(("${slot}" AT TIME ZONE 'UTC'), ${thresholds}::timestamptz[]) AS b, "verdict"::text AS verdict,
               nullif("category", '') AS category, sum("count") AS n
-       FROM "${agentId !== undefined ? "EventHour" : "ProjectEventHour"}" WHERE "projectId" = $1 AND "organizationId" = $2 ${agent} AND ${rollupHours(plan, add)}
+       FROM "${table}" WHERE "projectId" = $1 AND "organizationId" = $2 ${agent} AND ${rollupHours(plan, add, slot)}
        GROUP BY 1, 2, 3
        UNION ALL
        SELECT width_bucket(("occurredAt" AT TIME ZONE 'UTC'), ${thresholds}::timestamptz[]), "verdict"::text,

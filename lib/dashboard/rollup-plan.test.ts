@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketStarts } from "./buckets";
-import { planDayRollupRead, planRollupRead, utcWall } from "./rollup-plan";
+import { planDayRollupRead, planRollupRead, QUARTER_MS, utcWall } from "./rollup-plan";
 import { BUCKET_SIZES } from "./time-range";
 
 const at = (iso: string) => new Date(iso);
@@ -29,6 +29,25 @@ describe("planRollupRead", () => {
       ["2026-03-01T07:17:23.456Z", "2026-03-01T08:00:00.000Z"],
       ["2026-03-01T19:00:00.000Z", "2026-03-01T19:42:00.000Z"],
     ]);
+  });
+
+  it("in 15-minute slots, answers a day of 15-minute bars from the rollup except the partial slots at its ends", () => {
+    const range = { from: at("2026-03-01T07:17:23.456Z"), to: at("2026-03-02T07:17:23.456Z") };
+    for (const zone of ["UTC", "Asia/Kolkata", "Asia/Kathmandu"]) {
+      const cuts = bucketStarts(range, BUCKET_SIZES["15m"], zone);
+      // By hours, every hour is cut and the whole day is read from the detail table.
+      expect(planRollupRead(range, cuts).hours).toBeNull();
+      const plan = planRollupRead(range, cuts, QUARTER_MS);
+      expect(plan.hours).toEqual({ from: at("2026-03-01T07:30:00Z"), to: at("2026-03-02T07:15:00Z") });
+      expect(plan.splitHours).toEqual([]);
+      expect(iso(plan.detail)).toEqual([
+        ["2026-03-01T07:17:23.456Z", "2026-03-01T07:30:00.000Z"],
+        ["2026-03-02T07:15:00.000Z", "2026-03-02T07:17:23.456Z"],
+      ]);
+    }
+    // Five-minute bars cut the slots too: what they cut comes from the detail table.
+    const fine = planRollupRead(range, bucketStarts(range, BUCKET_SIZES["5m"], "UTC"), QUARTER_MS);
+    expect(fine.hours).toBeNull();
   });
 
   it("needs no detail read for a range on hour boundaries", () => {

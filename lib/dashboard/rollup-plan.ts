@@ -7,7 +7,7 @@
 //
 // Pure, so the split is unit-tested on its own (rollup-plan.test.ts).
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 
 export interface Interval {
   from: Date;
@@ -23,27 +23,31 @@ export interface RollupPlan {
   detail: Interval[];
 }
 
+/** Length of a ProjectEventQuarter slot. */
+export const QUARTER_MS = 900_000;
+
 /**
- * Splits [range.from, range.to) into whole rollup hours and detail intervals, so that every
- * instant of the range is in exactly one and no rollup hour contains one of `cuts` (bucket
- * edges) strictly inside it.
+ * Splits [range.from, range.to) into whole rollup slots (hours, or `slotMs`: the 15-minute
+ * ProjectEventQuarter) and detail intervals, so that every instant of the range is in exactly
+ * one and no rollup slot contains one of `cuts` (bucket edges) strictly inside it. (`hours` and
+ * `splitHours` then hold slots.)
  */
-export function planRollupRead(range: Interval, cuts: readonly Date[] = []): RollupPlan {
+export function planRollupRead(range: Interval, cuts: readonly Date[] = [], slotMs = HOUR_MS): RollupPlan {
   const from = range.from.getTime();
   const to = range.to.getTime();
   if (!(to > from)) return { hours: null, splitHours: [], detail: [] };
-  const firstWhole = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  const lastWhole = Math.floor(to / HOUR_MS) * HOUR_MS;
+  const firstWhole = Math.ceil(from / slotMs) * slotMs;
+  const lastWhole = Math.floor(to / slotMs) * slotMs;
   if (firstWhole >= lastWhole) return { hours: null, splitHours: [], detail: [{ from: new Date(from), to: new Date(to) }] };
 
   const split = new Set<number>();
   for (const cut of cuts) {
     const t = cut.getTime();
-    if (t > firstWhole && t < lastWhole && t % HOUR_MS !== 0) split.add(Math.floor(t / HOUR_MS) * HOUR_MS);
+    if (t > firstWhole && t < lastWhole && t % slotMs !== 0) split.add(Math.floor(t / slotMs) * slotMs);
   }
   const pieces: [number, number][] = [];
   if (from < firstWhole) pieces.push([from, firstWhole]);
-  for (const hour of [...split].sort((a, b) => a - b)) pieces.push([hour, hour + HOUR_MS]);
+  for (const slot of [...split].sort((a, b) => a - b)) pieces.push([slot, slot + slotMs]);
   if (lastWhole < to) pieces.push([lastWhole, to]);
   const merged: [number, number][] = [];
   for (const piece of pieces) {
@@ -51,8 +55,8 @@ export function planRollupRead(range: Interval, cuts: readonly Date[] = []): Rol
     if (last && last[1] === piece[0]) last[1] = piece[1];
     else merged.push([...piece]);
   }
-  // Every hour split: nothing is left for the rollup (a 24-hour range in 15-minute buckets).
-  const hours = split.size === (lastWhole - firstWhole) / HOUR_MS ? null : { from: new Date(firstWhole), to: new Date(lastWhole) };
+  // Every slot split: nothing is left for the rollup (a 24-hour range in 15-minute buckets, read by hours).
+  const hours = split.size === (lastWhole - firstWhole) / slotMs ? null : { from: new Date(firstWhole), to: new Date(lastWhole) };
   return {
     hours,
     splitHours: hours ? [...split].sort((a, b) => a - b).map((t) => new Date(t)) : [],

@@ -120,6 +120,14 @@ function totalsOf(graph: FlowGraph): FlowGraphTotals {
   };
 }
 
+/** The migration's own backfill of ProjectEventQuarter (its SELECT), to be limited to one project. */
+function quarterBackfillSql(): string {
+  const file = path.join(process.cwd(), "prisma", "migrations", "20261127120000_quarter_hour_rollup", "migration.sql");
+  const statement = /INSERT INTO "ProjectEventQuarter" \([^)]*\)\s*(SELECT[\s\S]*?);/.exec(readFileSync(file, "utf8"))?.[1];
+  if (!statement) throw new Error(`no ProjectEventQuarter backfill in ${file}`);
+  return `SELECT * FROM (${statement}) AS b ("organizationId", "projectId", "quarter", "verdict", "category", "count")`;
+}
+
 /** The migration's own backfill of MessageEdgeHour, limited to one project. */
 function edgeBackfillSql(): string {
   const file = path.join(process.cwd(), "prisma", "migrations", "20261126200000_agent_edges", "migration.sql");
@@ -257,6 +265,21 @@ describe("dashboard reads through the hourly rollups", () => {
     const summed = new Map<string, number>();
     for (const r of after.events) summed.set(`${r.hour.toISOString()} ${r.verdict} ${r.category}`, (summed.get(`${r.hour.toISOString()} ${r.verdict} ${r.category}`) ?? 0) + r.count);
     expect(new Map(projectHours.map((r) => [`${r.hour.toISOString()} ${r.verdict} ${r.category}`, r.count]))).toEqual(summed);
+    // The 15-minute project rollup: row for row its migration's backfill, and summed per hour the hourly one.
+    const quarters = await db().projectEventQuarter.findMany({ where: { projectId: scope.projectId } });
+    const quarterBackfill = await db().$queryRawUnsafe<{ quarter: Date; verdict: string; category: string; count: number }[]>(
+      `SELECT * FROM (${quarterBackfillSql()}) AS b WHERE "projectId" = $1`,
+      scope.projectId,
+    );
+    const quarterKey = (r: { quarter: Date; verdict: string; category: string }) => `${new Date(r.quarter).toISOString()} ${r.verdict} ${r.category}`;
+    expect(new Map(quarters.map((r) => [quarterKey(r), r.count]))).toEqual(new Map(quarterBackfill.map((r) => [quarterKey(r), Number(r.count)])));
+    expect(quarters.some((r) => r.quarter.getUTCMinutes() !== 0)).toBe(true);
+    const quarterHours = new Map<string, number>();
+    for (const r of quarters) {
+      const key = `${new Date(Math.floor(r.quarter.getTime() / 3_600_000) * 3_600_000).toISOString()} ${r.verdict} ${r.category}`;
+      quarterHours.set(key, (quarterHours.get(key) ?? 0) + r.count);
+    }
+    expect(quarterHours).toEqual(summed);
     const messageBackfill = await db().$queryRawUnsafe<{ hour: Date; sender: string; count: number }[]>(
       `SELECT date_trunc('hour', "sentAt") AS hour, "sender", count(*)::int AS count FROM "Message" WHERE "projectId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       scope.projectId,

@@ -1,27 +1,35 @@
-// The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour, MessageHour,
-// MessageEdgeHour and its daily sum MessageEdgeDay), kept by the event and message writers:
+// The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour and its 15-minute
+// form ProjectEventQuarter, MessageHour, MessageEdgeHour and its daily sum MessageEdgeDay), kept
+// by the event and message writers:
 // each batch's stored rows are counted in memory and added with one upsert per table in the
 // writer's transaction, right before it commits, so a duplicate, a refused unit or a
 // rolled-back batch never counts. The migrations 20261126180000_dashboard_rollups,
-// 20261126190000_agents_rollups and 20261126200000_agent_edges backfill them with the same
-// rules (blocked events by their first category, others by none; EventDay by none).
+// 20261126190000_agents_rollups, 20261126200000_agent_edges and 20261127120000_quarter_hour_rollup
+// backfill them with the same rules (blocked events by their first category, others by none;
+// EventDay by none).
 import "server-only";
 import type { Sql, SqlStep } from "@/lib/db/sql";
 import type { MeteredUnits, OverageCharge } from "@/lib/usage/meter";
 import type { ProjectScope } from "./record-event";
 
 const HOUR_MS = 3_600_000;
+const QUARTER_MS = 900_000;
 
-// The last hour formatted: a batch's rows nearly all fall in one hour, and formatting it again
-// for each row (a Date and two replacements) was a tenth of a millisecond per batch of 100.
-let lastHour = { start: Number.NaN, text: "" };
+// The last slot formatted, per slot length: a batch's rows nearly all fall in one hour, and
+// formatting it again for each row (a Date and two replacements) was a tenth of a millisecond
+// per batch of 100.
+const lastSlot = new Map<number, { start: number; text: string }>();
 
-/** Start of the UTC hour of an ISO instant, as the UTC wall clock a timestamp(3) column holds. */
-function hourOf(iso: string): string {
-  const start = Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS;
-  if (start !== lastHour.start) lastHour = { start, text: new Date(start).toISOString().replace("T", " ").replace("Z", "") };
-  return lastHour.text;
+/** Start of the UTC slot (an hour, a quarter hour) of an ISO instant, as the UTC wall clock a timestamp(3) column holds. */
+function slotOf(iso: string, slotMs: number): string {
+  const start = Math.floor(Date.parse(iso) / slotMs) * slotMs;
+  const last = lastSlot.get(slotMs);
+  if (last?.start === start) return last.text;
+  const text = new Date(start).toISOString().replace("T", " ").replace("Z", "");
+  lastSlot.set(slotMs, { start, text });
+  return text;
 }
+const hourOf = (iso: string) => slotOf(iso, HOUR_MS);
 
 /** Counts per key, keys sorted: concurrent batches then lock rollup rows in one order and never deadlock. */
 function countSorted<K>(items: readonly K[], keyOf: (item: K) => string[]): { keys: string[][]; counts: number[] } {
@@ -46,15 +54,16 @@ export interface StoredEventFacts {
   occurredAt: string;
 }
 
-// EventHour, EventDay and ProjectEventHour in one statement. Each table's rows come sorted,
-// and `event_rollups` reads the three in this order, so they are written (and their rows
-// locked) in this order, whatever the planner would do with unreferenced CTEs. `after`: a CTE
-// that must be complete before (its count is read before any rollup row).
+// EventHour, EventDay, ProjectEventHour and ProjectEventQuarter in one statement, from counts
+// per 15-minute slot (r.q; its hour is r.h). Each table's rows come sorted, and `event_rollups`
+// reads the four in this order, so they are written (and their rows locked) in this order,
+// whatever the planner would do with unreferenced CTEs. `after`: a CTE that must be complete
+// before (its count is read before any rollup row).
 const eventRollups = (after: string | null) => `
-  r AS (SELECT u.* FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS u(h, a, v, c, n)${after ? `, (SELECT count(*) FROM ${after}) AS done` : ""}),
+  r AS (SELECT u.*, date_trunc('hour', u.q) AS h FROM unnest($3::timestamp(3)[], $4::text[], $5::text[], $6::text[], $7::int[]) AS u(q, a, v, c, n)${after ? `, (SELECT count(*) FROM ${after}) AS done` : ""}),
   per_agent AS (
     INSERT INTO "EventHour" ("organizationId", "projectId", "hour", "agentId", "verdict", "category", "count")
-    SELECT $1, $2, h, a, v::"Verdict", c, n FROM r
+    SELECT $1, $2, h, a, v::"Verdict", c, sum(n) FROM r GROUP BY h, a, v, c ORDER BY h, a, v, c
     ON CONFLICT ("projectId", "hour", "agentId", "verdict", "category") DO UPDATE SET "count" = "EventHour"."count" + EXCLUDED."count"
     RETURNING 1
   ),
@@ -70,11 +79,17 @@ const eventRollups = (after: string | null) => `
     ON CONFLICT ("projectId", "hour", "verdict", "category") DO UPDATE SET "count" = "ProjectEventHour"."count" + EXCLUDED."count"
     RETURNING 1
   ),
-  event_rollups AS (SELECT (SELECT count(*) FROM per_agent) + (SELECT count(*) FROM per_agent_day) + (SELECT count(*) FROM per_project) AS "rows")`;
+  per_project_quarter AS (
+    INSERT INTO "ProjectEventQuarter" ("organizationId", "projectId", "quarter", "verdict", "category", "count")
+    SELECT $1, $2, q, v::"Verdict", c, sum(n) FROM r GROUP BY q, v, c ORDER BY q, v, c
+    ON CONFLICT ("projectId", "quarter", "verdict", "category") DO UPDATE SET "count" = "ProjectEventQuarter"."count" + EXCLUDED."count"
+    RETURNING 1
+  ),
+  event_rollups AS (SELECT (SELECT count(*) FROM per_agent) + (SELECT count(*) FROM per_agent_day) + (SELECT count(*) FROM per_project) + (SELECT count(*) FROM per_project_quarter) AS "rows")`;
 
 /**
- * Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour (the
- * project's sum), in one statement. The writer can hand over what it would otherwise send just
+ * Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour and
+ * ProjectEventQuarter (the project's sums), in one statement. The writer can hand over what it would otherwise send just
  * before and after (a round trip each): `first`, run before the rollups (its alerts), and
  * `charge` (a paid batch's usage, which its writer charges last), run after them; every row
  * stays locked to commit either way. `final`: the statement is the writer's last, and carries
@@ -94,7 +109,7 @@ export async function addEventHours(
     return null;
   }
   // The timeline stacks only blocked events by category, so only they keep one: fewer rows.
-  const { keys, counts } = countSorted(events, (e) => [hourOf(e.occurredAt), e.agentId, e.verdict, e.verdict === "blocked" ? (e.categories[0] ?? "") : ""]);
+  const { keys, counts } = countSorted(events, (e) => [slotOf(e.occurredAt, QUARTER_MS), e.agentId, e.verdict, e.verdict === "blocked" ? (e.categories[0] ?? "") : ""]);
   const values: unknown[] = [scope.organizationId, scope.projectId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), keys.map((k) => k[3]), counts];
   const ctes = [eventRollups(first?.name ?? null)];
   if (first) {
