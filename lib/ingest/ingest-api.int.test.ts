@@ -339,6 +339,11 @@ describe("read API", () => {
     expect(second.body.events.map((e: { client_id: string }) => e.client_id)).toEqual([batch[3]!.id, batch[2]!.id, batch[1]!.id]);
     const blockedByCoder = await get("verdict=blocked&agent_id=coder&to=2026-11-20T10:30:00Z");
     expect(blockedByCoder.body.events.map((e: { client_id: string }) => e.client_id).sort()).toEqual([batch[1]!.id, batch[3]!.id].sort());
+    // An agent the project does not have matches nothing, even when another tenant has one of that name.
+    const other = await createTenantWithKey("read-events-other");
+    await postEvents(other.secret, [event({ agent_id: "planner" })]);
+    expect((await get("agent_id=planner")).body).toEqual({ events: [], next_cursor: null });
+    expect((await get("agent_id=nobody")).body).toEqual({ events: [], next_cursor: null });
     expect((await get("verdict=maybe")).body.error.field).toBe("verdict");
     expect((await get("cursor=garbage")).body.error.field).toBe("cursor");
   });

@@ -73,12 +73,25 @@ function fittingRows(bytes: readonly number[], maxBytes: number): number {
 /** Stored bytes of text and findings one page of events carries at most (one event always goes). */
 export const MAX_EVENT_PAGE_BYTES = 8_000_000;
 
-function eventWhere(scope: ProjectScope, query: z.output<typeof eventQuerySchema>): Prisma.ScanEventWhereInput {
+/**
+ * The filter of an events query, or null when it names an agent the project does not have (no
+ * event can match). The agent's id is looked up first: filtered through the relation, by name,
+ * PostgreSQL could not read the (projectId, agentId, verdict, occurredAt) index in order, and
+ * sorted every match instead (one busy agent's flagged events over 30 days: 57,000 rows, 0.36 s,
+ * for a page of 50).
+ */
+async function eventWhere(scope: ProjectScope, query: z.output<typeof eventQuerySchema>): Promise<Prisma.ScanEventWhereInput | null> {
   const cursor = decodeCursor(query.cursor);
+  let agentId: string | undefined;
+  if (query.agent_id) {
+    const agent = await db().agent.findFirst({ where: { projectId: scope.projectId, organizationId: scope.organizationId, name: query.agent_id }, select: { id: true } });
+    if (!agent) return null;
+    agentId = agent.id;
+  }
   return {
     projectId: scope.projectId,
     organizationId: scope.organizationId,
-    ...(query.agent_id ? { agent: { name: query.agent_id } } : {}),
+    ...(agentId ? { agentId } : {}),
     ...(query.verdict ? { verdict: query.verdict } : {}),
     ...(query.direction ? { direction: query.direction } : {}),
     ...(query.category ? { categories: { has: query.category } } : {}),
@@ -98,8 +111,8 @@ const EVENT_ORDER = [{ occurredAt: "desc" }, { id: "desc" }] satisfies Prisma.Sc
  * rows that fit.
  */
 export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
-  const where = eventWhere(scope, query);
-  const heads = await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, select: { id: true, occurredAt: true } });
+  const where = await eventWhere(scope, query);
+  const heads = where ? await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, select: { id: true, occurredAt: true } }) : [];
   const candidates = heads.slice(0, query.limit);
   const { rows: sizes } = candidates.length
     ? await pool().query<{ id: string; bytes: number }>(
@@ -128,7 +141,8 @@ export type EventSummary = Omit<EventOutput, "text" | "findings"> & { finding_co
 
 /** A page like `listEvents`, without text and findings (not even read), so a page of long messages stays small. */
 export async function listEventSummaries(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
-  const rows = await db().scanEvent.findMany({ where: eventWhere(scope, query), orderBy: EVENT_ORDER, take: query.limit + 1, include: EVENT_INCLUDE, omit: { text: true, findings: true } });
+  const where = await eventWhere(scope, query);
+  const rows = where ? await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, include: EVENT_INCLUDE, omit: { text: true, findings: true } }) : [];
   const page = rows.slice(0, query.limit);
   const { rows: counts } = page.length
     ? await pool().query<{ id: string; n: number }>(`SELECT "id", CASE WHEN jsonb_typeof("findings") = 'array' THEN jsonb_array_length("findings") ELSE 0 END AS "n" FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [
