@@ -154,6 +154,8 @@ async function seed(sql: pg.Pool): Promise<{ organizationId: string; projectId: 
   await timed("daily agent rollup (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126190000_agents_rollups", "EventDay")));
   // The Agents page's edge rollups (hourly, then its daily sum) from Message and its ScanEvent.
   await timed("edge rollups (the migration's backfill)", () => sql.query(rollupBackfillSql("20261126200000_agent_edges", "MessageEdgeHour")));
+  // Each agent's findings per day (an agent page's top findings).
+  await timed("agent findings rollup (the migration's backfill)", () => sql.query(rollupBackfillSql("20261127130000_agent_finding_days", "AgentFindingDay")));
   // The project's 15-minute rollup (the 24-hour timeline's bars).
   await timed("15-minute project rollup (the migration's backfill)", () => sql.query(rollupBackfillSql("20261127120000_quarter_hour_rollup", "ProjectEventQuarter")));
 

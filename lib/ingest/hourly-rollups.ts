@@ -9,6 +9,7 @@
 // EventDay by none).
 import "server-only";
 import type { Sql, SqlStep } from "@/lib/db/sql";
+import { SEVERITIES } from "@/lib/detection/types";
 import type { MeteredUnits, OverageCharge } from "@/lib/usage/meter";
 import type { ProjectScope } from "./record-event";
 
@@ -50,8 +51,63 @@ export interface StoredEventFacts {
   verdict: string;
   /** Categories of the event's findings, first one first. */
   categories: readonly string[];
+  /** The findings themselves, for AgentFindingDay (read only for flagged and blocked events). */
+  findings: readonly { category?: unknown; rule?: unknown; severity?: unknown; score?: unknown }[];
   /** ISO instant. */
   occurredAt: string;
+}
+
+/**
+ * One AgentFindingDay row per UTC day, agent, category and rule of the batch's flagged and
+ * blocked events, sorted by key (lock order): the rules of the agent page's query and of the
+ * migration 20261127130000_agent_finding_days's backfill (findings with a category and a rule;
+ * an event counts once per rule; the highest severity as SEVERITIES' index; the highest score).
+ */
+function findingDays(events: readonly StoredEventFacts[]) {
+  const rows = new Map<string, { key: string[]; findings: number; events: number; blocked: number; rank: number | null; score: number | null }>();
+  for (const event of events) {
+    if (event.verdict !== "flagged" && event.verdict !== "blocked") continue;
+    const day = `${event.occurredAt.slice(0, 10)} 00:00:00`;
+    const seen = new Set<string>();
+    for (const f of event.findings) {
+      if (typeof f.category !== "string" || typeof f.rule !== "string") continue;
+      const key = [day, event.agentId, f.category, f.rule];
+      const id = JSON.stringify(key);
+      const row = rows.get(id) ?? { key, findings: 0, events: 0, blocked: 0, rank: null, score: null };
+      row.findings++;
+      if (!seen.has(id)) {
+        seen.add(id);
+        row.events++;
+        if (event.verdict === "blocked") row.blocked++;
+      }
+      const rank = typeof f.severity === "string" ? (SEVERITIES as readonly string[]).indexOf(f.severity) : -1;
+      if (rank >= 0) row.rank = Math.max(row.rank ?? rank, rank);
+      if (typeof f.score === "number" && Number.isFinite(f.score)) row.score = Math.max(row.score ?? f.score, f.score);
+      rows.set(id, row);
+    }
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/** The AgentFindingDay upsert, after `after` (a CTE of the rollups: rows are locked in one order). */
+function findingDaysCte(rows: ReturnType<typeof findingDays>, first: number, after: string): { cte: string; values: unknown[] } {
+  const [d, a, c, r, f, e, b, s, m] = Array.from({ length: 9 }, (_, i) => `$${first + i}`);
+  return {
+    cte: `finding_days AS (
+    INSERT INTO "AgentFindingDay" ("organizationId", "projectId", "agentId", "day", "category", "rule", "findings", "events", "blocked", "severityRank", "maxScore")
+    SELECT $1, $2, u.a, u.d, u.c, u.r, u.f, u.e, u.b, u.s, u.m
+    FROM unnest(${d}::timestamp(3)[], ${a}::text[], ${c}::text[], ${r}::text[], ${f}::int[], ${e}::int[], ${b}::int[], ${s}::int[], ${m}::float8[]) WITH ORDINALITY AS u(d, a, c, r, f, e, b, s, m, i),
+         (SELECT count(*) FROM ${after}) AS done
+    ORDER BY u.i
+    ON CONFLICT ("projectId", "agentId", "day", "category", "rule") DO UPDATE SET
+      "findings" = "AgentFindingDay"."findings" + EXCLUDED."findings", "events" = "AgentFindingDay"."events" + EXCLUDED."events",
+      "blocked" = "AgentFindingDay"."blocked" + EXCLUDED."blocked",
+      "severityRank" = GREATEST("AgentFindingDay"."severityRank", EXCLUDED."severityRank"), "maxScore" = GREATEST("AgentFindingDay"."maxScore", EXCLUDED."maxScore")
+    RETURNING 1
+  ),
+  all_rollups AS (SELECT (SELECT "rows" FROM ${after}) + (SELECT count(*) FROM finding_days) AS "rows")`,
+    values: [rows.map((x) => x.key[0]), rows.map((x) => x.key[1]), rows.map((x) => x.key[2]), rows.map((x) => x.key[3]), rows.map((x) => x.findings), rows.map((x) => x.events), rows.map((x) => x.blocked), rows.map((x) => x.rank), rows.map((x) => x.score)],
+  };
 }
 
 // EventHour, EventDay, ProjectEventHour and ProjectEventQuarter in one statement, from counts
@@ -88,8 +144,8 @@ const eventRollups = (after: string | null) => `
   event_rollups AS (SELECT (SELECT count(*) FROM per_agent) + (SELECT count(*) FROM per_agent_day) + (SELECT count(*) FROM per_project) + (SELECT count(*) FROM per_project_quarter) AS "rows")`;
 
 /**
- * Adds stored scan events to EventHour and EventDay (per agent) and ProjectEventHour and
- * ProjectEventQuarter (the project's sums), in one statement. The writer can hand over what it would otherwise send just
+ * Adds stored scan events to EventHour and EventDay (per agent), ProjectEventHour and
+ * ProjectEventQuarter (the project's sums) and AgentFindingDay (what was found), in one statement. The writer can hand over what it would otherwise send just
  * before and after (a round trip each): `first`, run before the rollups (its alerts), and
  * `charge` (a paid batch's usage, which its writer charges last), run after them; every row
  * stays locked to commit either way. `final`: the statement is the writer's last, and carries
@@ -116,11 +172,19 @@ export async function addEventHours(
     ctes.unshift(first.cte(values.length + 1));
     values.push(...first.values);
   }
+  let rollups = "event_rollups";
+  const findings = findingDays(events);
+  if (findings.length > 0) {
+    const step = findingDaysCte(findings, values.length + 1, rollups);
+    ctes.push(step.cte);
+    values.push(...step.values);
+    rollups = "all_rollups";
+  }
   if (charge) {
-    ctes.push(charge.ctes(values.length + 1, "event_rollups"));
+    ctes.push(charge.ctes(values.length + 1, rollups));
     values.push(...charge.values);
   }
-  let select = charge ? `"used" FROM usage_month` : `"rows" FROM event_rollups`;
+  let select = charge ? `"used" FROM usage_month` : `"rows" FROM ${rollups}`;
   if (charge && final && final.quotaPercents.length > 0) {
     // The quota rule's test (evaluators/quota.ts): usage from below to at least its share.
     values.push(final.quotaPercents);

@@ -235,7 +235,7 @@ export async function storeScanEvents(
       sql,
       scope,
       rows.flatMap((row, index) =>
-        kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], occurredAt: row.occurredAt as string }] : [],
+        kept.has(rowIds[index]!) ? [{ agentId: row.agentId as string, verdict: row.verdict as string, categories: row.categories as string[], findings: inputs[index]!.findings, occurredAt: row.occurredAt as string }] : [],
       ),
       { first: matches.length > 0 ? alertUpsertStep(matches) : undefined, charge, final },
     );
