@@ -77,6 +77,7 @@ async function seed(): Promise<Scope> {
 /** The detail-table answers, written the plain way (what the dashboard computed before rollups). */
 const reference = {
   findings: referenceFindings,
+  peers: referencePeers,
   async agents(scope: Scope, range: TimeRange) {
     const rows = await db().$queryRawUnsafe<{ name: string; events: bigint; blocked: bigint; flagged: bigint }[]>(
       `SELECT a.name, count(e.id) AS events, count(e.id) FILTER (WHERE e.verdict = 'blocked') AS blocked, count(e.id) FILTER (WHERE e.verdict = 'flagged') AS flagged
@@ -141,6 +142,32 @@ async function referenceFindings(scope: Scope, agentId: string, range: TimeRange
     range.to,
     agentId,
   );
+}
+
+/** Who an agent talks to, over the messages themselves (the queries the agent page ran before it read the edge rollups). */
+async function referencePeers(scope: Scope, name: string, range: TimeRange) {
+  type Row = { peer: string; messages: bigint; flagged: bigint; blocked: bigint };
+  const args = [scope.projectId, scope.organizationId, range.from, range.to, name] as const;
+  const outgoing = await db().$queryRawUnsafe<Row[]>(
+    `SELECT r AS peer, count(*) AS messages,
+            count(*) FILTER (WHERE e."verdict" = 'flagged') AS flagged, count(*) FILTER (WHERE e."verdict" = 'blocked') AS blocked
+     FROM "Message" m CROSS JOIN LATERAL unnest(m."recipients") AS r
+     LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+     WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4 AND m."sender" = $5
+     GROUP BY r ORDER BY messages DESC, r LIMIT 50`,
+    ...args,
+  );
+  const incoming = await db().$queryRawUnsafe<Row[]>(
+    `SELECT m."sender" AS peer, count(*) AS messages,
+            count(*) FILTER (WHERE e."verdict" = 'flagged') AS flagged, count(*) FILTER (WHERE e."verdict" = 'blocked') AS blocked
+     FROM "Message" m LEFT JOIN "ScanEvent" e ON e."messageId" = m."id"
+     WHERE m."projectId" = $1 AND m."organizationId" = $2 AND m."sentAt" >= $3 AND m."sentAt" < $4
+       AND m."recipients" @> ARRAY[$5]::text[] AND m."sender" <> $5
+     GROUP BY m."sender" ORDER BY messages DESC, m."sender" LIMIT 50`,
+    ...args,
+  );
+  const peer = (r: Row) => ({ agent: r.peer, messages: Number(r.messages), flagged: Number(r.flagged), blocked: Number(r.blocked), self: r.peer === name });
+  return { outgoing: outgoing.map(peer), incoming: incoming.map(peer), limit: 50 };
 }
 
 /** A FlowGraph without the fields that do not add up across days, in the range graph's order (by name). */
@@ -220,9 +247,25 @@ describe("dashboard reads through the hourly rollups", () => {
       expect(agentsPage.graph, `graph ${range.from.toISOString()}`).toEqual(await reference.graph(scope, range));
       const detail = await agentDetail(scope, "coder", range, "Europe/Berlin");
       expect(detail.findings, `findings ${range.from.toISOString()}`).toEqual(summariseFindings(await reference.findings(scope, coder.id, range)));
+      expect(detail.talksTo, `peers ${range.from.toISOString()}`).toEqual(await reference.peers(scope, "coder", range));
       expect(detail.totals.messagesSent).toBe(sent.get("coder") ?? 0);
       expect(detail.totals.total).toBe(expectedAgents.find((a) => a.name === "coder")!.events);
     }
+  });
+
+  it("read an agent's blocked traffic from the messages when the range holds no whole hour", async () => {
+    const scope = await seed();
+    const blocked = await db().$queryRawUnsafe<{ sentAt: Date }[]>(
+      `SELECT m."sentAt" FROM "Message" m JOIN "ScanEvent" e ON e."messageId" = m."id"
+       WHERE m."projectId" = $1 AND e."verdict" = 'blocked' AND (m."sender" = 'coder' OR m."recipients" @> ARRAY['coder']) ORDER BY m."sentAt" LIMIT 1`,
+      scope.projectId,
+    );
+    expect(blocked).toHaveLength(1);
+    const at = blocked[0]!.sentAt.getTime();
+    const range: TimeRange = { from: new Date(at - 10 * 60_000), to: new Date(at + 10 * 60_000), preset: null };
+    const detail = await agentDetail(scope, "coder", range, "UTC");
+    expect(detail.talksTo).toEqual(await reference.peers(scope, "coder", range));
+    expect([...detail.talksTo.outgoing, ...detail.talksTo.incoming].some((p) => p.blocked > 0)).toBe(true);
   });
 
   it("count only what a batch stored: a re-sent batch, a re-sent transcript and a rolled-back batch change nothing", { timeout: 120_000 }, async () => {
