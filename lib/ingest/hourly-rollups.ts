@@ -1,12 +1,12 @@
 // The dashboard's rollups (EventHour, its daily sum EventDay, ProjectEventHour and its 15-minute
-// form ProjectEventQuarter, MessageHour, MessageEdgeHour and its daily sum MessageEdgeDay), kept
-// by the event and message writers:
+// form ProjectEventQuarter, AgentFindingDay, MessageHour, MessageEdgeHour and its daily sum
+// MessageEdgeDay), kept by the event and message writers:
 // each batch's stored rows are counted in memory and added with one upsert per table in the
 // writer's transaction, right before it commits, so a duplicate, a refused unit or a
 // rolled-back batch never counts. The migrations 20261126180000_dashboard_rollups,
-// 20261126190000_agents_rollups, 20261126200000_agent_edges and 20261127120000_quarter_hour_rollup
-// backfill them with the same rules (blocked events by their first category, others by none;
-// EventDay by none).
+// 20261126190000_agents_rollups, 20261126200000_agent_edges, 20261127120000_quarter_hour_rollup
+// and 20261127130000_agent_finding_days backfill them with the same rules (blocked events by
+// their first category, others by none; EventDay by none; findings as findingDays counts them).
 import "server-only";
 import type { Sql, SqlStep } from "@/lib/db/sql";
 import { SEVERITIES } from "@/lib/detection/types";
