@@ -504,3 +504,25 @@ describe("code_execution: deserialising bytes from the network (1.5.0)", () => {
     expect(codeRules(text)).toEqual([]);
   });
 });
+
+describe("code_execution: container escape from a pod spec, ASLR off, offline cracking (1.5.1)", () => {
+  it.each([
+    ["nsenter into PID 1 from a pod override", `kubectl run x --rm -ti --image alpine --overrides '{"spec":{"hostPID":true,"containers":[{"name":"x","image":"alpine","command":["nsenter","--mount=/proc/1/ns/mnt","--","sh"],"securityContext":{"privileged":true}}]}}'`, "container_escape"],
+    ["ASLR off by echo", "echo 0 > /proc/sys/kernel/randomize_va_space", "disable_security"],
+    ["ASLR off by sysctl", "sudo sysctl -w kernel.randomize_va_space=0", "disable_security"],
+    ["john on an unshadowed file", "unshadow passwd shadow > unshadowed\njohn --wordlist=/usr/share/wordlists/rockyou.txt unshadowed", "brute_force_or_exploit"],
+    ["hashcat on dumped hashes", "hashcat -m 1800 -a 0 hashes.txt /usr/share/wordlists/rockyou.txt", "brute_force_or_exploit"],
+  ])("detects %s", (_name, text, rule) => {
+    expect(codeRules(text).some((r) => r.endsWith(rule))).toBe(true);
+  });
+
+  it.each([
+    "nsenter --target 4242 --net ip addr   # look at the container's network namespace",
+    "cat /proc/sys/kernel/randomize_va_space   # 2 means full ASLR",
+    "sysctl kernel.randomize_va_space",
+    "John --wordlist is a flag I never remember; I asked John about the word list for the spelling bee.",
+    "hashcat -b   # benchmark the GPU",
+  ])("stays quiet on %s", (text) => {
+    expect(codeRules(text)).toEqual([]);
+  });
+});
