@@ -6,6 +6,9 @@
 //   npm run bench:dashboard                       (embedded PostgreSQL on a temporary directory)
 //   DATABASE_URL=postgresql://… npm run bench:dashboard   (a scratch database on that local server)
 //   BENCH_EVENTS, BENCH_CONVERSATIONS, BENCH_RUNS override the sizes and the runs per query.
+//   BENCH_KEEP=1 keeps the filled database (on DATABASE_URL's server); BENCH_DATABASE=<its name>
+//   then measures it again, migrated to the current schema, without filling it (at 10 million
+//   events the filling takes over half an hour).
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -225,13 +228,24 @@ async function main() {
     serverUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const database = `warden_bench_${randomBytes(4).toString("hex")}`;
+  const reuse = process.env.BENCH_DATABASE;
+  if (reuse && !process.env.DATABASE_URL) throw new Error("BENCH_DATABASE names a database kept on DATABASE_URL's server");
+  const database = reuse ?? `warden_bench_${randomBytes(4).toString("hex")}`;
   const url = await createDatabaseIfMissing(serverUrl, database);
   const sql = new pg.Pool({ connectionString: url, max: 2 });
   try {
     await migrateDatabase(url);
-    console.log(`Seeding ${database} (${EVENTS.toLocaleString("en-US")} events, ${CONVERSATIONS.toLocaleString("en-US")} conversations):`);
-    const scope = await timed("total", () => seed(sql));
+    let scope: { organizationId: string; projectId: string };
+    if (reuse) {
+      // Statistics for whatever the migrations since the filling added (indexes, tables).
+      await sql.query("ANALYZE");
+      const project = await sql.query<{ organizationId: string; id: string }>(`SELECT "organizationId", "id" FROM "Project" LIMIT 1`);
+      scope = { organizationId: project.rows[0]!.organizationId, projectId: project.rows[0]!.id };
+      console.log(`Measuring ${database} again, filled by an earlier run:`);
+    } else {
+      console.log(`Seeding ${database} (${EVENTS.toLocaleString("en-US")} events, ${CONVERSATIONS.toLocaleString("en-US")} conversations):`);
+      scope = await timed("total", () => seed(sql));
+    }
     const counts = await sql.query<{ events: string; messages: string; conversations: string; agents: string; blocked: string; eventHours: string; eventDays: string; messageHours: string; edgeHours: string; edgeDays: string }>(
       `SELECT (SELECT count(*) FROM "EventHour") AS "eventHours", (SELECT count(*) FROM "EventDay") AS "eventDays", (SELECT count(*) FROM "MessageHour") AS "messageHours", (SELECT count(*) FROM "MessageEdgeHour") AS "edgeHours", (SELECT count(*) FROM "MessageEdgeDay") AS "edgeDays", (SELECT count(*) FROM "ScanEvent") AS events, (SELECT count(*) FILTER (WHERE verdict = 'blocked') FROM "ScanEvent") AS blocked,
               (SELECT count(*) FROM "Message") AS messages, (SELECT count(*) FROM "Conversation") AS conversations, (SELECT count(*) FROM "Agent") AS agents`,
@@ -299,7 +313,7 @@ async function main() {
     await pool().end();
   } finally {
     await sql.end();
-    if (process.env.BENCH_KEEP !== "1") await dropDatabase(serverUrl, database);
+    if (!reuse && process.env.BENCH_KEEP !== "1") await dropDatabase(serverUrl, database);
     else console.log(`Kept ${url}`);
     await stopEmbedded?.();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import * as agentRoute from "@/app/api/orgs/[orgId]/projects/[projectId]/agents/[agent]/route";
 import { ingestConversation } from "@/lib/ingest/conversations";
 import { ingestEventBatch } from "@/lib/ingest/event-batch";
+import { db } from "@/lib/db/client";
+import { agentDetail, AGENT_CONVERSATIONS_LIMIT, FEW_AGENT_CONVERSATIONS } from "./agent-detail";
+import { presetRange } from "./time-range";
 import { call, createTenant, sessionCookie } from "@/tests/fixtures";
 import { useMigratedDatabase } from "@/tests/test-database";
 
@@ -114,3 +117,55 @@ describe("GET agent detail", () => {
     expect((await call(agentRoute.GET, "GET", "/a", { params: params("coder") })).status).toBe(401);
   });
 });
+
+describe("an agent's conversations, whether it is in few or many", () => {
+  it("lists the newest in the range and counts them as a plain query over every conversation does", async () => {
+    const t = await createTenant("agent-conversations");
+    const other = await createTenant("agent-conversations-other");
+    const scope = { organizationId: t.organization.id, projectId: t.project.id };
+    const now = Date.now();
+    // `many` is in more conversations than FEW_AGENT_CONVERSATIONS, `few` in some of the same,
+    // `none` in none; times repeat (every 7th conversation shares its minute with the one before)
+    // so that the id decides between equals. Another tenant's conversations name them all.
+    const total = FEW_AGENT_CONVERSATIONS + 400;
+    for (const [org, project] of [[t.organization.id, t.project.id], [other.organization.id, other.project.id]]) {
+      await db().$executeRawUnsafe(
+        `INSERT INTO "Agent" ("id", "organizationId", "projectId", "name") SELECT gen_random_uuid()::text, $1, $2, unnest(ARRAY['many', 'few', 'none'])`,
+        org,
+        project,
+      );
+      await db().$executeRawUnsafe(
+        `INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "startedAt", "lastMessageAt", "updatedAt")
+         SELECT gen_random_uuid()::text, $1, $2, 'c-' || i, 'autogen',
+                CASE WHEN i % 9 = 0 THEN ARRAY['many', 'few'] ELSE ARRAY['many', 'planner'] END,
+                to_timestamp($3::float8 / 1000 - (i - i % 7) * 60 - 600) AT TIME ZONE 'UTC',
+                to_timestamp($3::float8 / 1000 - (i - i % 7) * 60) AT TIME ZONE 'UTC', now()
+         FROM generate_series(1, $4::int) i`,
+        org,
+        project,
+        now,
+        total,
+      );
+    }
+    const plain = async (name: string, from: Date, to: Date) => {
+      const where = `"projectId" = $1 AND "participants" @> ARRAY[$2]::text[] AND "lastMessageAt" >= $3 AND "startedAt" < $4`;
+      const values = [t.project.id, name, from, to];
+      const ids = await db().$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Conversation" WHERE ${where} ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT ${AGENT_CONVERSATIONS_LIMIT}`, ...values);
+      const count = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Conversation" WHERE ${where}`, ...values);
+      return { ids: ids.map((r) => r.id), total: Number(count[0]?.n) };
+    };
+    for (const preset of ["24h", "7d", "30d"] as const) {
+      const range = presetRange(preset, new Date(now + 1000));
+      for (const name of ["many", "few", "none"]) {
+        const page = await agentDetail(scope, name, range, "UTC");
+        const expected = await plain(name, range.from, range.to);
+        expect({ preset, name, ids: page.conversations.items.map((c) => c.id), total: page.conversations.total }).toEqual({ preset, name, ...expected });
+      }
+    }
+    // Both ways of finding them were taken: `many` is past the threshold over 30 days, `few` under it.
+    const month = presetRange("30d", new Date(now + 1000));
+    expect((await plain("many", month.from, month.to)).total).toBeGreaterThan(FEW_AGENT_CONVERSATIONS);
+    expect((await plain("few", month.from, month.to)).total).toBeGreaterThan(AGENT_CONVERSATIONS_LIMIT);
+  });
+});
+

@@ -62,6 +62,46 @@ describe("GET conversations (dashboard)", () => {
     expect(bad.body.error.field).toBe("risk");
   });
 
+  it("pages through every conversation in order, equal times by id and those without a message last, with and without a range", async () => {
+    const t = await createTenant("conv-paging");
+    const params = { orgId: t.organization.id, projectId: t.project.id };
+    const cookie = await sessionCookie(t.owner.id);
+    // 23 conversations: times repeat in threes, every fifth has no message yet (no last time).
+    const now = Date.now();
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "startedAt", "lastMessageAt", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, $2, 'c-' || i, 'autogen', ARRAY['a', 'b'],
+              CASE WHEN i % 5 = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000 - (i / 3) * 60 - 30) AT TIME ZONE 'UTC' END,
+              CASE WHEN i % 5 = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000 - (i / 3) * 60) AT TIME ZONE 'UTC' END, now()
+       FROM generate_series(1, 23) i`,
+      t.organization.id,
+      t.project.id,
+      now,
+    );
+    const expected = async (inRange: boolean) =>
+      (
+        await db().$queryRawUnsafe<{ id: string }[]>(
+          `SELECT "id" FROM "Conversation" WHERE "projectId" = $1 ${inRange ? `AND "lastMessageAt" IS NOT NULL` : ""} ORDER BY "lastMessageAt" DESC NULLS LAST, "id" DESC`,
+          t.project.id,
+        )
+      ).map((r) => r.id);
+    for (const [query, inRange] of [["", false], ["&range=24h", true]] as const) {
+      for (const limit of [1, 2, 5, 50]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await call(conversationsRoute.GET, "GET", `/c?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ""}`, { params, cookie });
+          expect(page.status).toBe(200);
+          seen.push(...(page.body as ListBody).conversations.map((c) => c.id));
+          cursor = (page.body as ListBody).nextCursor;
+        } while (cursor && seen.length <= 23);
+        expect({ limit, query, seen }).toEqual({ limit, query, seen: await expected(inRange) });
+      }
+    }
+    expect((await expected(false)).length).toBe(23);
+    expect((await expected(true)).length).toBe(19);
+  });
+
   it("keeps the conversations active in the chosen time range, preset or custom, and refuses a reversed one", async () => {
     const t = await seededTenant("conv-range");
     const ids = (body: ListBody) => body.conversations.map((c) => c.externalId);

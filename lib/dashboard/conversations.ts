@@ -52,10 +52,9 @@ function decodeListCursor(value: string | undefined): ListCursor | null {
   }
 }
 
-function afterCursor(cursor: ListCursor): Prisma.ConversationWhereInput {
-  if (cursor.t === null) return { lastMessageAt: null, id: { lt: cursor.id } };
-  const at = new Date(cursor.t);
-  return { OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: cursor.id } }, { lastMessageAt: null }] };
+/** After a cursor among the conversations with a last message (the redundant bound lets the index start there). */
+function afterTimedCursor(at: Date, id: string): Prisma.ConversationWhereInput {
+  return { lastMessageAt: { lte: at }, OR: [{ lastMessageAt: { lt: at } }, { id: { lt: id } }] };
 }
 
 export interface ConversationListItem {
@@ -114,33 +113,39 @@ export function conversationSummary(c: ConversationRow): ConversationListItem {
  */
 export async function listProjectConversations(scope: ProjectScope, query: ConversationListQuery, range?: { from: Date; to: Date }): Promise<ConversationList> {
   const cursor = decodeListCursor(query.cursor);
-  const where: Prisma.ConversationWhereInput = {
-    projectId: scope.projectId,
-    organizationId: scope.organizationId,
-    AND: [
-      query.risk === "risky" ? { OR: [{ flaggedCount: { gt: 0 } }, { blockedCount: { gt: 0 } }] } : {},
-      query.risk === "blocked" ? { blockedCount: { gt: 0 } } : {},
-      query.q ? { externalId: { contains: query.q, mode: "insensitive" } } : {},
-      range ? { lastMessageAt: { gte: range.from }, startedAt: { lt: range.to } } : {},
-      cursor ? afterCursor(cursor) : {},
-    ],
-  };
-  const rows = await db().conversation.findMany({
-    where,
-    orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-    take: query.limit + 1,
-    select: {
-      id: true,
-      externalId: true,
-      framework: true,
-      messageCount: true,
-      flaggedCount: true,
-      blockedCount: true,
-      status: true,
-      startedAt: true,
-      lastMessageAt: true,
-    },
-  });
+  const filters: Prisma.ConversationWhereInput[] = [
+    { projectId: scope.projectId, organizationId: scope.organizationId },
+    query.risk === "risky" ? { OR: [{ flaggedCount: { gt: 0 } }, { blockedCount: { gt: 0 } }] } : {},
+    query.risk === "blocked" ? { blockedCount: { gt: 0 } } : {},
+    query.q ? { externalId: { contains: query.q, mode: "insensitive" } } : {},
+    range ? { lastMessageAt: { gte: range.from }, startedAt: { lt: range.to } } : {},
+  ];
+  const select = { id: true, externalId: true, framework: true, messageCount: true, flaggedCount: true, blockedCount: true, status: true, startedAt: true, lastMessageAt: true };
+  // Newest activity first, conversations without a message last: read as two lists, each in the
+  // order of an index. One ORDER BY ... DESC NULLS LAST matches no index, so PostgreSQL sorted
+  // every conversation of the range for each page (0.1 s for 200,000).
+  const timed =
+    cursor?.t === null
+      ? []
+      : await db().conversation.findMany({
+          where: { AND: [...filters, { lastMessageAt: { not: null } }, cursor ? afterTimedCursor(new Date(cursor.t), cursor.id) : {}] },
+          orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+          take: query.limit + 1,
+          select,
+        });
+  // A range only holds conversations with a last message.
+  const rows =
+    timed.length > query.limit || range
+      ? timed
+      : [
+          ...timed,
+          ...(await db().conversation.findMany({
+            where: { AND: [...filters, { lastMessageAt: null }, cursor?.t === null ? { id: { lt: cursor.id } } : {}] },
+            orderBy: { id: "desc" },
+            take: query.limit + 1 - timed.length,
+            select,
+          })),
+        ];
   const page = rows.slice(0, query.limit);
   const heads = await participantHeads(scope.projectId, page.map((c) => c.id));
   const last = page.at(-1);

@@ -76,29 +76,37 @@ export interface RiskyAgent {
   total: number;
 }
 
-/** The agents with the most blocked (then flagged) events, reading only the rollup's blocked and flagged rows. */
+/**
+ * The agents with the most blocked (then flagged) events, with all their events in the range:
+ * one aggregate over whole UTC days (EventDay), the hours around them (EventHour) and the
+ * partial hours (ScanEvent), as the Agents table counts. Read from EventHour alone, thirty days
+ * were 390,000 flagged and blocked agent-hours at 10 million events, most of the Overview's time.
+ */
 export async function topAgentsByRisk(scope: Scope, range: Interval, limit: number): Promise<RiskyAgent[]> {
-  const plan = planRollupRead(range);
+  const plan = planDayRollupRead(range);
   const { values, add } = parameters(scope);
-  const hours = rollupHours(plan, add);
-  const detail = detailIntervals(plan, add, `"occurredAt"`);
   const rows = await db().$queryRawUnsafe<{ name: string; blocked: bigint; flagged: bigint; total: bigint }[]>(
-    `WITH risky AS (
-       SELECT "agentId", coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked, coalesce(sum(n) FILTER (WHERE "verdict" = 'flagged'), 0) AS flagged
-       FROM (SELECT "agentId", "verdict", "count" AS n FROM "EventHour" WHERE "projectId" = $1 AND "organizationId" = $2 AND "verdict" IN ('blocked', 'flagged') AND ${hours}
-             UNION ALL
-             SELECT "agentId", "verdict", 1 FROM "ScanEvent" WHERE "projectId" = $1 AND "organizationId" = $2 AND "verdict" IN ('blocked', 'flagged') AND ${detail}) parts
-       GROUP BY 1
-     ), top AS (
-       SELECT r.*, a."name" FROM risky r JOIN "Agent" a ON a."id" = r."agentId" AND a."projectId" = $1 AND a."organizationId" = $2
-       ORDER BY r.blocked DESC, r.flagged DESC, a."name" LIMIT ${Math.trunc(limit)}
+    `WITH counts AS (
+       SELECT "agentId", "verdict", sum("count") AS n FROM "EventDay"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${plan.days ? within([plan.days], add, `"day"`) : "false"}
+       GROUP BY 1, 2
+       UNION ALL
+       SELECT "agentId", "verdict", sum("count") FROM "EventHour"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.hours, add, `"hour"`)}
+       GROUP BY 1, 2
+       UNION ALL
+       SELECT "agentId", "verdict", count(*) FROM "ScanEvent"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.detail, add, `"occurredAt"`)}
+       GROUP BY 1, 2
+     ), per_agent AS (
+       SELECT "agentId", coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked,
+              coalesce(sum(n) FILTER (WHERE "verdict" = 'flagged'), 0) AS flagged, sum(n) AS total
+       FROM counts GROUP BY 1
      )
-     SELECT top."name", top.blocked, top.flagged,
-            (SELECT coalesce(sum(n), 0) FROM (
-               SELECT sum("count") AS n FROM "EventHour" WHERE "projectId" = $1 AND "agentId" = top."agentId" AND ${hours}
-               UNION ALL
-               SELECT count(*) FROM "ScanEvent" WHERE "projectId" = $1 AND "agentId" = top."agentId" AND ${detail}) t) AS total
-     FROM top ORDER BY top.blocked DESC, top.flagged DESC, top."name"`,
+     SELECT a."name", p.blocked, p.flagged, p.total
+     FROM per_agent p JOIN "Agent" a ON a."id" = p."agentId" AND a."projectId" = $1 AND a."organizationId" = $2
+     WHERE p.blocked > 0 OR p.flagged > 0
+     ORDER BY p.blocked DESC, p.flagged DESC, a."name" LIMIT ${Math.trunc(limit)}`,
     ...values,
   );
   return rows.map((r) => ({ name: r.name, blocked: Number(r.blocked), flagged: Number(r.flagged), total: Number(r.total) }));

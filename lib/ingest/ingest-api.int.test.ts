@@ -380,6 +380,31 @@ describe("read API", () => {
     expect(seen.map((e) => e.text[0]).join("")).toBe(Array.from({ length: 40 }, (_, i) => String.fromCharCode(97 + ((39 - i) % 26))).join(""));
   });
 
+  it("pages the conversation list newest first, equal creation times by id", async () => {
+    const t = await createTenantWithKey("read-conv-pages");
+    // 11 conversations created in threes at the same instant.
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Conversation" ("id", "organizationId", "projectId", "externalId", "framework", "participants", "createdAt", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, $2, 'c-' || i, 'autogen', ARRAY['a'], TIMESTAMP '2026-11-20 10:00:00' + (i / 3) * INTERVAL '1 minute', now()
+       FROM generate_series(1, 11) i`,
+      t.organization.id,
+      t.project.id,
+    );
+    const expected = (await db().conversation.findMany({ where: { projectId: t.project.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { externalId: true } })).map((c) => c.externalId);
+    for (const limit of [1, 2, 4]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await call(conversationsRoute.GET, "GET", `/api/v1/conversations?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, { bearer: t.secret });
+        expect(page.status).toBe(200);
+        seen.push(...page.body.conversations.map((c: { conversation_id: string }) => c.conversation_id));
+        cursor = page.body.next_cursor;
+      } while (cursor && seen.length <= 11);
+      expect({ limit, seen }).toEqual({ limit, seen: expected });
+    }
+    expect(expected).toHaveLength(11);
+  });
+
   it("pages a conversation's messages by seq, bounded in messages and in bytes", async () => {
     const t = await createTenantWithKey("read-pages");
     await postConversation(t.secret, { conversation_id: "magentic-47", transcript: magentic });

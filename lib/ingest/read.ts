@@ -262,7 +262,8 @@ export async function listConversations(scope: ProjectScope, query: z.output<typ
     where: {
       projectId: scope.projectId,
       organizationId: scope.organizationId,
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+      // The redundant bound lets the (projectId, createdAt, id) index start at the cursor.
+      ...(cursor ? { createdAt: { lte: cursor.at }, OR: [{ createdAt: { lt: cursor.at } }, { id: { lt: cursor.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
