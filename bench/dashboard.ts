@@ -296,6 +296,9 @@ async function main() {
     results.push(await measure("events page 1, one agent + flagged, 30d", () => events({ ...iso(month), agent_id: agent, verdict: "flagged" }), (r) => n(r, "events")));
     results.push(await measure("events page 50, blocked, 30d", () => events({ ...iso(month), verdict: "blocked", cursor }), (r) => n(r, "events")));
     results.push(await measure("events page 1, text search, 24h", () => events({ ...iso(day), q: "installer" }), (r) => n(r, "events")));
+    // Filters no index serves in time order read at most WARDEN_SEARCH_EVENTS_PER_REQUEST events a request.
+    results.push(await measure("events, text found nowhere, 30d (one request)", () => events({ ...iso(month), q: "zqxjv-nowhere" }), (r) => n(r, "events")));
+    results.push(await measure("events, one conversation, 30d (one request)", () => events({ ...iso(month), conversation_id: "run-1" }), (r) => n(r, "events")));
     results.push(await measure("conversations list, 30d", () => listProjectConversations(scope, conversationListQuerySchema.parse({}), month), (r) => n(r, "conversations")));
     results.push(
       await measure("conversations list, with blocked, 30d", () => listProjectConversations(scope, conversationListQuerySchema.parse({ risk: "blocked" }), month), (r) => n(r, "conversations")),

@@ -7,6 +7,8 @@ import { discardWarden, startWarden } from "./support/warden";
 
 const ROOT = path.resolve(__dirname, "..");
 export const MAIN_PORT = 3100;
+// Small, so that a search over the demo's 6,000 events takes many requests (events.spec.ts).
+export const E2E_SEARCH_EVENTS_PER_REQUEST = 400;
 
 export default async function globalSetup() {
   if (!buildIsCurrent(ROOT)) {
@@ -19,7 +21,7 @@ export default async function globalSetup() {
     if (build.status !== 0) throw new Error("next build failed");
     recordBuild(ROOT, fingerprint);
   }
-  const instance = await startWarden({ port: MAIN_PORT, pgPort: 25441, env: { WARDEN_DEMO: "1" } });
+  const instance = await startWarden({ port: MAIN_PORT, pgPort: 25441, env: { WARDEN_DEMO: "1", WARDEN_SEARCH_EVENTS_PER_REQUEST: String(E2E_SEARCH_EVENTS_PER_REQUEST) } });
   const credentials = instance.credentials();
   if (!credentials) throw new Error(`The first start printed no credentials:\n${instance.output()}`);
   // Workers inherit the environment set here.

@@ -31,6 +31,9 @@ const envSchema = z.object({
   // Reverse proxies in front of Warden that append to X-Forwarded-For; read by the
   // server in scripts/serve.mjs (validated here so a bad value stops start-up).
   WARDEN_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Events one request of a search (text, conversation or category filter) may read before it
+  // answers with what it found and a cursor that goes on (lib/ingest/read.ts).
+  WARDEN_SEARCH_EVENTS_PER_REQUEST: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
   // "0": this server process runs no background tasks (instrumentation.ts reads it).
   WARDEN_WORKER: z.enum(["0", "1"]).default("1"),
 });

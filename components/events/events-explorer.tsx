@@ -2,12 +2,13 @@
 
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorNote } from "@/components/ui/error-note";
 import { useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { formatInZone } from "@/lib/dashboard/zoned-time";
 import type { EventSummary } from "@/lib/ingest/read";
 import { EventDetailPanel } from "./event-detail";
 import { EventFilters } from "./event-filters";
@@ -17,11 +18,16 @@ import { EventsTable, EventsTableSkeleton } from "./events-table";
 interface EventsPage {
   events: EventSummary[];
   next_cursor: string | null;
+  /** Set when a search (text, conversation or category) stopped at its budget before the range's start. */
+  searched_back_to: string | null;
   range: { from: string; to: string; preset: string | null };
 }
 type PageParam = { cursor: string; from: string; to: string } | null;
 
 const REFRESH_MS = 30_000;
+/** A search that stopped at its budget goes on by itself until this many events are shown. */
+const SEARCH_FILL = 50;
+const SEARCHED_FORMAT: Intl.DateTimeFormatOptions = { month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
 export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; projectId: string; endpoint: string }) {
   const router = useRouter();
@@ -58,6 +64,39 @@ export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; 
   });
 
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
+
+  // Each request of a search reads a bounded slice of the range (lib/ingest/read.ts); the
+  // explorer asks for the next one until enough events are shown, unless the viewer stops it.
+  const [stoppedFor, setStoppedFor] = useState<string | null>(null);
+  const searchedBackTo = events.data?.pages.at(-1)?.searched_back_to ?? null;
+  const stopped = stoppedFor === first;
+  const searching = searchedBackTo !== null && events.hasNextPage && rows.length < SEARCH_FILL && !stopped && !events.error;
+  const { fetchNextPage, isFetchingNextPage } = events;
+  useEffect(() => {
+    if (searching && !isFetchingNextPage) void fetchNextPage();
+  }, [searching, isFetchingNextPage, fetchNextPage]);
+  const searchedLabel = searchedBackTo ? formatInZone(new Date(searchedBackTo), timeZone, SEARCHED_FORMAT) : null;
+  const searchProgress = searchedLabel ? (
+    <p className="text-center text-xs text-slate-500" data-testid="search-progress" aria-live="polite">
+      {searching ? `Searching older events… back to ${searchedLabel} so far. ` : `Searched back to ${searchedLabel}. `}
+      {searching ? (
+        <button type="button" onClick={() => setStoppedFor(first)} className="text-brand-700 hover:underline">
+          Stop
+        </button>
+      ) : events.hasNextPage ? (
+        <button
+          type="button"
+          onClick={() => {
+            setStoppedFor(null);
+            void fetchNextPage();
+          }}
+          className="text-brand-700 hover:underline"
+        >
+          Search older events
+        </button>
+      ) : null}
+    </p>
+  ) : null;
   const agents = useMemo(() => [...new Set(rows.map((e) => e.agent_id))].sort(), [rows]);
   const pageCount = events.data?.pages.length ?? 0;
 
@@ -89,6 +128,8 @@ export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; 
 
           {!events.data ? (
             events.error ? null : <EventsTableSkeleton />
+          ) : rows.length === 0 && searchProgress && events.hasNextPage ? (
+            <EmptyState title={searching ? "Searching…" : `No matches yet in ${rangeLabel}`}>{searchProgress}</EmptyState>
           ) : rows.length === 0 ? (
             hasFilters(view) ? (
               <EmptyState title={`No events match these filters in ${rangeLabel}`}>
@@ -136,7 +177,9 @@ export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; 
                 onFilterConversation={(conversation) => change({ conversation })}
                 compact={view.event !== null}
               />
-              {events.hasNextPage ? (
+              {searchProgress && events.hasNextPage ? (
+                searchProgress
+              ) : events.hasNextPage ? (
                 <div className="flex justify-center">
                   <Button variant="secondary" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
                     {events.isFetchingNextPage ? "Loading…" : "Load more"}

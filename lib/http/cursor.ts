@@ -4,7 +4,9 @@ import { z } from "zod";
 import { isoInstant } from "./instant";
 import { ApiError } from "./errors";
 
-const cursorSchema = z.object({ t: isoInstant({ offset: false }), id: z.string().min(1).max(100) });
+// An empty id marks a boundary rather than a row: the next page starts strictly before `t`
+// (a bounded search that stopped there, lib/ingest/read.ts).
+const cursorSchema = z.object({ t: isoInstant({ offset: false }), id: z.string().max(100) });
 export type Cursor = { at: Date; id: string };
 
 export function encodeCursor(at: Date, id: string): string {

@@ -342,8 +342,8 @@ describe("read API", () => {
     // An agent the project does not have matches nothing, even when another tenant has one of that name.
     const other = await createTenantWithKey("read-events-other");
     await postEvents(other.secret, [event({ agent_id: "planner" })]);
-    expect((await get("agent_id=planner")).body).toEqual({ events: [], next_cursor: null });
-    expect((await get("agent_id=nobody")).body).toEqual({ events: [], next_cursor: null });
+    expect((await get("agent_id=planner")).body).toEqual({ events: [], next_cursor: null, searched_back_to: null });
+    expect((await get("agent_id=nobody")).body).toEqual({ events: [], next_cursor: null, searched_back_to: null });
     expect((await get("verdict=maybe")).body.error.field).toBe("verdict");
     expect((await get("cursor=garbage")).body.error.field).toBe("cursor");
   });

@@ -9,6 +9,8 @@ import { maskRuns } from "@/lib/detection/mask";
 import { CATEGORIES, DIRECTIONS, SEVERITIES, type Span } from "@/lib/detection/types";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { ApiError } from "@/lib/http/errors";
+import { serverEnv } from "@/lib/env";
+import { HOUR_MS, utcWall } from "@/lib/dashboard/rollup-plan";
 import type { ProjectScope } from "./record-event";
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
@@ -105,14 +107,108 @@ async function eventWhere(scope: ProjectScope, query: z.output<typeof eventQuery
 const EVENT_ORDER = [{ occurredAt: "desc" }, { id: "desc" }] satisfies Prisma.ScanEventOrderByWithRelationInput[];
 
 /**
+ * How much of the events table one request may read for filters that no index serves in time
+ * order (text search, a conversation, a category): a search for a string that occurs nowhere read
+ * every event of the range, 17 s for 30 days at 10 million events. Such a request reads time
+ * slices of about `sliceEvents` events (by the hourly rollup), newest first, until the page is
+ * full or `maxEvents` are behind it; it then answers what it found with a cursor that continues
+ * before the oldest instant searched (`searched_back_to`), so a page may hold fewer events than
+ * asked while more may follow.
+ */
+export interface EventScanBudget {
+  sliceEvents: number;
+  maxEvents: number;
+}
+/** WARDEN_SEARCH_EVENTS_PER_REQUEST events (100,000 by default) per request, in five slices. */
+export function eventScanBudget(): EventScanBudget {
+  const maxEvents = serverEnv().WARDEN_SEARCH_EVENTS_PER_REQUEST;
+  return { maxEvents, sliceEvents: Math.ceil(maxEvents / 5) };
+}
+
+function needsBoundedScan(query: z.output<typeof eventQuerySchema>): boolean {
+  return Boolean(query.q || query.conversation_id || query.category);
+}
+
+interface Slice {
+  /** Inclusive; null: as far back as the query goes. */
+  from: Date | null;
+  /** Exclusive; null for the newest slice, which the query's own upper bound (or cursor) closes. */
+  to: Date | null;
+  events: number;
+}
+
+/** The query's range cut into slices of about `sliceEvents` events, newest first, at hour starts. */
+async function eventSlices(scope: ProjectScope, from: Date | null, upper: Date | null, sliceEvents: number): Promise<Slice[]> {
+  const values: unknown[] = [scope.projectId, scope.organizationId];
+  const bounds = [
+    from ? `"hour" >= $${values.push(utcWall(new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS)))}::timestamp(3)` : "true",
+    upper ? `"hour" <= $${values.push(utcWall(upper))}::timestamp(3)` : "true",
+  ];
+  const { rows: hours } = await pool().query<{ hour: Date; n: string }>(
+    `SELECT "hour" AT TIME ZONE 'UTC' AS "hour", sum("count") AS n FROM "ProjectEventHour"
+     WHERE "projectId" = $1 AND "organizationId" = $2 AND ${bounds.join(" AND ")} GROUP BY 1 ORDER BY 1 DESC`,
+    values,
+  );
+  const slices: Slice[] = [];
+  let to: Date | null = null;
+  let events = 0;
+  for (const h of hours) {
+    events += Number(h.n);
+    if (events >= sliceEvents) {
+      slices.push({ from: h.hour, to, events });
+      to = h.hour;
+      events = 0;
+    }
+  }
+  slices.push({ from, to, events });
+  return slices;
+}
+
+/**
+ * Up to `take` rows in EVENT_ORDER, read whole when the filters have an index, else slice by
+ * slice within `budget`; `searchedBackTo` is where a search that ran out of budget stopped.
+ */
+async function findEvents<T>(
+  scope: ProjectScope,
+  query: z.output<typeof eventQuerySchema>,
+  where: Prisma.ScanEventWhereInput,
+  take: number,
+  budget: EventScanBudget,
+  fetch: (where: Prisma.ScanEventWhereInput, take: number) => Promise<T[]>,
+): Promise<{ rows: T[]; searchedBackTo: Date | null }> {
+  if (!needsBoundedScan(query)) return { rows: await fetch(where, take), searchedBackTo: null };
+  const cursor = decodeCursor(query.cursor);
+  const upper = cursor?.at ?? (query.to ? new Date(query.to) : null);
+  const slices = await eventSlices(scope, query.from ? new Date(query.from) : null, upper, budget.sliceEvents);
+  const rows: T[] = [];
+  let read = 0;
+  for (const [i, slice] of slices.entries()) {
+    if (i > 0 && read >= budget.maxEvents) return { rows, searchedBackTo: slices[i - 1]!.from };
+    const within = { ...(slice.from ? { gte: slice.from } : {}), ...(slice.to ? { lt: slice.to } : {}) };
+    rows.push(...(await fetch({ AND: [where, { occurredAt: within }] }, take - rows.length)));
+    read += slice.events;
+    if (rows.length >= take) break;
+  }
+  return { rows, searchedBackTo: null };
+}
+
+/** The next page's cursor: after the page's last row, or before where a bounded search stopped. */
+function nextEventCursor(more: boolean, last: { occurredAt: Date; id: string } | undefined, searchedBackTo: Date | null): string | null {
+  if (more && last) return encodeCursor(last.occurredAt, last.id);
+  return searchedBackTo ? encodeCursor(searchedBackTo, "") : null;
+}
+
+/**
  * A page of events, newest first. An event's text may be 256 KiB and its findings 500, so a
  * page of 500 could be more than 100 MB: the page is bounded in bytes too. The matching ids come
  * first, then their stored sizes (from the rows' headers, not their contents), then only the
  * rows that fit.
  */
-export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
+export async function listEvents(scope: ProjectScope, query: z.output<typeof eventQuerySchema>, budget = eventScanBudget()) {
   const where = await eventWhere(scope, query);
-  const heads = where ? await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, select: { id: true, occurredAt: true } }) : [];
+  const { rows: heads, searchedBackTo } = where
+    ? await findEvents(scope, query, where, query.limit + 1, budget, (w, take) => db().scanEvent.findMany({ where: w, orderBy: EVENT_ORDER, take, select: { id: true, occurredAt: true } }))
+    : { rows: [], searchedBackTo: null };
   const candidates = heads.slice(0, query.limit);
   const { rows: sizes } = candidates.length
     ? await pool().query<{ id: string; bytes: number }>(
@@ -129,7 +225,8 @@ export async function listEvents(scope: ProjectScope, query: z.output<typeof eve
   const last = page.at(-1);
   return {
     events: rows.map(eventOutput),
-    next_cursor: heads.length > taken && last ? encodeCursor(last.occurredAt, last.id) : null,
+    next_cursor: nextEventCursor(heads.length > taken, last, searchedBackTo),
+    searched_back_to: searchedBackTo?.toISOString() ?? null,
   };
 }
 
@@ -140,9 +237,11 @@ export type EventOutput = ReturnType<typeof eventOutput>;
 export type EventSummary = Omit<EventOutput, "text" | "findings"> & { finding_count: number };
 
 /** A page like `listEvents`, without text and findings (not even read), so a page of long messages stays small. */
-export async function listEventSummaries(scope: ProjectScope, query: z.output<typeof eventQuerySchema>) {
+export async function listEventSummaries(scope: ProjectScope, query: z.output<typeof eventQuerySchema>, budget = eventScanBudget()) {
   const where = await eventWhere(scope, query);
-  const rows = where ? await db().scanEvent.findMany({ where, orderBy: EVENT_ORDER, take: query.limit + 1, include: EVENT_INCLUDE, omit: { text: true, findings: true } }) : [];
+  const { rows, searchedBackTo } = where
+    ? await findEvents(scope, query, where, query.limit + 1, budget, (w, take) => db().scanEvent.findMany({ where: w, orderBy: EVENT_ORDER, take, include: EVENT_INCLUDE, omit: { text: true, findings: true } }))
+    : { rows: [], searchedBackTo: null };
   const page = rows.slice(0, query.limit);
   const { rows: counts } = page.length
     ? await pool().query<{ id: string; n: number }>(`SELECT "id", CASE WHEN jsonb_typeof("findings") = 'array' THEN jsonb_array_length("findings") ELSE 0 END AS "n" FROM "ScanEvent" WHERE "projectId" = $1 AND "id" = ANY($2::text[])`, [
@@ -157,7 +256,8 @@ export async function listEventSummaries(scope: ProjectScope, query: z.output<ty
       const { text: _text, findings: _findings, ...rest } = eventOutput({ ...row, text: null, findings: [] });
       return { ...rest, finding_count: findingCount.get(row.id) ?? 0 };
     }),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+    next_cursor: nextEventCursor(rows.length > query.limit, last, searchedBackTo),
+    searched_back_to: searchedBackTo?.toISOString() ?? null,
   };
 }
 
