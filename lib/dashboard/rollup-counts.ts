@@ -4,7 +4,7 @@
 // rather than with its events (bench/dashboard.ts, README "Dashboard").
 import "server-only";
 import { db } from "@/lib/db/client";
-import { HOUR_MS, planDayRollupRead, planRollupRead, QUARTER_MS, utcWall, type Interval, type RollupPlan } from "./rollup-plan";
+import { HOUR_MS, planDayRollupRead, planRollupRead, QUARTER_MS, utcWall, type DayRollupPlan, type Interval, type RollupPlan } from "./rollup-plan";
 import type { TimelineRow } from "./timeline";
 
 interface Scope {
@@ -37,6 +37,24 @@ export function within(intervals: readonly Interval[], add: Add, column: string)
 /** WHERE clause of the detail rows the plan reads: a few disjoint intervals of `column`. */
 function detailIntervals(plan: RollupPlan, add: Add, column: string): string {
   return within(plan.detail, add, column);
+}
+
+/**
+ * Rows (agentId, verdict, n) that sum to each agent's events per verdict over the plan: whole UTC
+ * days from EventDay, the hours around them from EventHour, the partial hours from ScanEvent.
+ */
+function agentVerdictCounts(plan: DayRollupPlan, add: Add): string {
+  return `SELECT "agentId", "verdict", sum("count") AS n FROM "EventDay"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${plan.days ? within([plan.days], add, `"day"`) : "false"}
+       GROUP BY 1, 2
+       UNION ALL
+       SELECT "agentId", "verdict", sum("count") FROM "EventHour"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.hours, add, `"hour"`)}
+       GROUP BY 1, 2
+       UNION ALL
+       SELECT "agentId", "verdict", count(*) FROM "ScanEvent"
+       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.detail, add, `"occurredAt"`)}
+       GROUP BY 1, 2`;
 }
 
 export interface EventTotals {
@@ -87,17 +105,7 @@ export async function topAgentsByRisk(scope: Scope, range: Interval, limit: numb
   const { values, add } = parameters(scope);
   const rows = await db().$queryRawUnsafe<{ name: string; blocked: bigint; flagged: bigint; total: bigint }[]>(
     `WITH counts AS (
-       SELECT "agentId", "verdict", sum("count") AS n FROM "EventDay"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${plan.days ? within([plan.days], add, `"day"`) : "false"}
-       GROUP BY 1, 2
-       UNION ALL
-       SELECT "agentId", "verdict", sum("count") FROM "EventHour"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.hours, add, `"hour"`)}
-       GROUP BY 1, 2
-       UNION ALL
-       SELECT "agentId", "verdict", count(*) FROM "ScanEvent"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.detail, add, `"occurredAt"`)}
-       GROUP BY 1, 2
+       ${agentVerdictCounts(plan, add)}
      ), per_agent AS (
        SELECT "agentId", coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked,
               coalesce(sum(n) FILTER (WHERE "verdict" = 'flagged'), 0) AS flagged, sum(n) AS total
@@ -130,17 +138,7 @@ export function agentEventCountsQuery(scope: Scope, range: Interval): { text: st
     // and with 20,000 new agents it chose to run the counts once per agent (200 million rows
     // compared, 80 s). An aggregate costs the same whatever the estimates.
     `WITH counts AS (
-       SELECT "agentId", "verdict", sum("count") AS n FROM "EventDay"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${plan.days ? within([plan.days], add, `"day"`) : "false"}
-       GROUP BY 1, 2
-       UNION ALL
-       SELECT "agentId", "verdict", sum("count") AS n FROM "EventHour"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.hours, add, `"hour"`)}
-       GROUP BY 1, 2
-       UNION ALL
-       SELECT "agentId", "verdict", count(*) FROM "ScanEvent"
-       WHERE "projectId" = $1 AND "organizationId" = $2 AND ${within(plan.detail, add, `"occurredAt"`)}
-       GROUP BY 1, 2
+       ${agentVerdictCounts(plan, add)}
      ), per_agent AS (
        SELECT "agentId", max("name") AS "name", max("lastSeenAt") AS "lastSeenAt", coalesce(sum(n), 0) AS events,
               coalesce(sum(n) FILTER (WHERE "verdict" = 'blocked'), 0) AS blocked, coalesce(sum(n) FILTER (WHERE "verdict" = 'flagged'), 0) AS flagged
