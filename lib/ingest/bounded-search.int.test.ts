@@ -84,6 +84,14 @@ describe("bounded searches over events", () => {
     const bounded = await follow(listEvents, scope, { conversation_id: "run-rare", limit: 4 }, SMALL);
     expect(bounded.ids).toEqual(expected);
     expect(bounded.pages.some((p) => p.searchedBackTo !== null)).toBe(true);
+    // With an agent as well, slices count that agent's events only (EventHour): the planner's
+    // 48 events are read in fewer requests than the project's 96 would need.
+    const mine = (await db().scanEvent.findMany({ where: { projectId: scope.projectId, conversationRef: "run-rare", agent: { name: "planner" } }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }] })).map((e) => e.clientEventId);
+    expect(mine.length).toBeGreaterThan(0);
+    const narrowed = await follow(listEvents, scope, { conversation_id: "run-rare", agent_id: "planner", limit: 50 }, SMALL);
+    expect(narrowed.ids).toEqual(mine);
+    const projectWide = await follow(listEvents, scope, { conversation_id: "run-rare", limit: 50 }, SMALL);
+    expect(narrowed.pages.length).toBeLessThan(projectWide.pages.length);
     // A verdict or agent filter has an index in time order: one read, full pages, no stop.
     const plain = await follow(listEvents, scope, { agent_id: "coder", limit: 10 }, SMALL);
     expect(plain.ids).toHaveLength(48);

@@ -137,15 +137,22 @@ interface Slice {
   events: number;
 }
 
-/** The query's range cut into slices of about `sliceEvents` events, newest first, at hour starts. */
-async function eventSlices(scope: ProjectScope, from: Date | null, upper: Date | null, sliceEvents: number): Promise<Slice[]> {
+/**
+ * The query's range cut into slices of about `sliceEvents` events, newest first, at hour starts,
+ * counting the events its agent and verdict filters leave (their indexes read only those).
+ */
+async function eventSlices(scope: ProjectScope, where: Prisma.ScanEventWhereInput, from: Date | null, upper: Date | null, sliceEvents: number): Promise<Slice[]> {
   const values: unknown[] = [scope.projectId, scope.organizationId];
+  const agentId = typeof where.agentId === "string" ? where.agentId : undefined;
+  const verdict = typeof where.verdict === "string" ? where.verdict : undefined;
   const bounds = [
     from ? `"hour" >= $${values.push(utcWall(new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS)))}::timestamp(3)` : "true",
     upper ? `"hour" <= $${values.push(utcWall(upper))}::timestamp(3)` : "true",
+    agentId ? `"agentId" = $${values.push(agentId)}` : "true",
+    verdict ? `"verdict" = $${values.push(verdict)}::"Verdict"` : "true",
   ];
   const { rows: hours } = await pool().query<{ hour: Date; n: string }>(
-    `SELECT "hour" AT TIME ZONE 'UTC' AS "hour", sum("count") AS n FROM "ProjectEventHour"
+    `SELECT "hour" AT TIME ZONE 'UTC' AS "hour", sum("count") AS n FROM "${agentId ? "EventHour" : "ProjectEventHour"}"
      WHERE "projectId" = $1 AND "organizationId" = $2 AND ${bounds.join(" AND ")} GROUP BY 1 ORDER BY 1 DESC`,
     values,
   );
@@ -179,7 +186,7 @@ async function findEvents<T>(
   if (!needsBoundedScan(query)) return { rows: await fetch(where, take), searchedBackTo: null };
   const cursor = decodeCursor(query.cursor);
   const upper = cursor?.at ?? (query.to ? new Date(query.to) : null);
-  const slices = await eventSlices(scope, query.from ? new Date(query.from) : null, upper, budget.sliceEvents);
+  const slices = await eventSlices(scope, where, query.from ? new Date(query.from) : null, upper, budget.sliceEvents);
   const rows: T[] = [];
   let read = 0;
   for (const [i, slice] of slices.entries()) {
