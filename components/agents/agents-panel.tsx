@@ -33,9 +33,11 @@ export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgI
           conversations are sent (<code>POST /api/v1/conversations</code>).
         </EmptyState>
       ) : (
-        <div className="grid gap-6 xl:grid-cols-2">
+        // Side by side only on wide screens: at half a laptop screen the table's seven columns
+        // wrapped into rows four lines high and hid "Last seen" behind a horizontal scroll.
+        <div className="grid gap-6 2xl:grid-cols-2">
           <section aria-label="Agents" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <table className="min-w-full divide-y divide-slate-200 whitespace-nowrap text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
                   <th className="px-4 py-2">Agent</th>

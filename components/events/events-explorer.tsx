@@ -76,9 +76,11 @@ export function EventsExplorer({ orgId, projectId, endpoint }: { orgId: string; 
     if (searching && !isFetchingNextPage) void fetchNextPage();
   }, [searching, isFetchingNextPage, fetchNextPage]);
   const searchedLabel = searchedBackTo ? formatInZone(new Date(searchedBackTo), timeZone, SEARCHED_FORMAT) : null;
+  const rangeStart = events.data?.pages[0]?.range.from;
+  const startLabel = rangeStart ? ` (the range starts ${formatInZone(new Date(rangeStart), timeZone, SEARCHED_FORMAT)})` : "";
   const searchProgress = searchedLabel ? (
     <p className="text-center text-xs text-slate-500" data-testid="search-progress" aria-live="polite">
-      {searching ? `Searching older events… back to ${searchedLabel} so far. ` : `Searched back to ${searchedLabel}. `}
+      {searching ? `Searching older events… back to ${searchedLabel} so far${startLabel}. ` : `Searched back to ${searchedLabel}${startLabel}. `}
       {searching ? (
         <button type="button" onClick={() => setStoppedFor(first)} className="text-brand-700 hover:underline">
           Stop
