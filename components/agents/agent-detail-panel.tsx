@@ -10,8 +10,8 @@ import { Time } from "@/components/ui/time";
 import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { AgentDetail, PeerEdge } from "@/lib/dashboard/agent-detail";
+import { count } from "@/lib/client/format-count";
 
-const count = (n: number) => n.toLocaleString("en-US");
 
 function Stat({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -46,8 +46,8 @@ function PeerList({ peers, agentHref, testId, empty }: { peers: PeerEdge[]; agen
           )}
           <span className="whitespace-nowrap text-slate-600">
             {count(p.messages)} message{p.messages === 1 ? "" : "s"}
-            {p.blocked > 0 ? <span className="font-semibold text-red-700"> · {p.blocked} blocked</span> : null}
-            {p.flagged > 0 ? <span className="text-amber-700"> · {p.flagged} flagged</span> : null}
+            {p.blocked > 0 ? <span className="font-semibold text-red-700"> · {count(p.blocked)} blocked</span> : null}
+            {p.flagged > 0 ? <span className="text-amber-700"> · {count(p.flagged)} flagged</span> : null}
           </span>
         </li>
       ))}
@@ -145,7 +145,7 @@ export function AgentDetailPanel({
                     {data.findings.categories.map((c) => (
                       <li key={c.category} data-testid="agent-finding-category" className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs text-slate-700">
                         {c.category.replace(/_/g, " ")} · {count(c.findings)}
-                        {c.blocked > 0 ? <span className="text-red-700"> · {c.blocked} blocked</span> : null}
+                        {c.blocked > 0 ? <span className="text-red-700"> · {count(c.blocked)} blocked</span> : null}
                       </li>
                     ))}
                   </ul>

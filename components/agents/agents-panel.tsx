@@ -10,6 +10,7 @@ import { Time } from "@/components/ui/time";
 import { TimeRangePicker, useTimeRange } from "@/components/ui/time-range-picker";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { AgentsOverview } from "@/lib/dashboard/agents";
+import { count } from "@/lib/client/format-count";
 
 export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgId: string; projectId: string; eventsHref: string; agentsHref: string }) {
   const range = useTimeRange("7d");
@@ -59,10 +60,10 @@ export function AgentsPanel({ orgId, projectId, eventsHref, agentsHref }: { orgI
                         {agent.name}
                       </Link>
                     </td>
-                    <td className="px-4 py-2 text-right">{agent.messages.toLocaleString("en-US")}</td>
-                    <td className="px-4 py-2 text-right">{agent.events.toLocaleString("en-US")}</td>
-                    <td className={`px-4 py-2 text-right ${agent.blocked > 0 ? "font-semibold text-red-700" : ""}`}>{agent.blocked}</td>
-                    <td className={`px-4 py-2 text-right ${agent.flagged > 0 ? "text-amber-700" : ""}`}>{agent.flagged}</td>
+                    <td className="px-4 py-2 text-right">{count(agent.messages)}</td>
+                    <td className="px-4 py-2 text-right">{count(agent.events)}</td>
+                    <td className={`px-4 py-2 text-right ${agent.blocked > 0 ? "font-semibold text-red-700" : ""}`}>{count(agent.blocked)}</td>
+                    <td className={`px-4 py-2 text-right ${agent.flagged > 0 ? "text-amber-700" : ""}`}>{count(agent.flagged)}</td>
                     <td className="px-4 py-2">
                       <Time value={agent.lastSeenAt} />
                     </td>

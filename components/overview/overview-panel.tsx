@@ -10,6 +10,7 @@ import { fetchJson } from "@/lib/client/fetch-json";
 import type { OverviewData } from "@/lib/dashboard/overview";
 import { formatChange, type Tile } from "@/lib/dashboard/tiles";
 import { bucketCaption, TimelineChart } from "./timeline-chart";
+import { count } from "@/lib/client/format-count";
 
 function TileCard({ tile }: { tile: Tile }) {
   const value = tile.value === null ? "—" : tile.unit === "percent" ? `${tile.value.toFixed(1)}%` : tile.value.toLocaleString("en-US");
@@ -92,7 +93,7 @@ export function OverviewPanel({
                         {agent.name}
                       </Link>
                       <span className="text-slate-600">
-                        <span className="font-semibold text-red-700">{agent.blocked}</span> blocked · {agent.flagged} flagged · {agent.total} events
+                        <span className="font-semibold text-red-700">{count(agent.blocked)}</span> blocked · {count(agent.flagged)} flagged · {count(agent.total)} events
                       </span>
                     </li>
                   ))}
