@@ -161,7 +161,8 @@ async function eventSlices(scope: ProjectScope, where: Prisma.ScanEventWhereInpu
   let events = 0;
   for (const h of hours) {
     events += Number(h.n);
-    if (events >= sliceEvents) {
+    // No cut at or before the range's start: the slice after it would be empty.
+    if (events >= sliceEvents && !(from && h.hour <= from)) {
       slices.push({ from: h.hour, to, events });
       to = h.hour;
       events = 0;
