@@ -93,9 +93,9 @@ const markdown: RuleSet = {
   ],
 };
 
-// A sender (HTTP POST, upload, socket send, scp) near a sensitive source (files,
-// environment, host fingerprint, clipboard, screenshots, keys).
-const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:urlopen|requests\.get|httpx\.get|fetch|axios\.get|https?\.get)\s{0,3}\(\s{0,3}["'\x60]https?:\/\/[^"'\x60\s]{1,200}["'\x60]\s{0,3}\+|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\s{1,3}\S|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file)|\b\w{1,30}\.post\s{0,3}\(\s{0,3}f?["']https?:\/\/|\bRequest\s{0,3}\([^\n)]{0,200}\bdata\s{0,2}=|navigator\.sendBeacon\s{0,3}\(|\bnew\s{1,3}Image\s{0,3}\(\s{0,3}\)\.src\s{0,3}=|\$\.(?:post|ajax)\s{0,3}\(|\.storlines\s{0,3}\(|\.(?:send_document|sendDocument|send_photo|sendPhoto|send_audio|send_file)\s{0,3}\(|\bfiles_upload\s{0,3}\(|\bpycurl\b|(?:requests|httpx|session)\.get\s{0,3}\(\s{0,3}["']https?:\/\/[^"'\n]{1,200}["']\s{0,3}\+)`;
+// A sender (HTTP POST, upload, socket send, scp to a remote path; a download names the remote
+// first) near a sensitive source (files, environment, host fingerprint, clipboard, screenshots, keys).
+const SENDER = String.raw`(?:requests\.(?:post|put|patch)\s{0,3}\(|(?:urlopen|requests\.get|httpx\.get|fetch|axios\.get|https?\.get)\s{0,3}\(\s{0,3}["'\x60]https?:\/\/[^"'\x60\s]{1,200}["'\x60]\s{0,3}\+|(?:requests|httpx|session|aiohttp\.\w{1,20}|urllib\.request)\.(?:get|urlopen)\s{0,3}\(\s{0,3}f["'][^"'\n]{0,200}\{|(?:session|client)\.post\s{0,3}\(|\.request\s{0,3}\(\s{0,3}["']POST["']|mqtt|publish\.single\s{0,3}\(|(?:requests|session|s|httpx)\.(?:get|request)\s{0,3}\([^\n)]{0,200}\b(?:params|data|json|files|cookies)\s{0,2}=|\.storbinary\s{0,3}\(|\.sendmail\s{0,3}\(|\.send_message\s{0,3}\(|paramiko|pysftp|\.upload_file\s{0,3}\(|\.put_object\s{0,3}\(|websocket\.send|ws\.send\s{0,3}\(|httpx\.(?:post|put)\s{0,3}\(|urllib\.request\.urlopen\s{0,3}\([^\n)]{0,200}data|urlopen\s{0,3}\(\s{0,3}Request\s{0,3}\([^\n)]{0,200}data|http\.client\.HTTPS?Connection|\.sendall?\s{0,3}\(|\.sendto\s{0,3}\(|smtplib\.SMTP|ftplib\.FTP|\bscp\b(?:\s{1,3}[^\s;|&]{1,300}){1,8}?\s{1,3}(?:[\w.-]{1,64}@)?[\w.-]{1,253}:[^\s;|&]{0,300}(?=[ \t]{0,3}(?:[\n;&|)]|$))|\brsync\b[^\n]{0,80}\S@\S|axios\.(?:post|put)\s{0,3}\(|fetch\s{0,3}\([^\n)]{0,200}method\s{0,3}:\s{0,3}["']POST|Invoke-(?:WebRequest|RestMethod)\b[^\n]{0,200}?-Method\s{1,3}(?:Post|Put)|\.UploadFile\s{0,3}\(|\.UploadString\s{0,3}\(|\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s|\bwget\b[^\n]{0,120}--post-(?:data|file)|\b\w{1,30}\.post\s{0,3}\(\s{0,3}f?["']https?:\/\/|\bRequest\s{0,3}\([^\n)]{0,200}\bdata\s{0,2}=|navigator\.sendBeacon\s{0,3}\(|\bnew\s{1,3}Image\s{0,3}\(\s{0,3}\)\.src\s{0,3}=|\$\.(?:post|ajax)\s{0,3}\(|\.storlines\s{0,3}\(|\.(?:send_document|sendDocument|send_photo|sendPhoto|send_audio|send_file)\s{0,3}\(|\bfiles_upload\s{0,3}\(|\bpycurl\b|(?:requests|httpx|session)\.get\s{0,3}\(\s{0,3}["']https?:\/\/[^"'\n]{1,200}["']\s{0,3}\+)`;
 const SOURCE = String.raw`(?:\bopen\s{0,3}\([^\n)]{0,160}\)|\.read\(\)|\.read_text\(\)|\.read_bytes\(\)|os\.environ|os\.getenv|process\.env|\$env:|\bprintenv\b|\benv\b\s{0,3}\||getpass\.getuser|os\.getlogin|socket\.gethostname|platform\.(?:system|node|uname|version|platform|machine)|os\.uname|uuid\.getnode|geocoder\.ip|pyautogui\.screenshot|ImageGrab\.grab|pbpaste|clipboard|pyperclip|keyboard\.(?:on_press|record|hook)|pynput|\.tobytes\(\)|\/etc\/(?:passwd|shadow|hosts)|\.ssh\/|id_rsa|\.aws\/|\.env\b|cookies?\b|Cookies|browser_cookie3|Login Data|(?:bash|zsh|chat|browser|conversation|command)_?history|\.bash_history|subprocess\.(?:check_output|run|Popen)\s{0,3}\(|os\.popen|psutil\.|wmi\.|@\/|@~|@\$|pyaudio|sounddevice|\bsd\.rec\b|\.rec\s{0,3}\(|wave\.open|cv2\.VideoCapture|\bmss\b|pyscreenshot|screenshot|ImageGrab|\bsniff\s{0,3}\(|scapy|pcap|pyshark|tcpdump|GetAsyncKeyState|SetWindowsHookEx|pyHook|on_press|keyboard\.|pynput|getpass\.|socket\.gethostbyname\s{0,3}\(\s{0,3}socket\.gethostname|os\.cpu_count|os\.getcwd\(\)|sys\.platform|locale\.getdefaultlocale|netifaces|ifaddr|getmac|\bipconfig\b|\bifconfig\b|\bplatform\.\w{2,20}\s{0,3}\(|\bdistro\.\w{2,20}\s{0,3}\(|\bcpuinfo\.get_cpu_info|\bGPUtil\.|\bwin32api\.Get\w{2,30}|\bsys\.getwindowsversion|\bshutil\.disk_usage|\bos\.walk\s{0,3}\(|\bexpanduser\s{0,3}\(|\bglob\.glob\s{0,3}\(\s{0,3}(?:os\.path\.expanduser|["'](?:~|\/home|C:\\\\Users))|(?:sr|speech_recognition)\.Microphone|\brecognize_\w{3,12}\s{0,3}\(|\bmitmproxy\b|\bflow\.(?:request|response)\.|\bimaplib\b|\bpoplib\b|Outlook\.Application|GetNamespace\s{0,3}\(\s{0,3}["']MAPI|\bsqlite3\.connect\s{0,3}\([^\n)]{0,160}(?:History|Cookies|Web Data|places\.sqlite|formhistory|Login Data)|navigator\.(?:userAgent|platform|language|clipboard|geolocation|hardwareConcurrency|plugins)|document\.cookie|\blocalStorage\b|\bsessionStorage\b|getUserMedia|getDisplayMedia|\bwin32clipboard\b|GetClipboardData|\bpyxhook\b|\bevdev\b|\bpyscreenshot\b|\bd3dshot\b|\bdxcam\b|\bGetWindowText\w{0,2}\s{0,3}\(|\bGetForegroundWindow\s{0,3}\(|(?:api\.ipify\.org|ipinfo\.io|ifconfig\.me|icanhazip\.com|checkip\.amazonaws\.com)|${RUNTIME_PROBES})`;
 
 const SENDER_RE = new RegExp(SENDER, "g");
@@ -179,7 +179,7 @@ const code: RuleSet = {
       id: "data_exfiltration.http.env_pipe",
       severity: "critical",
       score: 0.92,
-      re: /\b(?:env|printenv|set|export\s{1,3}-p|Get-ChildItem\s{1,3}env:|gci\s{1,3}env:|cat\s{1,3}\S{0,80}(?:\.env|id_rsa|passwd|shadow|credentials|\.bash_history)\b[^\n|]{0,40}|kubectl\s{1,3}get\s{1,3}secrets?\b[^\n|]{0,80}|aws\s{1,3}(?:sts\s{1,3}get-session-token|configure\s{1,3}export-credentials|secretsmanager\s{1,3}get-secret-value)\b[^\n|]{0,80}|gcloud\s{1,3}auth\s{1,3}print-(?:access|identity)-token\b[^\n|]{0,40}|az\s{1,3}account\s{1,3}get-access-token\b[^\n|]{0,40}|security\s{1,3}find-(?:generic|internet)-password\b[^\n|]{0,80})\s{0,3}\|\s{0,3}(?:base64[^\n|]{0,20}\|\s{0,3})?(?:curl|wget|nc|ncat|netcat|Invoke-WebRequest|iwr)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:\$\(\s{0,3}(?:env|printenv|cat\s{1,3}[^\n)]{1,80}|whoami|hostname|id|uname[^\n)]{0,10}|ls\b[^\n)]{0,40})\s{0,3}(?:\|[^\n)]{0,40})?\)|`(?:env|printenv|cat\s[^`\n]{1,80}|whoami|hostname|id|uname[^`\n]{0,10})`)/g,
+      re: /\b(?:env|printenv|set|export\s{1,3}-p|Get-ChildItem\s{1,3}env:|gci\s{1,3}env:|cat\s{1,3}\S{0,80}(?:\.env|id_rsa|passwd|shadow|credentials|\.bash_history|\.kube\/config|\.netrc|\.git-credentials|\.docker\/config\.json)\b[^\n|]{0,40}|kubectl\s{1,3}get\s{1,3}secrets?\b[^\n|]{0,80}|aws\s{1,3}(?:sts\s{1,3}get-session-token|configure\s{1,3}export-credentials|secretsmanager\s{1,3}get-secret-value)\b[^\n|]{0,80}|gcloud\s{1,3}auth\s{1,3}print-(?:access|identity)-token\b[^\n|]{0,40}|az\s{1,3}account\s{1,3}get-access-token\b[^\n|]{0,40}|security\s{1,3}find-(?:generic|internet)-password\b[^\n|]{0,80})\s{0,3}\|\s{0,3}(?:base64[^\n|]{0,20}\|\s{0,3})?(?:curl|wget|nc|ncat|netcat|Invoke-WebRequest|iwr)\b|\b(?:curl|wget)\b[^\n]{0,200}?(?:\$\(\s{0,3}(?:env|printenv|cat\s{1,3}[^\n)]{1,80}|whoami|hostname|id|uname[^\n)]{0,10}|ls\b[^\n)]{0,40})\s{0,3}(?:\|[^\n)]{0,40})?\)|`(?:env|printenv|cat\s[^`\n]{1,80}|whoami|hostname|id|uname[^`\n]{0,10})`)/g,
       // Sources: the environment, credential files, and the commands that print a cluster's
       // secrets, a cloud session's token or a keychain entry.
       explanation: "Pipes environment, credentials or command output to a network client",
@@ -391,4 +391,40 @@ const instruction: RuleSet = {
 };
 
 /** Rule sets matched on the clean view. */
-export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture, collection, instruction, ...exfilSpywareClean, ...exfilShellClean, ...exfilInstructionClean];
+// Credential files (or .env) copied to another host by the tools that copy files anyway: scp or
+// rsync to user@host:, an archive piped to ssh or netcat, mail with the file as body or attachment,
+// a public gist, a raw TLS connection fed from a file, a git push of them to a remote added just
+// before, a PowerShell upload of a registry hive or password store, a drop on an anonymous
+// file-sharing host; and file contents leaked a line at a time in ping's padding. Copies the other
+// way (from user@host:), local backups, `openssl s_client < /dev/null` and ordinary gists, mail
+// and pushes stay quiet (exfil-shapes.test.ts).
+const CREDENTIAL_OR_ENV = String.raw`(?:${CREDENTIAL_PATH}|[^\s"'<>|;]{0,120}\.env\b)`;
+const remoteCopy: RuleSet = {
+  category: "data_exfiltration",
+  keywords: ["\\bscp\\b", "rsync", "| ssh", "|ssh", "| nc", "|nc", "\\bmail\\b", "mailx", "mutt", "sendmail", "gist create", "s_client", "git push", "readallbytes", "transfer.sh", "file.io", "0x0.st", "catbox.moe", "while read"],
+  window: 600,
+  rules: [
+    {
+      id: "data_exfiltration.copy.credentials_to_host",
+      severity: "high",
+      score: 0.85,
+      re: new RegExp(
+        [
+          String.raw`\b(?:scp|rsync)\b[^\n|;]{0,80}?\s["']?${CREDENTIAL_OR_ENV}[^\n|;]{0,200}?\s[\w.-]{1,64}@[\w.-]{1,253}:`,
+          String.raw`\btar\b[^\n|]{0,160}?${CREDENTIAL_OR_ENV}[^\n|]{0,160}\|\s{0,3}(?:gzip\s{0,3}\|\s{0,3})?(?:ssh|nc|ncat|netcat)\b`,
+          String.raw`\b(?:mail|mailx|mutt|sendmail)\b[^\n]{0,160}?(?:<|\s-a|--attach)\s{0,3}["']?${CREDENTIAL_OR_ENV}`,
+          String.raw`\bgh\s{1,3}gist\s{1,3}create\b[^\n]{0,120}?${CREDENTIAL_OR_ENV}`,
+          String.raw`\bopenssl\s{1,3}s_client\b[^\n<]{0,160}?-connect\s{1,3}\S{1,260}[^\n<]{0,80}?<\s{0,3}["']?(?!\/dev\/null\b)[^\s"'|;<>]{1,200}(?=[\s;|&)"']|$)`,
+          String.raw`\bgit\s{1,3}remote\s{1,3}add\s{1,3}([\w.-]{1,40})\s{1,3}\S{1,300}[\s\S]{0,200}?\bgit\s{1,3}add\s{1,3}(?:-f\s{1,3})?[^\n]{0,80}?(?:\.env\b|id_(?:rsa|ed25519)|\.aws|credentials|\.pem\b|\.kube)[\s\S]{0,200}?\bgit\s{1,3}push\s{1,3}(?:-\w{1,10}\s{1,3})?\1\b`,
+          String.raw`\bReadAllBytes\s{0,3}\(\s{0,3}["'][^"'\n]{0,200}(?:\\config\\(?:SAM|SYSTEM|SECURITY)|ntds\.dit|\.kdbx|id_rsa|\.aws\\credentials)["'][\s\S]{0,300}?\bInvoke-(?:RestMethod|WebRequest)\b`,
+          String.raw`\bcurl\b[^\n]{0,200}?\s(?:-T|--upload-file|-F\s{1,3}["']?[\w.-]{1,30}=@)\s{0,3}["']?[^\s"'|;]{1,200}["']?\s{1,3}["']?https?:\/\/(?:[\w-]{1,40}\.)?(?:transfer\.sh|file\.io|0x0\.st|catbox\.moe|bashupload\.com|oshi\.at|temp\.sh)\b`,
+          String.raw`\b(?:xxd|od|hexdump|base64)\b[^\n]{0,160}\|\s{0,3}while\s{1,3}read\s{1,3}(?:-r\s{1,3})?(\w{1,20})\b[^\n]{0,80}?\bping\b[^\n]{0,60}?\s-p\s{1,3}["']?\$\{?\2\b`,
+        ].join("|"),
+        "g",
+      ),
+      explanation: "Copies credential files or file contents to another host (scp, rsync, ssh, mail, gist, TLS, git push, public file drops, ping padding)",
+    },
+  ],
+};
+
+export const dataExfiltrationClean: RuleSet[] = [markdown, code, capture, collection, instruction, remoteCopy, ...exfilSpywareClean, ...exfilShellClean, ...exfilInstructionClean];
