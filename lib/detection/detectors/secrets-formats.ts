@@ -42,6 +42,9 @@
 //   Sidekiq Enterprise credentials BUNDLE_ENTERPRISE__CONTRIBSYS__COM=<8 hex>:<8 hex>
 //   Discord bot token              <base64 of a snowflake id>.<6>.<27-38>, next to "discord"/"bot"
 //   Heroku, Vercel, Cloudflare ... vendor-named field with a 32-40 character value
+//   Tailscale keys (1.5.1)          tskey-<auth|api|client|...>-<id>CNTRL-<secret>
+//   Wallet keys (1.5.1)             64 hex digits, a WIF string or a 12-24 word seed phrase,
+//                                   each named as a private key / WIF / seed phrase next to it
 //
 // Tests: lib/detection/detectors/secrets.test.ts (values generated for the tests).
 
@@ -123,7 +126,17 @@ const PLATFORMS = "heroku|vercel|cloudflare|twilio|netlify|render|railway|fly|op
 // per-service credential maps (`tokens:\n  twitch: ...`, `"kraken": "..."`).
 const VENDOR_NAMES = "adafruit|airtable|algolia|asana|bitbucket|bitly|bittrex|bugsnag|circleci|cloudflare|cloudinary|codecov|coinbase|confluent|contentful|datadog|droneci|dropbox|etsy|fastly|finicity|finnhub|flickr|freshbooks|gitter|gocardless|heroku|hubspot|intercom|klaviyo|kraken|kucoin|launchdarkly|linkedin|mailchimp|mailgun|mapbox|mattermost|meraki|netlify|newrelic|ngrok|nytimes|pagerduty|paystack|plivo|postmark|pusher|rapidapi|razorpay|rollbar|sendbird|sendgrid|sentry|shippo|sparkpost|squarespace|sumologic|telnyx|travisci|trello|twilio|twitch|twitter|typeform|vonage|zendesk";
 
+// Everyday English words that no BIP39 seed word list contains: twelve words around them are
+// prose ("mnemonic: the rhyme that helps you remember"), not a wallet's seed phrase.
+const NOT_SEED_WORDS = /\b(?:the|and|that|this|with|have|from|your|you|are|was|were|for|but|not|its|into|which|what|when|then|than|they|them|there)\b/i;
+
 export const MORE_FORMATS: KeyDef[] = [
+  // Tailscale auth, API and OAuth client keys: tskey-<kind>-<id>CNTRL-<secret>.
+  { id: "secrets.tailscale.key", kw: [cs("tskey-")], re: rx(`${B}tskey-(?:auth|api|client|webhook|scim)-[A-Za-z0-9]{6,24}CNTRL-[A-Za-z0-9]{20,64}${E}`), severity: "critical", score: 0.92, what: "Tailscale auth or API key", minEntropy: 3.8 },
+  // Wallet keys: 64 hex digits, a WIF string or a 12-24 word seed phrase, named as such next to it.
+  { id: "secrets.crypto.private_key_hex", kw: ["private key", "private_key", "privatekey", "private-key", "privkey"], re: rx(`(?:private[ _-]?key|privkey)["']?(?:\\s{1,3}(?:is|=|:)|\\s{0,3}[=:])\\s{0,3}["']?((?:0x)?[a-fA-F0-9]{64})(?![a-fA-F0-9])`, "gi"), severity: "critical", score: 0.88, what: "cryptocurrency private key (64 hex digits given as a private key)", minEntropy: 3.2, group: 1 },
+  { id: "secrets.crypto.wif", kw: ["wif", "private key", "private_key", "privkey"], re: rx(`(?:\\bWIF|\\bwif|[Pp]rivate[ _-]?[Kk]ey|PRIVATE_KEY|privkey)["']?[^\\n]{0,20}?["'\\s:=]([5KL][1-9A-HJ-NP-Za-km-z]{50,51})(?![1-9A-HJ-NP-Za-km-z])`), severity: "critical", score: 0.85, what: "Bitcoin private key in wallet import format", minEntropy: 4, group: 1 },
+  { id: "secrets.crypto.seed_phrase", kw: ["seed phrase", "seed_phrase", "seed words", "mnemonic", "recovery phrase", "secret phrase"], re: rx(`(?:seed[ _-]?(?:phrase|words)|mnemonic|recovery[ _-]?phrase|secret[ _-]?(?:recovery[ _-]?)?phrase)["']?\\s{0,3}(?:is|=|:)\\s{0,3}["']?((?:[a-z]{3,8} ){11}[a-z]{3,8}(?:(?: [a-z]{3,8}){3}){0,4})(?![a-z]| [a-z])`, "gi"), severity: "critical", score: 0.85, what: "wallet seed phrase (12-24 words)", group: 1, valid: (v) => !NOT_SEED_WORDS.test(v) },
   { id: "secrets.gcp.oauth_access_token", long: true, kw: [cs("ya29.")], re: rx(`${B}ya29\\.[A-Za-z0-9_\\-]{20,2000}${E}`), severity: "high", score: 0.85, what: "Google OAuth access token", minEntropy: 4 },
   { id: "secrets.gcp.oauth_refresh_token", kw: ["1//0"], re: rx(`(?<![A-Za-z0-9:/])1\\/\\/0[A-Za-z0-9_\\-]{40,500}${E}`), severity: "high", score: 0.8, what: "Google OAuth refresh token", minEntropy: 4 },
   { id: "secrets.dropbox.short_lived", long: true, kw: [cs("sl.")], re: rx(`${B}sl\\.(?:u\\.)?[A-Za-z0-9_\\-]{130,1400}${E}`), severity: "high", score: 0.85, what: "Dropbox access token", minEntropy: 4.5 },
