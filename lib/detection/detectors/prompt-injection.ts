@@ -99,7 +99,7 @@ const phrasing: RuleSet = {
       keywords: ["reading", "processing", "summariz", "summaris", "parsing", "analyz", "analys", "that reads", "who reads", "viewing"],
       severity: "high",
       score: 0.85,
-      re: words(`\\b(?:note to|attention|message for|instructions? for|important for|dear|hey|hi|hello|to the|notice to) (?:the |any |all )?(?:ai|a i|llm|assistant|ai assistant|language model|chatbot|bot|model|agent|gpt|chatgpt|claude|copilot|ai agent|ai model)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|that reads|who reads|viewing)\\b|\\bif you are (?:an? )?(?:ai|llm|language model|large language model|assistant|chatbot|ai assistant|ai agent|ai model|ai system|llm agent|automated agent|agent|gpt|model) (?:reading|processing|summari[sz]ing|parsing|that is reading|who is reading)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing) this (?:document|email|page|text|message|file|content|website|webpage) (?:must|should|shall|will|are instructed|is instructed|please)\\b`),
+      re: words(`\\b(?:note to|attention|message for|instructions? for|important for|dear|hey|hi|hello|to the|notice to) (?:the |any |all )?(?:ai|a i|llm|assistant|ai assistant|language model|chatbot|bot|model|agent|gpt|chatgpt|claude|copilot|ai agent|ai model)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|that reads|who reads|viewing)\\b|\\bif you are (?:an? )?(?:ai|llm|language model|large language model|assistant|chatbot|ai assistant|ai agent|ai model|ai system|llm agent|automated agent|agent|gpt|model) (?:reading|processing|summari[sz]ing|parsing|that is reading|who is reading)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing) this (?:document|email|page|text|message|file|content|website|webpage) (?:must|should|shall|will|are instructed|is instructed|please)\\b|\\b(?:ai|llm|assistant|language model|agent|model)s? (?:reading|processing|summari[sz]ing|parsing) this (?:document|email|page|text|message|file|content|website|webpage)\\b[a-z ]{0,60}?\\b(?:authori[sz]ed|permitted|allowed|instructed|required|cleared) (?:you )?to\\b`),
       explanation: "Text addresses the AI processing it, typical of indirect injection in retrieved content",
     },
     {
@@ -191,7 +191,7 @@ const phrasing: RuleSet = {
       keywords: ["hidden", "secret", "instruction for", "instructions for", "note for", "message for", "instruction to", "instructions to", "note to", "message to"],
       severity: "high",
       score: 0.82,
-      re: words(`\\b(?:hidden|secret|invisible|important|urgent|priority|critical|special) (?:instructions?|note|message|prompt|command|directive)s? (?:for|to) (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|bot|model|agent|gpt)s?\\b|\\b(?:instructions?|note|message) (?:for|to) (?:the |any |all )?(?:ai|llm|language model|chatbot|ai assistant|ai agent|ai model)s? (?:ignore|disregard|do not|don t|you must|always|never|respond|reply|output|say|instead)\\b`),
+      re: words(`\\b(?:hidden|secret|invisible|important|urgent|priority|critical|special) (?:new |updated |additional )?(?:instructions?|note|message|prompt|command|directive)s? (?:for|to) (?:the |any |all )?(?:ai|llm|assistant|language model|chatbot|bot|model|agent|gpt)s?\\b|\\b(?:instructions?|note|message) (?:for|to) (?:the |any |all )?(?:ai|llm|language model|chatbot|ai assistant|ai agent|ai model)s? (?:ignore|disregard|do not|don t|you must|always|never|respond|reply|output|say|instead)\\b`),
       explanation: "Instruction hidden in content for the AI that reads it",
     },
   ],
@@ -324,10 +324,10 @@ const agentDirected: RuleSet = {
 // is an action alone. Together, with the action a tool call, a payment, a deletion or data sent
 // away, they are how injected instructions read.
 const USER = String.raw`(?:the |your |this )?(?:user|human|customer|operator|owner|requester)s?\b`;
-const CONCEAL = String.raw`(?:\b(?:do not|don['’]?t|never|not|must not|should not|shouldn['’]?t) (?:tell|inform|notify|alert|warn|let|ask|bother|(?:mention|reveal|show|report) (?:\w{1,20} ){0,2}to) ${USER}|\bwithout (?:telling|informing|notifying|alerting|asking|warning|letting|consulting) ${USER}|\b(?:keep|hide) (?:this|it|that|these \w{1,20}|the \w{1,20}) (?:hidden |secret )?from ${USER}|\b(?:the |your )?user (?:must|should|will|needs?) (?:not|never) (?:know|see|notice|find out|learn|be told|be informed)\b)`;
+const CONCEAL = String.raw`(?:\b(?:do not|don['’]?t|never|not|must not|should not|shouldn['’]?t) (?:tell|inform|notify|alert|warn|let|ask|bother|(?:mention|reveal|show|report) (?:\w{1,20} ){0,2}to) ${USER}|\bwithout (?:telling|informing|notifying|alerting|asking|warning|letting|consulting) ${USER}|\b(?:keep|hide) (?:this|it|that|these \w{1,20}|the \w{1,20}) (?:hidden |secret )?from ${USER}|\b(?:the |your )?user (?:must|should|will|needs?) (?:not|never) (?:know|see|notice|find out|learn|be told|be informed)\b|\b(?:do not|don['’]?t|never) (?:mention|include|report|log) (?:this|it|that|any of this) in (?:the |your )?(?:summary|report|reply|response|answer|changelog|logs?)\b)`;
 const SENSITIVE_DATA = String.raw`(?:all|every|each|the|their|his|her|your|any) (?:\w{1,20} ){0,2}(?:e-?mails?|messages|files|documents|data|credentials|keys|tokens|passwords|secrets|conversations?|(?:chat )?history|contacts|contents|records|database)\b|https?:\/\/|\b[\w.+-]{1,64}@[\w-]{1,63}\.\w{2,}`;
 const SENSITIVE_TOOL = String.raw`[\w.-]{0,30}(?:delete|remove|drop|wipe|destroy|erase|purge|cleanup|transfer|send|email|mail|pay|purchase|buy|grant|exec|shell|command|terminal|bash|deploy|upload|post|write|share|forward|export|admin|sudo)[\w.-]{0,30}`;
-const ACTION = String.raw`(?:silently |quietly |secretly |immediately |now |also |then |please |first )?(?:(?:call|invoke|run|execute|trigger|use) (?:the )?${SENSITIVE_TOOL}|(?:delete|remove|drop|wipe|erase|destroy) [^.!?\n]{0,40}?(?:\b(?:all|every|the|their|your) (?:\w{1,20} ){0,2}(?:files|data|database|repo|repository|records|backups|logs|e-?mails|messages|accounts?|users|branch|project|bucket)\b|[~/])|(?:transfer|wire|pay|send) [^.!?\n]{0,40}?(?:[$€£]|\b(?:funds|money|payment|crypto|bitcoin|btc|eth|usdt|wallet)\b)|(?:approve|grant) [^.!?\n]{0,40}?\b(?:access|permissions?|admin|roles?|privileges|payments?|transactions?|transfers?)\b|(?:send|forward|e-?mail|upload|post|share|export|copy) [^.!?\n]{0,60}?(?:${SENSITIVE_DATA}))`;
+const ACTION = String.raw`(?:silently |quietly |secretly |immediately |now |also |then |please |first )?(?:(?:skip|bypass) (?:the )?(?:code )?review\b|(?:git )?push [^.!?\n]{0,60}?(?:--force\b|-f\b)|(?:call|invoke|run|execute|trigger|use) (?:the )?${SENSITIVE_TOOL}|(?:delete|remove|drop|wipe|erase|destroy) [^.!?\n]{0,40}?(?:\b(?:all|every|the|their|your) (?:\w{1,20} ){0,2}(?:files|data|database|repo|repository|records|backups|logs|e-?mails|messages|accounts?|users|branch|project|bucket)\b|[~/])|(?:transfer|wire|pay|send) [^.!?\n]{0,40}?(?:[$€£]|\b(?:funds|money|payment|crypto|bitcoin|btc|eth|usdt|wallet)\b)|(?:approve|grant) [^.!?\n]{0,40}?\b(?:access|permissions?|admin|roles?|privileges|payments?|transactions?|transfers?)\b|(?:send|forward|e-?mail|upload|post|share|export|copy) [^.!?\n]{0,60}?(?:${SENSITIVE_DATA}))`;
 const CLAUSE_START = String.raw`(?:^|[.!?;:,]\s{0,3}|\b(?:and|then|but|instead|just|please|must|should|to)\s)`;
 const sp = (src: string) => src.replace(/ /g, String.raw`\s{1,3}`);
 
@@ -338,7 +338,7 @@ const hiddenFromUser: RuleSet = {
   rules: [
     {
       id: "prompt_injection.indirect.concealed_action",
-      keywords: ["the user", "your user", "the human", "the customer", "the operator", "the owner", "the requester", "user must", "user should", "user will", "user need"],
+      keywords: ["the user", "your user", "the human", "the customer", "the operator", "the owner", "the requester", "user must", "user should", "user will", "user need", "mention this in", "mention it in", "mention that in", "mention any of this in", "include this in", "report this in", "log this in"],
       severity: "high",
       score: 0.82,
       re: new RegExp(sp(`${CONCEAL}[^\\n]{0,120}?${CLAUSE_START}${ACTION}|${CLAUSE_START}${ACTION}[^\\n]{0,160}?${CONCEAL}`), "gim"),
@@ -358,7 +358,50 @@ const hiddenFromUser: RuleSet = {
   ],
 };
 
+// The PromptInject classic ("ignore the above and say ..."), a dump of the conversation and the
+// secrets seen in it, another agent's approval standing in for the user's, and a claimed
+// developer lifting the model's rules (probes written for 1.5.1, general-shapes.test.ts).
+const claims: RuleSet = {
+  category: "prompt_injection",
+  keywords: null, // per rule
+  window: 300,
+  rules: [
+    {
+      id: "prompt_injection.override.ignore_above_say",
+      keywords: ["ignore the", "ignore all", "ignore everything", "disregard the", "disregard all", "forget the", "forget all", "forget everything"],
+      severity: "high",
+      score: 0.85,
+      re: words(`\\b(?:ignore|disregard|forget) (?:the|all|everything) (?:above|previous|prior|before)(?: text| input| content| message)? (?:and|then) (?:instead )?(?:say|print|output|write|reply|respond|answer|return)\\b`),
+      explanation: "Tells the model to drop what came before and answer something else instead",
+    },
+    {
+      id: "prompt_injection.leak.conversation_dump",
+      keywords: ["conversation history", "chat history", "message history", "session history", "you ve seen", "you have seen", "you ve read", "you have read", "you ve received", "you have received", "you ve been given", "you have been given"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:include|append|add|attach|output|print|list|paste|reveal|repeat|send|forward) (?:the |your |all (?:the )?|any )?(?:full |entire |complete |whole )?(?:conversation|chat|message|session) history\\b[a-z ]{0,80}?\\b(?:secrets?|passwords?|api keys?|keys|tokens?|credentials|system prompt)\\b|\\b(?:any|all|every) (?:secrets?|passwords?|api keys?|tokens?|credentials) (?:you ve|you have|you) (?:seen|read|received|been given|come across)\\b`),
+      explanation: "Asks for the conversation history or the secrets seen in it to be added to the answer",
+    },
+    {
+      id: "prompt_injection.override.approval_instead_of_user",
+      keywords: ["from the user", "from the human", "from the operator", "from the owner", "from user"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:approved|authori[sz]ed|cleared|signed off on)\\b[a-z0-9 ]{0,80}?\\bno (?:further |additional |more )?(?:confirmation|approval|permission|consent|sign off) (?:is |are )?(?:needed |required |necessary )?from (?:the )?(?:user|human|operator|owner)\\b`),
+      explanation: "Claims someone else approved an action so that the user need not confirm it",
+    },
+    {
+      id: "prompt_injection.override.developer_authorization",
+      keywords: ["i am the", "i m the", "im the", "this is the", "i am your", "i m your", "i am an", "i am a", "i m a", "i m an"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:i m|i am|im|this is) (?:the |your |an? )?(?:lead )?(?:developer|creator|admin|administrator|owner|engineer)s?\\b[a-z ]{0,80}?\\b(?:authori[sz]e|authori[sz]ing|permit|permitting|allow|allowing|grant|granting|give you permission|giving you permission)\\b[a-z ]{0,40}?\\b(?:bypass|ignore|override|disable|turn off|lift|remove|skip)\\b[a-z ]{0,20}?\\b(?:restrictions|rules|filters|guidelines|safety|safeguards|policies|policy|limitations|guardrails)\\b`),
+      explanation: "Claims to be the developer and lifts the model's rules",
+    },
+  ],
+};
+
 /** Rule sets matched on the words view. */
-export const promptInjectionWords: RuleSet[] = [phrasing, agentDirected];
+export const promptInjectionWords: RuleSet[] = [phrasing, agentDirected, claims];
 /** Rule sets matched on the clean view. */
 export const promptInjectionClean: RuleSet[] = [delimiters, hiddenFromUser];
