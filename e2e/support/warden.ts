@@ -2,6 +2,7 @@
 // (`npm start`'s launcher), each with its own data directory or database.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createDatabaseIfMissing, dropDatabase } from "../../lib/db/databases";
@@ -31,13 +32,32 @@ export function parseCredentials(output: string): { email: string; password: str
   return email && password ? { email, password } : null;
 }
 
+/** Resolves once nothing accepts connections on the port (or after timeoutMs). */
+async function portClosed(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ port, host: "127.0.0.1" }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (!open) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Warden exited with ${child.exitCode}:\n${output()}`);
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
+      // Only this process's server counts: a stopped instance's server on the same port can
+      // still answer for a moment after its launcher exited (a second start once got the old
+      // server's health, then ECONNREFUSED on the next request).
+      const response = output().includes("> Ready on") ? await fetch(`${baseUrl}/api/health`) : null;
+      if (response?.ok) return;
     } catch {
       // not listening yet
     }
@@ -92,6 +112,8 @@ export async function startWarden(options: WardenOptions): Promise<WardenInstanc
         child.kill("SIGTERM");
         await exited;
       }
+      // The server process may close its port a moment after the launcher exits.
+      await portClosed(options.port, 15_000);
     },
   };
 }
