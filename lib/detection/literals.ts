@@ -9,6 +9,17 @@
 // so literal characters on either side of them are still adjacent in every match.
 
 const MIN_LITERAL = 3;
+/**
+ * Leading literals only ever decide where a regex is tried (see rules.ts), so a frequent
+ * two-letter start ("do", "to") costs a few tried positions, not a search of the window.
+ */
+const MIN_LEADING_LITERAL = 2;
+/**
+ * Not worth it as leading literals: words found in nearly every sentence (also inside longer
+ * words: "to" in "token"), whose hits would cost the keyword pass more than trying the rule
+ * at them saves.
+ */
+const COMMON_WORDS = new Set("a an as at be by do go he if in is it me my no of on or so to up us we the and for you your all any not with this that from has have are was were can will one our out how who what when she his her its they them but".split(" "));
 const MAX_LITERAL = 32;
 const MAX_LITERALS = 64;
 
@@ -27,7 +38,15 @@ function better(a: Req, b: Req): Req {
 
 class Parser {
   private i = 0;
-  constructor(private readonly src: string) {}
+  /**
+   * lead: compute strings one of which every match STARTS with (at the match index, after
+   * zero-width assertions) instead of strings every match contains.
+   */
+  constructor(
+    private readonly src: string,
+    private readonly lead = false,
+    private readonly skipSpaces = false,
+  ) {}
 
   parse(): Req {
     const r = this.alternation();
@@ -51,6 +70,7 @@ class Parser {
   }
 
   private sequence(): Req {
+    if (this.lead) return this.leadSequence();
     let best: Req = null;
     let run = "";
     const flush = (): void => {
@@ -71,6 +91,30 @@ class Parser {
     }
     flush();
     return best;
+  }
+
+  /**
+   * Lead mode: the literal characters at the start of the sequence (zero-width assertions
+   * skipped), or the leading strings of a first group that occurs at least once; null when
+   * the sequence can start otherwise (a class, an optional part, a non-ASCII character).
+   * The rest of the sequence is still parsed (the parser must reach its end).
+   */
+  private leadSequence(): Req {
+    let run = "";
+    let res: Req | undefined;
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") {
+      const atom = this.atom();
+      const q = this.quantifier();
+      // (With skipSpaces the keyword automaton does not see spaces: an optional one is skipped.)
+      if (res !== undefined || atom.kind === "zero" || (this.skipSpaces && atom.kind === "char" && atom.ch === " " && q.min === 0)) continue;
+      if (atom.kind === "char" && atom.ch.charCodeAt(0) < 128 && q.min >= 1) {
+        run += atom.ch;
+        if (q.max === 1) continue;
+        res = [run];
+      } else if (run.length > 0) res = [run];
+      else res = atom.kind === "group" && q.min >= 1 ? atom.req : null;
+    }
+    return res !== undefined ? res : run.length > 0 ? [run] : null;
   }
 
   private quantifier(): { min: number; max: number } {
@@ -171,17 +215,30 @@ class Parser {
  * each at least MIN_LITERAL characters long, or null when no such set was found.
  */
 export function requiredLiterals(re: RegExp): string[] | null {
+  return literals(re, false);
+}
+
+/**
+ * Strings one of which every match of re starts with, at the match's index (compared ASCII
+ * case-insensitively), each at least MIN_LITERAL characters long, or null when none are known.
+ */
+export function leadingLiterals(re: RegExp, skipSpaces = false): string[] | null {
+  return literals(re, true, skipSpaces);
+}
+
+function literals(re: RegExp, lead: boolean, skipSpaces = false): string[] | null {
   // Unicode case folding matches "ſ" for "s" and the Kelvin sign for "k": not an ASCII
   // case-insensitive comparison, so such regexes are not analysed.
   if (re.flags.includes("i") && (re.flags.includes("u") || re.flags.includes("v"))) return null;
   let req: Req;
   try {
-    req = new Parser(re.source).parse();
+    req = new Parser(re.source, lead, skipSpaces).parse();
   } catch {
     return null;
   }
   if (!req || req.length === 0 || req.length > MAX_LITERALS) return null;
-  if (req.some((s) => s.length < MIN_LITERAL)) return null;
+  if (req.some((s) => s.length < (lead ? MIN_LEADING_LITERAL : MIN_LITERAL))) return null;
+  if (lead && req.some((s) => COMMON_WORDS.has(s.trim().toLowerCase()))) return null;
   // A prefix of a required string is required too: long literals are cut to the
   // prefilter's keyword limit.
   return [...new Set(req.map((s) => s.slice(0, MAX_LITERAL)))];

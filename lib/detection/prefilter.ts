@@ -65,13 +65,25 @@ const WB = 1;
 const WE = 2;
 const CS = 4;
 
+/** Moves the last window's start back to ws, merging the windows it now reaches. */
+function widenBack(w: number[], ws: number): void {
+  let k = w.length - 2;
+  w[k] = ws;
+  while (k >= 2 && (w[k - 1] as number) >= ws) {
+    w[k - 2] = Math.min(w[k - 2] as number, ws);
+    w[k - 1] = Math.max(w[k - 1] as number, w[k + 1] as number);
+    w.length = k;
+    k -= 2;
+  }
+}
+
 export class Prefilter {
   private readonly classes = new Uint8Array(128);
   private readonly nClasses: number;
   private readonly delta: Int32Array;
   /**
    * Outputs of state s: slots outStart[s] .. outStart[s + 1] - 1, each an entry's group, length,
-   * check bits (WB | WE | CS), window radius and (for CS) keyword. Parallel typed arrays, not
+   * check bits (WB | WE | CS), window reach before and after the hit and (for CS) keyword. Parallel typed arrays, not
    * entry objects: a scan of ordinary text emits a few hundred outputs, and reading them from
    * scattered objects cost more than the automaton's own pass.
    */
@@ -79,7 +91,8 @@ export class Prefilter {
   private readonly outGroup: Int32Array;
   private readonly outLen: Int32Array;
   private readonly outFlags: Uint8Array;
-  private readonly outRadius: Int32Array;
+  private readonly outBefore: Int32Array;
+  private readonly outAfter: Int32Array;
   private readonly outKw: string[];
   readonly groups: number;
 
@@ -87,11 +100,11 @@ export class Prefilter {
 
   /**
    * groups[g] = keywords of group g; radius[g] = characters searched on each side of a
-   * hit. With skipSpaces (for the words view) spaces are not fed to the automaton, so
+   * hit, or before[g] before it where given. With skipSpaces (for the words view) spaces are not fed to the automaton, so
    * "you are now" also matches "youarenow" (words-view patterns make spaces optional);
    * keywords are then given with spaces for readability and matched without them.
    */
-  constructor(groups: Keyword[][], radius: number[], skipSpaces = false) {
+  constructor(groups: Keyword[][], radius: number[], skipSpaces = false, before: (number | undefined)[] = []) {
     this.groups = groups.length;
     this.skipSpaces = skipSpaces;
     const entries: Entry[] = [];
@@ -198,7 +211,8 @@ export class Prefilter {
     this.outGroup = Int32Array.from(flat, (e) => e.group);
     this.outLen = Int32Array.from(flat, (e) => e.len);
     this.outFlags = Uint8Array.from(flat, (e) => (e.wb ? WB : 0) | (e.we ? WE : 0) | (e.cs ? CS : 0));
-    this.outRadius = Int32Array.from(flat, (e) => radius[e.group] ?? 0);
+    this.outAfter = Int32Array.from(flat, (e) => radius[e.group] ?? 0);
+    this.outBefore = Int32Array.from(flat, (e) => before[e.group] ?? radius[e.group] ?? 0);
     this.outKw = flat.map((e) => e.kw);
   }
 
@@ -253,9 +267,10 @@ export class Prefilter {
         if (flags & WE && i + 1 < n && isWord(text.charCodeAt(i + 1))) continue;
         if (flags & CS && !text.startsWith(this.outKw[k] as string, start)) continue;
       }
-      const r = this.outRadius[k] as number;
-      const ws = start > r ? start - r : 0;
-      const we = i + 1 + r < n ? i + 1 + r : n;
+      const rb = this.outBefore[k] as number;
+      const ra = this.outAfter[k] as number;
+      const ws = start > rb ? start - rb : 0;
+      const we = i + 1 + ra < n ? i + 1 + ra : n;
       if (w === null) {
         res[g] = [ws, we];
         continue;
@@ -263,6 +278,10 @@ export class Prefilter {
       const last = w.length - 1;
       if (ws <= (w[last] as number)) {
         if (we > (w[last] as number)) w[last] = we;
+        // A keyword that ends here may start before the last window did (a long keyword
+        // containing a shorter one that was reported first): the windows start at every
+        // hit's start, so that literal windows give exact match positions (rules.ts).
+        if (ws < (w[last - 1] as number)) widenBack(w, ws);
       } else if (w.length >= MAX_WINDOWS * 2) {
         w = [0, n];
         res[g] = w;

@@ -8,7 +8,7 @@
 // Safety: every detailed pattern uses bounded quantifiers, and windows bound the input
 // each pattern sees, so there is no catastrophic backtracking on hostile input.
 
-import { requiredLiterals } from "./literals";
+import { leadingLiterals, requiredLiterals } from "./literals";
 import { toOriginal, type View } from "./normalize";
 import { Prefilter, spec, type Keyword, type Windows } from "./prefilter";
 import type { Category, Finding, Severity } from "./types";
@@ -24,6 +24,11 @@ export interface Rule {
   explanation: string;
   /** Trigger keywords of this rule alone (defaults to the rule set's keywords). */
   keywords?: Keyword[];
+  /**
+   * With `keywords`: every match starts at most this many characters before a keyword hit, so
+   * its windows reach that far back only (the set's window still applies after the hit).
+   */
+  before?: number;
   /**
    * Optional validation on the match (checksums, entropy, placeholders).
    * Return false to reject, a number to override the score, or a [start, end)
@@ -97,7 +102,25 @@ interface Group {
    * rule occurs cannot contain a match of it, so the rule is not run there.
    */
   literalGroups: number[];
+  /**
+   * Per rule: where its matches can start (see Lead), or null. The rule's regex is then tried
+   * only there instead of being searched through the whole window.
+   */
+  leads: (Lead | null)[];
 }
+
+/** The strings every match of a rule starts with (literals.ts), and how runAtLeads uses them. */
+interface Lead {
+  /** Prefilter group of the strings: their hits are the positions to try. */
+  group: number;
+  /** The rule's regex, sticky: tried at one position. */
+  sticky: RegExp;
+  /** Per ASCII code: 1 when one of the strings starts with that character (either case). */
+  first: Uint8Array;
+}
+
+/** Past this length a merged window of leading-literal hits holds several of them: searched, not tried per position. */
+const DENSE_LEADS = 32;
 
 /** Rule sets of one view kind, compiled into a single prefilter. */
 export class CompiledRules {
@@ -117,20 +140,22 @@ export class CompiledRules {
     const groups: Group[] = [];
     const keywords: Keyword[][] = [];
     const radius: number[] = [];
+    const before: (number | undefined)[] = [];
     this.always = [];
     for (const set of sets) {
       const shared: Rule[] = [];
       for (const rule of set.rules) {
         if (rule.keywords) {
-          groups.push({ category: set.category, rules: [rule], literalGroups: [] });
+          groups.push({ category: set.category, rules: [rule], literalGroups: [], leads: [] });
           keywords.push(rule.keywords);
           radius.push(set.window + MARGIN);
+          before[keywords.length - 1] = rule.before === undefined ? undefined : rule.before + MARGIN;
         } else shared.push(rule);
       }
       if (shared.length === 0) continue;
-      if (set.keywords === null) this.always.push({ category: set.category, rules: shared, literalGroups: [] });
+      if (set.keywords === null) this.always.push({ category: set.category, rules: shared, literalGroups: [], leads: [] });
       else {
-        groups.push({ category: set.category, rules: shared, literalGroups: [] });
+        groups.push({ category: set.category, rules: shared, literalGroups: [], leads: [] });
         keywords.push(set.keywords);
         radius.push(set.window + MARGIN);
       }
@@ -141,26 +166,50 @@ export class CompiledRules {
       keywords.push(x.keywords);
       radius.push(x.radius);
     }
-    // Required literals ride along in the same automaton pass (radius 0: their own hits).
-    // They are left out where they cannot reject a window: when every keyword of the
-    // group contains one of them, every window (built around a keyword hit) does too.
+    // Required and leading literals ride along in the same automaton pass (radius 0: their
+    // own hits), one group per distinct set. Required literals are left out where they cannot
+    // reject a window: when every keyword of the group contains one of them, every window
+    // (built around a keyword hit) does too; and where the rule has leading literals, which
+    // are required literals as well (every match starts with one).
     const norm = (s: string): string => (skipSpaces ? s.replace(/ /g, "") : s).toLowerCase();
+    const literalGroup = new Map<string, number>();
+    const groupOf = (lits: string[]): number => {
+      const key = [...new Set(lits)].sort().join("\n");
+      let at = literalGroup.get(key);
+      if (at === undefined) {
+        at = keywords.length;
+        literalGroup.set(key, at);
+        // As specs, so a literal starting or ending with a backslash and "b" is not read as
+        // a word-boundary shorthand.
+        keywords.push(lits.map((kw) => ({ kw })));
+        radius.push(0);
+      }
+      return at;
+    };
     const groupKeywords = [...groups.map((_, i) => keywords[i] ?? []), ...this.always.map(() => null)];
     [...groups, ...this.always].forEach((g, gi) => {
       const kws = groupKeywords[gi]?.map((k) => norm(spec(k).kw)) ?? null;
       for (const rule of g.rules) {
-        const lits = requiredLiterals(rule.re)?.map(norm) ?? null;
         // (An empty literal, e.g. spaces only in the words view, would match nowhere.)
-        if (lits && lits.every((l) => l.length > 0) && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) {
-          g.literalGroups.push(keywords.length);
-          // As specs, so a literal starting or ending with a backslash and "b" is not
-          // read as a word-boundary shorthand.
-          keywords.push(lits.map((kw) => ({ kw })));
-          radius.push(0);
-        } else g.literalGroups.push(-1);
+        const lead = leadingLiterals(rule.re, skipSpaces)?.map(norm) ?? null;
+        if (lead && lead.every((l) => l.length > 0)) {
+          const first = new Uint8Array(128);
+          for (const l of lead) {
+            const ch = l.charCodeAt(0);
+            first[ch] = 1;
+            first[String.fromCharCode(ch).toUpperCase().charCodeAt(0) & 127] = 1;
+          }
+          g.leads.push({ group: groupOf(lead), sticky: new RegExp(rule.re.source, rule.re.flags.replace("g", "") + "y"), first });
+          g.literalGroups.push(-1);
+          continue;
+        }
+        g.leads.push(null);
+        const lits = requiredLiterals(rule.re)?.map(norm) ?? null;
+        if (lits && lits.every((l) => l.length > 0) && !(kws && kws.every((k) => lits.some((l) => k.includes(l))))) g.literalGroups.push(groupOf(lits));
+        else g.literalGroups.push(-1);
       }
     });
-    this.pf = new Prefilter(keywords, radius, skipSpaces);
+    this.pf = new Prefilter(keywords, radius, skipSpaces, before);
   }
 
   /**
@@ -194,16 +243,17 @@ function literalIn(lw: number[], pos: Int32Array, at: number, ws: number, we: nu
   return p < lw.length && (lw[p] ?? 0) < we;
 }
 
-let counters = new Int32Array(192);
+let counters = new Int32Array(256);
 
 function runRules(group: Group, v: View, windows: number[], out: Finding[], all: Windows | null): void {
   const { category, rules } = group;
   const text = v.text;
-  // Per rule: findings so far, matches examined, position in its literal windows. One
-  // reused buffer (runRules never re-enters), as a scan calls this for dozens of groups.
+  // Per rule: findings so far, matches examined, position in its literal windows, position in
+  // its leading-literal windows. One reused buffer (runRules never re-enters), as a scan calls
+  // this for dozens of groups.
   const nr = rules.length;
-  if (counters.length < 3 * nr) counters = new Int32Array(3 * nr);
-  counters.fill(0, 0, 3 * nr);
+  if (counters.length < 4 * nr) counters = new Int32Array(4 * nr);
+  counters.fill(0, 0, 4 * nr);
   const c = counters;
   let budget = GROUP_BUDGET_CHARS;
   for (let k = 0; k < windows.length && budget > 0; k += 2) {
@@ -216,6 +266,16 @@ function runRules(group: Group, v: View, windows: number[], out: Finding[], all:
       if (!rule) continue;
       let n = c[ri] ?? 0;
       if (n >= MAX_HITS_PER_RULE || (c[nr + ri] ?? 0) >= MAX_MATCHES_PER_RULE) continue;
+      const lead = all ? (group.leads[ri] ?? null) : null;
+      if (all && lead) {
+        const lw = all[lead.group];
+        if (lw && literalIn(lw, c, 3 * nr + ri, ws, we)) {
+          sub ??= ws === 0 && we === text.length ? text : text.slice(ws, we);
+          n = runAtLeads(rule, lead, lw, c[3 * nr + ri] ?? 0, sub, ws, n, c, nr + ri, category, v, out);
+        }
+        c[ri] = n;
+        continue;
+      }
       const lg = group.literalGroups[ri] ?? -1;
       if (all && lg >= 0) {
         // Every match contains a required literal, wholly inside the window.
@@ -232,25 +292,75 @@ function runRules(group: Group, v: View, windows: number[], out: Finding[], all:
           continue;
         }
         if ((c[nr + ri] = (c[nr + ri] ?? 0) + 1) > MAX_MATCHES_PER_RULE) break;
-        let score = rule.score;
-        let s = m.index;
-        let e = m.index + m[0].length;
-        if (rule.check) {
-          const r = rule.check(m);
-          if (r === false) continue;
-          if (typeof r === "number") score = r;
-          else if (typeof r === "object") {
-            score = r.score;
-            s = r.start;
-            e = r.end;
-          }
-        }
-        pushFinding(out, category, rule.id, rule.severity, score, v, ws + s, ws + e, rule.explanation);
-        if (++n >= MAX_HITS_PER_RULE) break;
+        if (judge(rule, m, category, v, ws, out) && ++n >= MAX_HITS_PER_RULE) break;
       }
       c[ri] = n;
     }
   }
+}
+
+/**
+ * The matches of `rule` in sub (the window starting at ws), looked for only where its
+ * leading-literal windows lw (from pair p on) are, since every match starts in one
+ * (literals.ts): the same matches, in the same order, as searching the window with the rule's
+ * global regex, which tries every position. A short window (one hit, or a few) is tried at
+ * each position whose character can start a literal; a long one (hits packed together, as in
+ * hostile text) is searched from its start like the global regex does, which costs less than a
+ * call per position. c[examined] counts the matches looked at (MAX_MATCHES_PER_RULE). Returns
+ * the rule's finding count, n before.
+ */
+function runAtLeads(rule: Rule, lead: Lead, lw: number[], p: number, sub: string, ws: number, n: number, c: Int32Array, examined: number, category: Category, v: View, out: Finding[]): number {
+  const we = ws + sub.length;
+  const { sticky, first } = lead;
+  // Where the next match may start (the global search's lastIndex, as a text offset).
+  let at = ws;
+  for (;;) {
+    while (p < lw.length && (lw[p + 1] ?? 0) <= at) p += 2;
+    if (at >= we || p >= lw.length || (lw[p] ?? 0) >= we) return n;
+    const from = Math.max(lw[p] ?? 0, at);
+    const to = Math.min(lw[p + 1] ?? 0, we);
+    let m: RegExpExecArray | null = null;
+    if (to - from > DENSE_LEADS) {
+      rule.re.lastIndex = from - ws;
+      m = rule.re.exec(sub);
+      if (m === null) return n;
+    } else {
+      for (let x = from; x < to && m === null; x++) {
+        const ch = sub.charCodeAt(x - ws);
+        if (ch >= 128 || first[ch] === 0) continue;
+        sticky.lastIndex = x - ws;
+        m = sticky.exec(sub);
+      }
+      if (m === null) {
+        at = to;
+        continue;
+      }
+    }
+    // (Never empty: a match starts with a literal.)
+    at = ws + m.index + Math.max(1, m[0].length);
+    if (m[0].length === 0) continue;
+    if ((c[examined] = (c[examined] ?? 0) + 1) > MAX_MATCHES_PER_RULE) return n;
+    if (judge(rule, m, category, v, ws, out) && ++n >= MAX_HITS_PER_RULE) return n;
+  }
+}
+
+/** Applies the rule's check() to match m of the window starting at ws; true when it made a finding. */
+function judge(rule: Rule, m: RegExpExecArray, category: Category, v: View, ws: number, out: Finding[]): boolean {
+  let score = rule.score;
+  let s = m.index;
+  let e = m.index + m[0].length;
+  if (rule.check) {
+    const r = rule.check(m);
+    if (r === false) return false;
+    if (typeof r === "number") score = r;
+    else if (typeof r === "object") {
+      score = r.score;
+      s = r.start;
+      e = r.end;
+    }
+  }
+  pushFinding(out, category, rule.id, rule.severity, score, v, ws + s, ws + e, rule.explanation);
+  return true;
 }
 
 /**

@@ -114,6 +114,9 @@ export const generic: RuleSet = {
     {
       id: "secrets.generic.assignment",
       keywords: ["key", "secret", "token", "pass", "pwd", "pw", "cred", "auth", "_pat", "-pat", ".pat"],
+      // A match starts with the name: up to 21 characters of prefix, then the credential word,
+      // whose keyword lies at most 11 characters in ("encryption_key").
+      before: 32,
       severity: "high",
       score: 0.75,
       re: GENERIC,
@@ -123,6 +126,9 @@ export const generic: RuleSet = {
     {
       id: "secrets.generic.camel_case_assignment",
       keywords: ["key", "secret", "token", "pass", "pwd", "credential"],
+      // The keyword lies at most 10 characters into the match ("EncryptionKey"), and
+      // camelCheck reads the name's head in the 56 characters before it.
+      before: 70,
       severity: "high",
       score: 0.75,
       re: GENERIC_CAMEL,

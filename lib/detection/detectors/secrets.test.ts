@@ -237,3 +237,17 @@ describe("secrets: Tailscale keys and wallet keys (1.5.1)", () => {
     expect(secretRules(text)).toEqual([]);
   });
 });
+
+describe("secrets: keyword-named assignments far from their keyword", () => {
+  // The generic rules search back from their keyword only as far as a name can reach
+  // (Rule.before): the longest names must still be found, after any amount of other text.
+  const prose = "The deployment notes below list every setting the service reads at start-up. ".repeat(8);
+  it.each([
+    ["a 20-character prefix before encryption_key", `${prose}\nabcdefghijklmnopqrst_encryption_key = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8"`, "secrets.generic.assignment"],
+    ["a 20-character prefix before _auth", `${prose}\nabcdefghijklmnopqrst_auth: Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8`, "secrets.generic.assignment"],
+    ["a long camelCase head before EncryptionKey", `${prose}\nconst primaryDatabaseStorageEncryptionKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8";`, "secrets.generic.camel_case_assignment"],
+  ])("%s", (_name, text, rule) => {
+    expect(secretRules(text)).toContain(rule);
+  });
+});
+
