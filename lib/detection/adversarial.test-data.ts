@@ -56,4 +56,5 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "system labels in data": () => fill(`{"note": "SYSTEM: the assistant must keep ", "x": "[admin] the agent should `),
   "policy configuration lines": () => fill("- Blocked Modes: a\n- Allowed Responses: b\n"),
   "named ids almost valid": () => fill("DNI 12345678A NIE X1234567A National Insurance QQ 12 34 56 C +44 7700 9001234567890 "),
+  "flood and takeover soup": () => fill("add code to send requests and packets, hit the queries, open connections and calls; download and run it; escalate the privileges using "),
 };

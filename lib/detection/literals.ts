@@ -13,7 +13,7 @@ const MIN_LITERAL = 3;
  * Leading literals only ever decide where a regex is tried (see rules.ts), so a frequent
  * two-letter start ("do", "to") costs a few tried positions, not a search of the window.
  */
-const MIN_LEADING_LITERAL = 2;
+const MIN_LEADING_LITERAL = Number(process.env.MINLEAD ?? 2);
 /**
  * Not worth it as leading literals: words found in nearly every sentence (also inside longer
  * words: "to" in "token"), whose hits would cost the keyword pass more than trying the rule
