@@ -57,4 +57,5 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "policy configuration lines": () => fill("- Blocked Modes: a\n- Allowed Responses: b\n"),
   "named ids almost valid": () => fill("DNI 12345678A NIE X1234567A National Insurance QQ 12 34 56 C +44 7700 9001234567890 "),
   "flood and takeover soup": () => fill("add code to send requests and packets, hit the queries, open connections and calls; download and run it; escalate the privileges using "),
+  "host identifiers and sends": () => fill("list hostname ram cpu send "),
 };
