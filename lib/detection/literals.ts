@@ -13,7 +13,7 @@ const MIN_LITERAL = 3;
  * Leading literals only ever decide where a regex is tried (see rules.ts), so a frequent
  * two-letter start ("do", "to") costs a few tried positions, not a search of the window.
  */
-const MIN_LEADING_LITERAL = Number(process.env.MINLEAD ?? 2);
+const MIN_LEADING_LITERAL = 2;
 /**
  * Not worth it as leading literals: words found in nearly every sentence (also inside longer
  * words: "to" in "token"), whose hits would cost the keyword pass more than trying the rule
@@ -220,7 +220,9 @@ export function requiredLiterals(re: RegExp): string[] | null {
 
 /**
  * Strings one of which every match of re starts with, at the match's index (compared ASCII
- * case-insensitively), each at least MIN_LITERAL characters long, or null when none are known.
+ * case-insensitively), each at least MIN_LEADING_LITERAL characters long and none of them a
+ * common word, or null when no such set is known. skipSpaces: for the words view (an optional
+ * space does not end the string).
  */
 export function leadingLiterals(re: RegExp, skipSpaces = false): string[] | null {
   return literals(re, true, skipSpaces);

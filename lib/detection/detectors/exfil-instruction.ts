@@ -163,7 +163,7 @@ const sentAway: RuleSet = {
   rules: [
     {
       id: "data_exfiltration.instruction.credentials_to_server",
-      keywords: ["ssh", "private key", "id_rsa", "id_ed25519", ".env", "environment variables", "env vars", "aws", "credentials", "passwords", "cookies", "seed phrase", "wallet", "~/.", "password"],
+      keywords: ["ssh", "private key", "id_rsa", "id_ed25519", ".env", "environment variables", "env vars", "aws", "credentials", "cookies", "seed phrase", "wallet", "~/.", "password"],
       severity: "high",
       score: 0.78,
       re: new RegExp(
