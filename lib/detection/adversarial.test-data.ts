@@ -58,4 +58,5 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "named ids almost valid": () => fill("DNI 12345678A NIE X1234567A National Insurance QQ 12 34 56 C +44 7700 9001234567890 "),
   "flood and takeover soup": () => fill("add code to send requests and packets, hit the queries, open connections and calls; download and run it; escalate the privileges using "),
   "host identifiers and sends": () => fill("list hostname ram cpu send "),
+  "injection near misses in other scripts": () => fill("忽略所有的分隔符 上記の 指示を 無視 이전의 모든 명령이 무시될 игнорируй все предыдущие Ignorez toutes les "),
 };

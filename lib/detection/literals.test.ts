@@ -5,6 +5,7 @@ import { dataExfiltrationClean } from "./detectors/data-exfiltration";
 import { jailbreakClean, jailbreakWords } from "./detectors/jailbreak";
 import { nationalIdsClean } from "./detectors/pii-national";
 import { promptInjectionClean, promptInjectionWords } from "./detectors/prompt-injection";
+import { promptInjectionI18nWords } from "./detectors/prompt-injection-i18n";
 import { secretsClean } from "./detectors/secrets";
 import { leadingLiterals, requiredLiterals } from "./literals";
 import { cleanView, wordsView } from "./normalize";
@@ -61,7 +62,7 @@ describe("requiredLiterals", () => {
     const views = rows.map((r) => cleanView(r.text));
     const checks: [string, RegExp, string[]][] = [];
     let matches = 0;
-    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false], [[...promptInjectionWords, ...jailbreakWords], true]] as const) {
+    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false], [[...promptInjectionWords, ...promptInjectionI18nWords, ...jailbreakWords], true]] as const) {
       for (const set of sets) {
         for (const rule of set.rules) {
           const lits = requiredLiterals(rule.re);
@@ -113,7 +114,7 @@ describe("leadingLiterals", () => {
     const views = rows.map((r) => cleanView(r.text));
     const wrong: string[] = [];
     let matches = 0;
-    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false], [[...promptInjectionWords, ...jailbreakWords], true]] as const) {
+    for (const [sets, words] of [[[...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false], [[...promptInjectionWords, ...promptInjectionI18nWords, ...jailbreakWords], true]] as const) {
       for (const set of sets) {
         for (const rule of set.rules) {
           const lead = leadingLiterals(rule.re, words)?.map((l) => (words ? l.replace(/ /g, "") : l).toLowerCase());

@@ -9,6 +9,7 @@ import { detectJailbreakCues, JAILBREAK_CUE_GROUPS, jailbreakClean, jailbreakWor
 import { detectPii } from "./detectors/pii";
 import { nationalIdsClean } from "./detectors/pii-national";
 import { promptInjectionClean, promptInjectionWords } from "./detectors/prompt-injection";
+import { detectScriptInjection, promptInjectionI18nWords } from "./detectors/prompt-injection-i18n";
 import { detectSecretBlocks, secretsClean } from "./detectors/secrets";
 import { detectLearned } from "./learned";
 import { cleanView, wordsView, type View } from "./normalize";
@@ -20,7 +21,7 @@ import { CATEGORIES, type Category, type Finding, type ScanResult } from "./type
 export const MAX_SCAN_CHARS = 2 * 1024 * 1024;
 
 // All rule sets of a view kind share ONE keyword prefilter pass (see prefilter.ts).
-const WORDS_RULES = new CompiledRules([...promptInjectionWords, ...jailbreakWords], true, JAILBREAK_CUE_GROUPS);
+const WORDS_RULES = new CompiledRules([...promptInjectionWords, ...promptInjectionI18nWords, ...jailbreakWords], true, JAILBREAK_CUE_GROUPS);
 // The ROT13 hint words ride along in the clean-view pass (extra group 0).
 const CLEAN_RULES = new CompiledRules([...promptInjectionClean, ...jailbreakClean, ...codeExecutionClean, ...dataExfiltrationClean, ...secretsClean, nationalIdsClean], false, [{ keywords: ROT13_WORDS, radius: 0 }]);
 
@@ -30,6 +31,7 @@ function scanView(clean: View, out: Finding[], budget: DecodeBudget): void {
   WORDS_RULES.run(words, out, wordWindows);
   detectJailbreakCues(words, wordWindows.slice(WORDS_RULES.extraBase, WORDS_RULES.extraBase + JAILBREAK_CUE_GROUPS.length), out);
   detectLearned(words, out);
+  detectScriptInjection(clean, words, out);
   const cleanWindows = CLEAN_RULES.prefilter(clean);
   CLEAN_RULES.run(clean, out, cleanWindows);
   // Shell commands disguised by quoting, expansion or glob tricks: the same rules on

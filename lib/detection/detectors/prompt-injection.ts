@@ -131,7 +131,7 @@ const phrasing: RuleSet = {
       keywords: ["ignore", "disregard", "forget", "bypass"],
       severity: "high",
       score: 0.85,
-      re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task|document|article|page|email|text above|content above)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
+      re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:(?:user|users|human|operator|requester) s (?:original )?(?:request|question|query|message|instructions?|task|prompt)|user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task|document|article|page|email|text above|content above)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
       explanation: "Tells the model to ignore the user or their request",
     },
     {
@@ -162,11 +162,11 @@ const phrasing: RuleSet = {
     },
     {
       id: "prompt_injection.indirect.steer_user",
-      keywords: ["tell the user", "tell users", "tell the reader", "ask the user", "ask users", "instruct the user", "direct the user", "urge the user", "convince the user", "tell the customer", "ask the customer"],
+      keywords: ["tell the user", "tell users", "tell the reader", "ask the user", "ask users", "instruct the user", "direct the user", "urge the user", "convince the user", "tell the customer", "ask the customer", "inform the user", "warn the user", "notify the user", "alert the user"],
       severity: "high",
       score: 0.8,
       // Phishing through the assistant: the user sent to a site or asked for secrets.
-      re: words(`\\b(?:tell|ask|instruct|direct|urge|convince|persuade) (?:the )?(?:user|users|reader|readers|customer|customers|human) to (?:visit|go to|click|open|log in|login|sign in|download|install|enter|type|provide|share|send|verify)\\b[a-z ]{0,80}?\\b(?:http|https|www|link|site|website|page|password|passwords|credentials|login|code|otp|card|seed phrase|wallet|account details)\\b`),
+      re: words(`\\b(?:tell|ask|instruct|direct|urge|convince|persuade) (?:the )?(?:user|users|reader|readers|customer|customers|human) to (?:visit|go to|click|open|log in|login|sign in|download|install|enter|type|provide|share|send|verify)\\b[a-z ]{0,80}?\\b(?:http|https|www|link|site|website|page|password|passwords|credentials|login|code|otp|card|seed phrase|wallet|account details)\\b|\\b(?:tell|inform|warn|notify|alert) (?:the )?(?:user|users|reader|readers|customer|customers) (?:that )?(?:their|his|her|the) (?:account|password|subscription|card|session|payment|licen[cs]e|device)s? (?:is|are|has been|have been|was|were|will be) (?:locked|suspended|compromised|expired|disabled|blocked|deactivated|frozen|hacked|at risk)\\b`),
       explanation: "Instruction to steer the user to a site or to hand over credentials",
     },
     {
@@ -249,6 +249,16 @@ const delimiters: RuleSet = {
       score: 0.65,
       re: /(?:^|\n)[ \t]{0,4}(?:###[ \t]?)?(?:assistant|Assistant|ASSISTANT|AI|Bot)[ \t]?:[ \t]?[^\n]{0,160}\n[ \t]{0,4}(?:###[ \t]?)?(?:user|User|USER|Human|HUMAN|human)[ \t]?:[ \t]?[^\n]{0,200}?(?:\b(?:ignore|disregard|override|new instructions|system prompt|reveal|password|jailbreak)\b|\b(?:forward|send|e-?mail|upload|exfiltrate|leak)\b[^\n]{0,60}?\b(?:messages|conversation|chat|history|credentials|keys|tokens|passwords|files)\b|\b(?:delete|drop|wipe|disable|turn off)\b[^\n]{0,40}?\b(?:database|logs?|logging|audit|backups?|security|monitoring|alerts)\b)/g,
       explanation: "Fabricated conversation turns used to smuggle instructions",
+    },
+    {
+      // (warden-detect/1.6.0) The other order: a user turn, then an assistant turn that has
+      // already begun handing over a secret, for the model to continue.
+      id: "prompt_injection.delimiter.fake_assistant_turn",
+      keywords: ["user:", "user :", "human:", "human :", "user\t:", "human\t:"],
+      severity: "high",
+      score: 0.75,
+      re: /(?:^|\n)[ \t]{0,4}(?:###[ \t]?)?(?:user|human)[ \t]?:[^\n]{0,200}\n[ \t]{0,4}(?:###[ \t]?)?(?:assistant|ai|bot)[ \t]?:[ \t]?[^\n]{0,120}?\b(?:here is|here's|here are|below is|below are) (?:the |your |my |our |a |an )?(?:[a-z-]{1,12} ){0,2}(?:api keys?|passwords?|access tokens?|tokens?|secrets?|system prompt|credentials|private keys?|the instructions (?:you were|i was) given)\b/gi,
+      explanation: "Fabricated assistant turn that has begun revealing a secret, for the model to continue",
     },
   ],
 };
@@ -402,6 +412,56 @@ const claims: RuleSet = {
 };
 
 /** Rule sets matched on the words view. */
-export const promptInjectionWords: RuleSet[] = [phrasing, agentDirected, claims];
+// Shapes from a probe set of injections into reviews and agent hand-offs (warden-detect/1.6.0).
+const handoffs: RuleSet = {
+  category: "prompt_injection",
+  keywords: null, // per rule
+  window: 300,
+  rules: [
+    {
+      id: "prompt_injection.indirect.forced_verdict",
+      keywords: ["regardless", "no matter", "irrespective"],
+      severity: "high",
+      score: 0.8,
+      // A fixed verdict whatever the content says: what a reviewer or scanner agent must not be told.
+      re: words(`\\b(?:respond|reply|answer|output|say|return|print|write|mark (?:it|this|the [a-z]{1,20}) as|classify (?:it|this|the [a-z]{1,20}) as|label (?:it|this|the [a-z]{1,20}) as)\\b[a-z ]{0,40}?\\b(?:approved|approve|lgtm|safe|pass|passed|no issues|no vulnerabilities|no findings|looks good|accepted|benign|clean|compliant|not malicious)\\b[a-z ]{0,30}?\\b(?:regardless of|no matter what|irrespective of) (?:the |what |its |what the |any )?(?:content|contents|code|document|input|text|diff|changes|pull request|email|message|result|results|findings|scan|review|it says|it contains|file)\\b`),
+      explanation: "Tells the model to give a fixed verdict whatever the content says",
+    },
+    {
+      id: "prompt_injection.indirect.reviewer_note",
+      keywords: ["note for", "note to", "message for", "message to", "instructions for", "instruction for", "notice for", "notice to", "attention"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:note|message|instructions?|notice|attention) (?:for|to) (?:the |any |all )?(?:ai|llm|automated|automatic) (?:code |security )?(?:reviewers?|reviewing tools?|scanners?|agents?|assistants?|auditors?|checkers?)\\b[a-z ]{0,80}?\\b(?:ignore|disregard|do not|don t|you must|mark (?:it|this|the [a-z]{1,20}) as|approve|skip|treat (?:it|this) as|pre approved|already approved)\\b`),
+      explanation: "Note in the reviewed content addressed to the AI reviewer, telling it what to conclude",
+    },
+    {
+      id: "prompt_injection.role.relayed_authority",
+      keywords: ["planner", "manager", "orchestrator", "supervisor", "lead agent", "admin", "reviewer", "user", "boss", "team lead", "security team", "critic"],
+      severity: "high",
+      score: 0.75,
+      re: words(`\\b(?:the )?(?:planner|manager|orchestrator|supervisor|lead agent|admin|administrator|reviewer|user|boss|team lead|security team|critic) (?:says|said|wants|asked|told|instructs|instructed|has asked|has told|has decided|approved|authori[sz]ed) (?:you |us )?(?:to |that (?:you|we) (?:should|can|may|must) )?(?:skip|bypass|disable|ignore|turn off|remove|omit|avoid) (?:the |all |any |your )?(?:safety|security|sandbox|sandboxing|human review|review|approval|confirmation|validation|verification|guard ?rails?)(?: checks?| steps?| process)?\\b`),
+      explanation: "Relays another agent's or the user's authority to skip a safeguard",
+    },
+    {
+      id: "prompt_injection.leak.secrets_in_answer",
+      keywords: ["your environment", "your env", "your api key", "your secret", "your credential", "your token", "your config", "your dotenv"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:include|add|append|insert|put|list|print|output|paste|embed|attach) (?:the )?(?:contents? of |values? of |full )?your (?:environment variables|env vars|environment|api keys?|secrets|credentials|tokens|access tokens|config(?:uration)? (?:file|values)|dotenv|env file)\\b[a-z ]{0,30}?\\b(?:in|into|to|at the end of|with) (?:the |your )?(?:summary|answer|response|reply|output|message|report)\\b`),
+      explanation: "Asks the model to put its environment or secrets into its answer",
+    },
+    {
+      id: "prompt_injection.override.claimed_consent",
+      keywords: ["authori", "approved", "allowed", "permitted", "consented", "asked you", "instructed you"],
+      severity: "high",
+      score: 0.82,
+      re: words(`\\b(?:the )?(?:user|customer|owner|account holder|human) (?:has |have )?(?:already )?(?:authori[sz]ed|approved|allowed|permitted|consented|pre approved|asked|instructed) (?:you )?(?:to )?(?:transfer|wire|pay|send|move|withdraw|purchase|buy|delete|grant|share|forward|make a payment)\\b[a-z ]{0,80}?\\b(?:without (?:asking|confirm[a-z]{0,6}|checking|verif[a-z]{0,8}|approval|telling|prompting)|no (?:need|further) (?:to )?(?:ask|confirm|check|verif[a-z]{0,8})|don t (?:ask|confirm|check))\\b`),
+      explanation: "Claims the user consented so that an action runs without confirmation",
+    },
+  ],
+};
+
+export const promptInjectionWords: RuleSet[] = [phrasing, agentDirected, claims, handoffs];
 /** Rule sets matched on the clean view. */
 export const promptInjectionClean: RuleSet[] = [delimiters, hiddenFromUser];
