@@ -20,9 +20,25 @@ function normal(phrase: string): string {
   return wordsView(cleanView(phrase)).text;
 }
 
-/** Alternation of phrases, normalised and escaped. */
-function any(phrases: string[]): string {
-  return `(?:${phrases.map((p) => normal(p).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`;
+/**
+ * The same for a phrase of Latin letters, spaces, apostrophes and hyphens, without running the
+ * views at load: the first strings V8 sees there shape the code it compiles for them (a hyphen
+ * in "ci-dessus" at load made the words view of every later 4 KB text 10 µs slower). A unit
+ * test checks that both give the same for every phrase here.
+ */
+export function latinWords(phrase: string): string {
+  return phrase
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/(?<=\p{L})['’-](?=\p{L})/gu, "")
+    .replace(/[^\p{L}]+/gu, " ")
+    .trim();
+}
+
+/** Alternation of phrases, normalised by `norm` and escaped. */
+function any(phrases: string[], norm: (p: string) => string = normal): string {
+  return `(?:${phrases.map((p) => norm(p).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`;
 }
 
 interface Language {
@@ -40,7 +56,7 @@ interface Language {
   prompt: string[];
 }
 
-const LATIN: Record<string, Language> = {
+export const LATIN: Record<string, Language> = {
   fr: {
     ignore: ["ignore", "ignorez", "oublie", "oubliez", "ne tiens pas compte des", "ne tenez pas compte des", "ne tiens plus compte des", "ne tenez plus compte des", "fais abstraction des", "faites abstraction des"],
     all: ["toutes les", "tous les", "toutes tes", "toutes vos", "toutes ces"],
@@ -85,10 +101,10 @@ const LATIN: Record<string, Language> = {
 };
 
 function overridePattern(l: Language): string {
-  const ignore = any(l.ignore);
-  const all = any(l.all);
-  const things = any(l.things);
-  const previous = any(l.previous);
+  const ignore = any(l.ignore, latinWords);
+  const all = any(l.all, latinWords);
+  const things = any(l.things, latinWords);
+  const previous = any(l.previous, latinWords);
   // "all (the) instructions" or "the previous instructions" (German: "alle vorherigen Anweisungen").
   return l.previousBefore
     ? `\\b${ignore} (?:${all} )?(?:(?:deine|ihre|die|meine) )?(?:${previous} ?${things}|${things} ${previous})\\b|\\b${ignore} ${all} (?:(?:deine|ihre|die|meine) )?${things}\\b`
@@ -119,7 +135,7 @@ const leaks: RuleSet = {
       id: "prompt_injection.leak.system_prompt_i18n",
       severity: "high",
       score: 0.85,
-      re: words(Object.values(LATIN).map((l) => `\\b${any(l.show)} (?:moi |me |mir )?${any(l.prompt)}\\b`).join("|")),
+      re: words(Object.values(LATIN).map((l) => `\\b${any(l.show, latinWords)} (?:moi |me |mir )?${any(l.prompt, latinWords)}\\b`).join("|")),
       explanation: "Asks the model to reveal its system prompt (in another language)",
     },
   ],
@@ -136,7 +152,32 @@ export const promptInjectionI18nWords: RuleSet[] = [overrides, leaks];
 // normalisation too: it strips the voicing marks of kana ("プ" is read as "フ") and splits
 // Hangul syllables into their letters.
 const SP = " ?";
-const SCRIPT_RULES: { id: string; severity: "critical" | "high"; score: number; re: RegExp; explanation: string }[] = [
+interface ScriptRule {
+  id: string;
+  severity: "critical" | "high";
+  score: number;
+  re: RegExp;
+  explanation: string;
+}
+
+/**
+ * Built on first use, not at load: normalising these phrases hands the words view its first
+ * strings outside Latin-1, and V8 then compiles its loop for both string kinds (a 4 KB scan of
+ * ordinary, one-byte text paid 25 µs more for it). Traffic in these scripts does the same when
+ * it comes, as it always did.
+ */
+let scriptRules: ScriptRule[] | null = null;
+
+/**
+ * Words one of which every match of the rules below contains (the verb of ignoring, or the
+ * system prompt's name). Text in these scripts is searched for them first: the rules' own
+ * alternations cost about 0.5 ms per 4 KB of such text, and nearly all of it contains none.
+ */
+let scriptAnchors: string[] | null = null;
+const buildScriptAnchors = (): string[] =>
+  ["忽略", "无视", "忽视", "忘记", "忘掉", "不要理会", "不要遵守", "不再遵守", "别管", "無視", "忘れ", "무시", "잊어", "игнорир", "проигнорир", "забуд", "обращ", "отброс", "系统提示", "系统消息", "初始指令", "系统指令", "原始指令", "隐藏指令", "システムプロンプト", "システムメッセージ", "初期指示", "隠された指示", "元の指示", "시스템", "системн", "исходн", "скрыт"].map(normal);
+
+const buildScriptRules = (): ScriptRule[] => [
   {
     id: "prompt_injection.override.ignore_previous_i18n",
     severity: "critical",
@@ -178,12 +219,15 @@ const SCRIPT_RULES: { id: string; severity: "critical" | "high"; score: number; 
 const SCRIPTS = /[\u0400-\u04ff\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]/;
 
 /**
- * SCRIPT_RULES on the words view, when the text holds any of their scripts (an ASCII
+ * The rules for these scripts on the words view, when the text holds any of their scripts (an ASCII
  * text, most traffic, costs one check of its clean view).
  */
 export function detectScriptInjection(clean: View, words: View, out: Finding[]): void {
   if ((clean.starts === null && clean.anchor === null) || !SCRIPTS.test(words.text)) return;
-  for (const r of SCRIPT_RULES) {
+  scriptAnchors ??= buildScriptAnchors();
+  if (!scriptAnchors.some((a) => words.text.includes(a))) return;
+  scriptRules ??= buildScriptRules();
+  for (const r of scriptRules) {
     r.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let n = 0;
