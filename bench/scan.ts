@@ -1,6 +1,7 @@
 // npm run bench:scan — scan latency percentiles for 256 B / 4 KB / 64 KB messages, benign
 // and malicious (built from the evaluation corpora), the 1 MB adversarial cases, and
 // single-core throughput. Targets: 4 KB p50 < 0.2 ms, p99 < 2 ms; 1 MB adversarial < 100 ms.
+// It runs with V8's --no-regexp-tier-up, as the server does (scripts/start.ts; README, scan speed).
 
 import { ADVERSARIAL } from "../lib/detection/adversarial.test-data";
 import { scanText } from "../lib/detection";

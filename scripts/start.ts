@@ -112,8 +112,11 @@ async function main(): Promise<void> {
       recordBuild(root, fingerprint);
     }
     // Our own server in front of Next.js decides the client address (scripts/serve.mjs).
+    // --no-regexp-tier-up: V8 would run each new regex in its bytecode interpreter first; after
+    // a few hundred varied texts some of the detection rules stayed interpreted, four times
+    // slower (README, scan speed). The flag must be given at start: set later, V8 crashes.
     const serve = path.join(root, "scripts", "serve.mjs");
-    child = spawn(process.execPath, [serve, port, ...(dev ? ["--dev"] : [])], {
+    child = spawn(process.execPath, ["--no-regexp-tier-up", serve, port, ...(dev ? ["--dev"] : [])], {
       stdio: "inherit",
       env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
     });

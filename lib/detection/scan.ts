@@ -1,7 +1,6 @@
 // The scan pipeline: normalise, run every detector on the clean and words views, then
 // on decoded payloads (recursively, within budget), de-duplicate and score.
 
-import "./regexp-tier"; // first: before any of the rules' regexes runs
 import { restartArena } from "./arena";
 import { decodedViews, newBudget, ROT13_WORDS, type DecodeBudget } from "./decode";
 import { codeExecutionClean } from "./detectors/code-execution";
