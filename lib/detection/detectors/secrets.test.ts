@@ -240,12 +240,16 @@ describe("secrets: Tailscale keys and wallet keys (1.5.1)", () => {
 
 describe("secrets: keyword-named assignments far from their keyword", () => {
   // The generic rules search back from their keyword only as far as a name can reach
-  // (Rule.before): the longest names must still be found, after any amount of other text.
+  // (Rule.before): the longest names must still be found, after any amount of other text. For
+  // the snake_case rule the window's fixed margin alone reaches that far; the camelCase head
+  // below is cut at its first capital if the look-back is any shorter (camelCheck then sees
+  // no head), so that case fails when `before` is too small.
   const prose = "The deployment notes below list every setting the service reads at start-up. ".repeat(8);
   it.each([
     ["a 20-character prefix before encryption_key", `${prose}\nabcdefghijklmnopqrst_encryption_key = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8"`, "secrets.generic.assignment"],
     ["a 20-character prefix before _auth", `${prose}\nabcdefghijklmnopqrst_auth: Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8`, "secrets.generic.assignment"],
     ["a long camelCase head before EncryptionKey", `${prose}\nconst primaryDatabaseStorageEncryptionKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8";`, "secrets.generic.camel_case_assignment"],
+    ["a camelCase head that reaches past the margin", `${prose}\nconst appPaymentsapiReplicationEncryptionKey = "Wq7Zk2Lm9Vx4Tp3Rs6Nd1Fg5Hj8";`, "secrets.generic.camel_case_assignment"],
   ])("%s", (_name, text, rule) => {
     expect(secretRules(text)).toContain(rule);
   });
