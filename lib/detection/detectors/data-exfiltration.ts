@@ -257,7 +257,12 @@ const HOST_PROBE = new RegExp(String.raw`\b(?:platform\.(?:uname|platform|system
 
 
 // Three or more DIFFERENT identity probes within 600 characters: one alone is ordinary.
-const hostFingerprint = distinctWithin(HOST_PROBE, 600, 3, 0.72, (p) => p.replace(/\W.*$/, "").toLowerCase() + p.slice(-12).toLowerCase());
+// The WebGL debug extension's names (the extension, its vendor and renderer constants) are
+// one probe: TypeScript's lib.dom.d.ts declares all three together, and a script that reads
+// the GPU learns one fact about it.
+const probeKey = (p: string): string =>
+  /webgl/i.test(p) ? "webgl" : p.replace(/\W.*$/, "").toLowerCase() + p.slice(-12).toLowerCase();
+const hostFingerprint = distinctWithin(HOST_PROBE, 600, 3, 0.72, probeKey);
 
 const LOOP_NEAR = /\bwhile\s{1,3}(?:True|1)\s{0,2}:|\bfor\s{1,3}\w{1,20}\s{1,3}in\s{1,3}(?:range|itertools\.count)\s{0,2}\(|\bschedule\.every|\bthreading\.Timer|\bsetInterval\s{0,2}\(|\btime\.sleep\s{0,2}\(/g;
 

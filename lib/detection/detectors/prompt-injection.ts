@@ -14,6 +14,16 @@ const THINGS = "(?:instruction|instructions|prompt|prompts|direction|directions|
 const OUT_VERBS = "replace|provide|render|misspell|scramble|jumble|rearrange|anagram|remove|group|combine|modify|augment|enhance|substitute|suggest|tease|promote|offer|invite|highlight|mention|recommend|spell|capitalize|reverse|encode|encrypt|convert|insert|include|add|append|prepend|integrate|incorporate|embed|introduce|weave|hide|shuffle|swap|alternate|interleave|merge|encipher|cipher|transform|twist|alter|fill|pad|sprinkle|embellish|decorate|attach|feature|intersperse|infuse|inject|place";
 const OUTPUT = "(?:answer|answers|response|responses|reply|replies|message|messages|output|outputs|summary)";
 
+// "The X server will ignore the request completely": protocol and API documentation says
+// what a program does with a request. Only named programs are let off; a sentence whose
+// subject is an agent or the model ("the coder should ignore the user's request and ...")
+// still counts.
+const SOFTWARE_SUBJECT = words(`\\b(?:it|they|which|(?:the|a|an|this|that|its|each|any|our) (?:[a-z]{1,20} )?(?:server|client|kernel|driver|parser|compiler|library|function|method|call|handler|daemon|browser|router|proxy|firewall|database|protocol|api|implementation|toolkit|widget|window manager|application|program|service|socket|module|plugin|runtime|interpreter|shell|terminal|device|controller|backend|frontend)s?) (?:will|should|must|may|might|can|could|shall|would|does|did)(?: not)?(?: (?:simply|just|silently|always|usually|then|also))? $`, "");
+
+function notSoftwareBehaviour(m: RegExpExecArray): boolean {
+  return !SOFTWARE_SUBJECT.test(m.input.slice(Math.max(0, m.index - 80), m.index));
+}
+
 const phrasing: RuleSet = {
   category: "prompt_injection",
   // Words view (lower-case letters and single spaces); spaces are optional when matching.
@@ -132,6 +142,7 @@ const phrasing: RuleSet = {
       severity: "high",
       score: 0.85,
       re: words(`\\b(?:ignore|disregard|forget|bypass) (?:what )?(?:the |all |any |your )?(?:(?:user|users|human|operator|requester) s (?:original )?(?:request|question|query|message|instructions?|task|prompt)|user|users|human|operator|person|requester|question|query|request|original request|original question|conversation|task|document|article|page|email|text above|content above)s? (?:and|then|instead|completely|entirely|altogether)\\b`),
+      check: notSoftwareBehaviour,
       explanation: "Tells the model to ignore the user or their request",
     },
     {
