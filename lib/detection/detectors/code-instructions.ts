@@ -70,6 +70,31 @@ export const IN_SENTENCE = String.raw`(?:[^.!?\n]|\.(?=\S))`;
 
 const FILES = String.raw`(?:files?|documents?|data|folders?|director(?:y|ies)|drives?|disks?|photos?|pictures?)`;
 
+// Changelogs and manuals use the same words: "Remove kernel-patch-devmapper", "Remove
+// workarounds for old kernels", "remove the package and save some disk space", "Windows
+// Imaging Format Disk". Past tenses and nouns ("removed", "removal") are not in the pattern.
+// What is left out here: the thing named is part of a longer name, or only qualifies what is
+// removed, or the verb's object came before a preposition or a conjunction.
+const NOT_THE_OBJECT = /\b(?:for|under|from|when|if|since|because|as|while|about|and|or|old|older|ancient|legacy|obsolete|deprecated|unused|unnecessary|useless|stale|duplicated?|support|dependenc(?:y|ies)|workarounds?|hacks?|patch(?:es)?|inclusion|state|checks?)\b/i;
+const QUALIFIED_NOUN = /^[ \t]{1,3}(?:bugs?|versions?|headers?|patch\w{0,4}|support|sources?|trees?|config\w{0,9}|options?|param\w{0,8}|interfaces?|api|features?|messages?|logs?|drivers?|workarounds?|hacks?|releases?|builds?|space|usage|quotas?|cache\w{0,2}|labels?|formats?|checks?|tests?|requirements?|compat\w{0,9}|names?|info\w{0,9}|detection|probing|code|hints?|ids?|uuids?|types?|sizes?|layouts?)\b/i;
+
+function destroysSystem(m: RegExpExecArray): boolean {
+  const gap = m[1];
+  if (gap !== undefined) {
+    const input = m.input;
+    const end = m.index + m[0].length;
+    // Part of a longer name: libredhat-kernel, kernel-patch, KERNEL_VERSION.
+    if (/[-_]$/.test(gap) || /^[-_][A-Za-z0-9]/.test(input.slice(end, end + 2))) return false;
+    if (NOT_THE_OBJECT.test(gap) || QUALIFIED_NOUN.test(input.slice(end, end + 30))) return false;
+    // A title ("... Imaging Format Disk"), or a line of wrapped prose continuing the last one.
+    const lineStart = input.lastIndexOf("\n", m.index - 1) + 1;
+    const before = input.slice(lineStart, m.index);
+    if (/^[A-Z]/.test(m[0]) && /[A-Z][a-z]{1,20} $/.test(before)) return false;
+    if (/^[a-z]/.test(m[0]) && /^[ \t]*$/.test(before) && /[A-Za-z,"']\s*$/.test(input.slice(Math.max(0, lineStart - 80), Math.max(0, lineStart - 1)))) return false;
+  }
+  return commanded(m);
+}
+
 const instructions: RuleSet = {
   category: "code_execution",
   keywords: ["encrypt", "ransom", "system32", "system file", "operating system", "boot", "mbr", "partition", "registry", "kernel", "hard drive", "hard disk", "sector", "backdoor", "reverse shell", "rootkit", "trojan", "botnet", "worm", "virus", "malware", "access", "privilege", "firewall", "antivirus", "anti-virus", "defender", "brute", "take over", "takes over", "taking over", "took over", "control of", "hijack", "compromis", "corrupt", "wipe", "format"],
@@ -92,8 +117,8 @@ const instructions: RuleSet = {
       id: "code_execution.instruction.destroy_system",
       severity: "high",
       score: 0.75,
-      re: /\b(?:delet|remov|eras|wip|overwrit|corrupt|damag|destroy|format|tamper\w{0,4} with|brick|crash)\w{0,4}\b[^.!?\n]{0,60}?\b(?:system ?32|(?:critical |essential |important |core )?system files?|(?:critical |essential |core )(?:os|operating system|system) (?:files?|components?|processes|services)|the (?:os|operating system)\b|operating system (?:files?|components?)|boot ?(?:sector|loader|record|partition|files?)|master boot record|\bmbr\b|partition tables?|(?:windows |system )registry(?: keys?| entries| hives?)?|registry (?:keys?|entries|hives?)|kernel(?: files?| modules?| image)?|(?:entire |whole |user'?s |main )?(?:hard )?(?:drive|disk)s?\b|root (?:directory|file ?system|partition)|\/etc\/(?:passwd|shadow|fstab)|system (?:configuration|settings) files?)|\b(?:replac|fill)\w{0,4}\b[^.!?\n]{0,60}?\b(?:kernel(?: image)?|boot ?loader|boot sector|mbr|master boot record|system ?32|system files?|registry|partition tables?)\b[^.!?\n]{0,30}?\bwith (?:random|garbage|junk|zeros|zeroes|null bytes|nulls|noise)\b/gi,
-      check: commanded,
+      re: /\b(?:(?:delet|remov|eras|wip|overwrit|damag)(?:e|es|ing)|(?:corrupt|destroy|brick)(?:s|ing)?|format(?:s|ting)?|tamper(?:s|ing)? with|crash(?:es|ing)?)\b([^.!?\n]{0,60}?)\b(?:system ?32|(?:critical |essential |important |core )?system files?|(?:critical |essential |core )(?:os|operating system|system) (?:files?|components?|processes|services)|the (?:os|operating system)\b|operating system (?:files?|components?)|boot ?(?:sector|loader|record|partition|files?)|master boot record|\bmbr\b|partition tables?|(?:windows |system )registry(?: keys?| entries| hives?)?|registry (?:keys?|entries|hives?)|kernel(?: files?| modules?| image)?|(?:entire |whole |user'?s |main )?(?:hard )?(?:drive|disk)s?\b|root (?:directory|file ?system|partition)|\/etc\/(?:passwd|shadow|fstab)|system (?:configuration|settings) files?)|\b(?:replac|fill)\w{0,4}\b[^.!?\n]{0,60}?\b(?:kernel(?: image)?|boot ?loader|boot sector|mbr|master boot record|system ?32|system files?|registry|partition tables?)\b[^.!?\n]{0,30}?\bwith (?:random|garbage|junk|zeros|zeroes|null bytes|nulls|noise)\b/gi,
+      check: destroysSystem,
       explanation: "Instruction to delete or corrupt operating-system files, the registry, the boot record or the disk",
     },
     {
