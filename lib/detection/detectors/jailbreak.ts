@@ -10,6 +10,17 @@ import { pushFinding, words, type Keyword, type RuleSet } from "../rules";
 import type { Windows } from "../prefilter";
 import type { Finding } from "../types";
 
+// Developer mode, dev mode and god mode are also settings of phones, browsers, operating
+// systems, build tools and games ("as long as the computer has Developer Mode enabled"): those
+// names count only where the text is about a model and its answers.
+const SOFTWARE_MODE = /^(?:enable |activate |enter |switch to |simulate )?(?:the )?(?:developer|dev|god) ?mode/;
+const ABOUT_A_MODEL = words(`\\b(?:chatgpt|gpt|openai|ai|assistant|language model|llm|chatbot|responses?|answers?|replies|outputs?|jailbr\\w{0,6}|dan|content polic\\w{1,3}|guidelines|censor\\w{0,4}|filters?|restrictions|act as|acting as|pretend|your knowledge|knowledge cut ?off)\\b`, "");
+
+function modelModeSwitch(m: RegExpExecArray): boolean {
+  if (!SOFTWARE_MODE.test(m[0])) return true;
+  return ABOUT_A_MODEL.test(m.input.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300));
+}
+
 const direct: RuleSet = {
   category: "jailbreak",
   keywords: ["anything", "mode", "ethic", "moral", "polic", "guideline", "restrict", "filter", "censor", "jailbr", "free", "unchain", "liberat", "confines", "character", "evil", "amoral", "developer", "sure"],
@@ -29,6 +40,7 @@ const direct: RuleSet = {
       severity: "critical",
       score: 0.92,
       re: words(`\\b(?:developer|dev|dan|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|unlocked|dude|stan|no ?filter|limitless) mode (?:enabled|activated|on|is (?:now )?(?:enabled|activated|on|active))\\b|\\b(?:enable|activate|enter|switch to|simulate) (?:the )?(?:developer|dev|dan|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|unlocked) mode\\b`),
+      check: modelModeSwitch,
       explanation: "Claims to switch the model into an unrestricted mode",
     },
     {
@@ -150,6 +162,8 @@ const CUES: Cue[] = [
 ];
 
 const CLUSTER_SPAN = 1500;
+const ADDRESSED = words(`\\b(?:you|your|yourself|chatgpt|gpt|ai|assistant|language model|llm|chatbot|bot)\\b`, "");
+const ADDRESS_MARGIN = 300;
 const MAX_CUE_HITS = 64;
 
 /**
@@ -207,6 +221,10 @@ function detectCueClusters(v: View, windows: Windows, out: Finding[]): void {
     }
   }
   if (best < 2) return;
+  // Two weak cues a long way apart are common in manuals and changelogs ("acting as
+  // directories ... do not warn about ..."); a jailbreak speaks to the model. Two kinds count
+  // only with the model addressed in or around the cluster; three or more count alone.
+  if (best === 2 && !ADDRESSED.test(v.text.slice(Math.max(0, bestS - ADDRESS_MARGIN), bestE + ADDRESS_MARGIN))) return;
   const score = best >= 4 ? 0.95 : best === 3 ? 0.88 : 0.72;
   const severity = best >= 4 ? "critical" : best === 3 ? "high" : "medium";
   pushFinding(out, "jailbreak", "jailbreak.framing.combined_cues", severity, score, v, bestS, bestE, `Role-play, hypothetical or no-restrictions cues combined (${best} kinds), typical of jailbreak templates`);
