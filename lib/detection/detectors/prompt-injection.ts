@@ -24,6 +24,36 @@ function notSoftwareBehaviour(m: RegExpExecArray): boolean {
   return !SOFTWARE_SUBJECT.test(m.input.slice(Math.max(0, m.index - 80), m.index));
 }
 
+// A role label is a header: bracketed or marked up, followed by a colon or a dash, or in
+// capitals ("[system]", "System note:", "SYSTEM OVERRIDE"). A line of wrapped prose that starts
+// with the word ("system such as GNU/Linux where ACL umasks override ...", "System
+// administrators can override ...") is not one.
+const ROLE_WORDS = /^(?:system|developer|admin|administrator|root|openai|anthropic)$/i;
+const ROLE_SUFFIXES = /^(?:prompt|message|override|note|notice|instruction|instructions|update|alert|command|directive)$/i;
+
+function roleHeader(m: RegExpExecArray): boolean {
+  const head = /^\n?[ \t]*([[<*#({]?)[ \t]*(?:\*\*)?[ \t]*([A-Za-z]+)(?:[ \t_-]?([A-Za-z]+))?([^\n]{0,4})/.exec(m[0]);
+  if (!head) return true;
+  const [, opener, role = "", second = "", after = ""] = head;
+  if (opener) return true;
+  // "Developers can now override ...": the label was the start of a longer word.
+  if (!ROLE_WORDS.test(role)) return false;
+  if (second && !ROLE_SUFFIXES.test(second)) return role === role.toUpperCase() && second === second.toUpperCase();
+  return role === role.toUpperCase() || /^[ \t]*(?:\*\*)?[ \t]*[:\-\]>)}\u2014]/.test(after);
+}
+
+// "--- END OF DOCUMENT ---", "[end of context]", "This is the end of the email.": a marker at a
+// line's end or set off by punctuation. "Beyond the end of the file system", "at the end of the
+// file", "end of file” in messages" are prose.
+function delimiterNotProse(m: RegExpExecArray): boolean {
+  const phrase = /^end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?[a-z]+(?: input)?/i.exec(m[0]);
+  if (!phrase) return true;
+  const input = m.input;
+  const after = input.slice(m.index + phrase[0].length, m.index + phrase[0].length + 4);
+  if (!/^[ \t]*(?:[.!:;\-=#*\]>)|]|\r?\n|$)/.test(after)) return false;
+  return !/\b(?:at|beyond|to|before|after|near|until|till|from|past|reach\w{0,3}|hit\w{0,4}|towards?)[ \t]+(?:the[ \t]+)?$/i.test(input.slice(Math.max(0, m.index - 30), m.index));
+}
+
 const phrasing: RuleSet = {
   category: "prompt_injection",
   // Words view (lower-case letters and single spaces); spaces are optional when matching.
@@ -66,10 +96,10 @@ const phrasing: RuleSet = {
     },
     {
       id: "prompt_injection.override.new_instructions",
-      keywords: ["new instruction", "new task", "new objective", "new goal", "new mission", "new directive", "new role", "real instruction", "real task", "real objective", "real goal", "real mission", "real directive", "real role", "actual instruction", "actual task", "actual objective", "actual goal", "actual mission", "actual directive", "actual role", "true instruction", "true task", "true objective", "true goal", "true mission", "true directive", "true role", "updated instruction", "updated task", "updated objective", "updated goal", "updated mission", "updated directive", "updated role", "revised instruction", "revised task", "revised objective", "revised goal", "revised mission", "revised directive", "revised role", "only instruction", "only task", "only objective", "only goal", "only mission", "only directive", "only role", "next instruction", "next task", "next objective", "next goal", "next mission", "next directive", "next role", "new primary", "new system instruction", "instead you", "instead follow", "instead obey", "instead execute", "rather follow", "rather obey", "rather execute", "now follow", "now obey", "now execute"],
+      keywords: ["new instruction", "new task", "new objective", "new goal", "new mission", "new directive", "new role", "real instruction", "real task", "real objective", "real goal", "real mission", "real directive", "real role", "actual instruction", "actual task", "actual objective", "actual goal", "actual mission", "actual directive", "actual role", "true instruction", "true task", "true objective", "true goal", "true mission", "true directive", "true role", "updated instruction", "updated task", "updated objective", "updated goal", "updated mission", "updated directive", "updated role", "revised instruction", "revised task", "revised objective", "revised goal", "revised mission", "revised directive", "revised role", "new primary", "new system instruction", "instead you", "instead follow", "instead obey", "instead execute", "rather follow", "rather obey", "rather execute", "now follow", "now obey", "now execute"],
       severity: "high",
       score: 0.8,
-      re: words(`\\b(?:your|the|my) (?:new|real|actual|true|updated|revised|only|next) (?:primary )?(?:instructions?|task|objective|goal|mission|directive|role) (?:is|are|will be|now)\\b|\\bnew (?:system )?instructions? (?:follow|below|as follows|are)\\b|\\b(?:instead|rather) (?:you (?:must|should|will) )?(?:now )?(?:follow|obey|execute) (?:these|the following|my) (?:new )?(?:instructions|commands|orders)\\b`),
+      re: words(`\\b(?:your|the|my) (?:new|real|actual|true|updated|revised) (?:primary )?(?:instructions?|task|objective|goal|mission|directive|role) (?:is|are|will be|now)\\b|\\bnew (?:system )?instructions? (?:follow|below|as follows|are)\\b|\\b(?:instead|rather) (?:you (?:must|should|will) )?(?:now )?(?:follow|obey|execute) (?:these|the following|my) (?:new )?(?:instructions|commands|orders)\\b`),
       explanation: "Announces replacement instructions for the model",
     },
     {
@@ -150,7 +180,7 @@ const phrasing: RuleSet = {
       keywords: ["send", "forward", "post", "upload", "email", "e mail", "transmit", "leak", "exfiltrat", "submit", "share"],
       severity: "high",
       score: 0.85,
-      re: words(`\\b(?:send|forward|post|upload|email|e mail|transmit|leak|exfiltrate|submit|share) (?:all |the |your |this |my |our |every )?(?:user s |users |the user s )?(?:full |entire |complete |whole |private |confidential |previous |prior )*(?:conversation|chat|chat history|conversation history|messages|emails|inbox|data|files|documents|passwords?|credentials|api keys?|secrets|tokens?|system prompt|instructions|contacts|personal (?:data|information|details)|credit card (?:numbers?|details)|session cookies?|cookies) (?:and [a-z ]{0,40}?)?(?:to|with) (?:me|us|the (?:following|address|url|email|attacker|server|endpoint)|this (?:address|url|email|server|endpoint)|http|https|www|an external|my (?:email|server|address)|[a-z]+ at [a-z]+ (?:com|net|org|io))\\b`),
+      re: words(`\\b(?:send|forward|post|upload|email|e mail|transmit|leak|exfiltrate|submit|share) (?:all |the |your |this |my |our |every )?(?:user s |users |the user s )?(?:full |entire |complete |whole |private |confidential |previous |prior )*(?:conversation|chat|chat history|conversation history|messages|emails|inbox|data|files|documents|passwords?|credentials|api keys?|secrets|tokens?|system prompt|instructions|contacts|personal (?:data|information|details)|credit card (?:numbers?|details)|session cookies?|cookies) (?:and [a-z ]{0,40}?)?(?:to|with) (?:me|us|the (?:following|address|url|email|attacker)|this (?:address|url|email|server|endpoint)|http|https|www|an external|my (?:email|server|address)|[a-z]+ at [a-z]+ (?:com|net|org|io))\\b`),
       explanation: "Instruction to send conversation data or credentials to a third party",
     },
     // Shapes of injection in multi-agent traffic (retrieved pages, tool results, messages
@@ -235,6 +265,7 @@ const delimiters: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /(?:^|\n)[ \t]{0,8}(?:\[|<|\*\*|#{1,4}[ \t]?|\(|\{)?[ \t]?(?:system|developer|admin|administrator|root|openai|anthropic|SYSTEM|ADMIN|DEVELOPER|System|Developer|Admin)(?=[^\n]{0,223}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b)(?:[ \t_-]?(?:prompt|message|override|note|notice|instruction|instructions|update|alert|command|directive|Prompt|Message|Override|Note|Instruction|Update|OVERRIDE|NOTE|MESSAGE|PROMPT|INSTRUCTION|UPDATE))?[ \t]?(?:\]|>|\*\*|\)|\})?[ \t]?:?[ \t]?(?:\*\*)?[ \t]?[:\-]?[^\n]{0,200}?\b(?:ignore|disregard|forget|override|you must|you are now|you will now|from now on|new instructions|do not follow|must now|are now|instead)\b/gi,
+      check: roleHeader,
       explanation: "Content pretends to be a system or developer message issuing instructions",
     },
     {
@@ -251,6 +282,7 @@ const delimiters: RuleSet = {
       severity: "high",
       score: 0.8,
       re: /(?:end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|system|from now on|instead|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode))\b/gi,
+      check: delimiterNotProse,
       explanation: "Fake end-of-data delimiter followed by new instructions",
     },
     {
