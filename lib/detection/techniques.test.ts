@@ -23,6 +23,9 @@ describe("code_execution techniques", () => {
     ["IFS evasion", "cat${IFS}/etc/hostname"],
     ["empty-quote splicing", `wh''oami`],
     ["brace expansion", "{ls,-la,/root}"],
+    ["IFS after a comment mark", "1;sleep${IFS}9;#${IFS}"],
+    ["fileless exec with arguments", "int fd = memfd_create(\"x\", 0);\nwrite(fd, elf, len);\nfexecve(fd, argv, envp);"],
+    ["a quoted sleep probe", "name='; sleep 5; '"],
     ["argument injection", `ssh '-oProxyCommand=touch /tmp/pwn' host`],
     ["history wipe", "unset HISTFILE; history -c"],
     ["setuid shell", "cp /bin/bash /tmp/.b && chmod u+s /tmp/.b"],
@@ -45,6 +48,13 @@ describe("code_execution techniques", () => {
     "for f in os.listdir(out_dir):\n    shutil.copy(os.path.join(out_dir, f), backup_dir)",
     "The critics called him a traitor to the cause.",
     "ls -la && cd build && make -j4",
+    // Changelogs and manuals (bash, curl, glibc, man-pages, git).
+    "f.  Fixed a bug that caused the shell to misbehave when $IFS is not the default.",
+    "Fixed a bug that caused $* to not expand with the first character of\n      $IFS as a separator.",
+    "git ls-files -s \\*.{sh,pl,py} | grep -v 100755",
+    "Add patch to fix missing symbol versions for str{,n}{cat,cpy}",
+    "fexecve.3\n    Timo Sirainen\n        Note that fexecve() depends on a mounted /proc\n    New page describing fexecve(3)",
+    't4011: "sleep 1" is not enough on FAT',
   ])("does not flag benign %s", (t) => {
     expect(cats(t).has("code_execution")).toBe(false);
   });

@@ -569,6 +569,29 @@ function splicedCommand(m: RegExpExecArray): boolean | number {
   return SPLICE_TARGET.test(joined) ? 0.85 : false;
 }
 
+
+// $IFS smuggles a space between two words with none around it (cat${IFS}/etc/passwd,
+// ;cat$IFS$9/etc/passwd). Between spaces it is a name in prose: bash's CHANGES says "$IFS is
+// not the default" 32 times.
+function ifsJoinsWords(m: RegExpExecArray): boolean {
+  if (!/^\$\{?IFS\}?$/.test(m[0])) return true;
+  const before = m.input.charAt(m.index - 1);
+  const after = m.input.charAt(m.index + m[0].length);
+  return !(/^[\s(]?$/.test(before) && /^[\s.,:)]?$/.test(after));
+}
+
+// Brace expansion that builds a command ({cat,/etc/passwd}, {ls,-la,/}) starts a word. Inside
+// a word it lists names (*.{sh,pl,py}, str{,n}{cat,cpy}, aux_{head,tail}).
+function notFileNameBraces(m: RegExpExecArray): boolean {
+  if (!m[0].startsWith("{")) return true;
+  return !/[.*\w}]/.test(m.input.charAt(m.index - 1));
+}
+
+// "sleep 1" between quotes is a string in prose or code; a probe closes or separates a command.
+function notQuotedSleep(m: RegExpExecArray): boolean {
+  return !/^['"]\s{0,2}sleep\s{1,3}\d{1,3}\s{0,2}['"]$/.test(m[0]);
+}
+
 const injection: RuleSet = {
   category: "code_execution",
   keywords: null, // per rule
@@ -580,6 +603,7 @@ const injection: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /\$\{IFS\}|\$IFS\b|\$\{IFS%\?\?\}|[;|&]\s{0,2}[a-z]{2,10}(?:%09|%20|\$\{IFS\}|%0[aA]|<)-?[a-z]{0,6}(?:%09|%20|\$\{IFS\})|[;|&`]\s{0,2}(?:ls|id|cat|whoami|uname|sleep|ping|nslookup|curl|wget)(?:%09|%0[aA]|\$\{IFS\})/g,
+      check: ifsJoinsWords,
       explanation: "Shell field-separator substitution used to smuggle a command past filters",
     },
     {
@@ -610,6 +634,7 @@ const injection: RuleSet = {
       severity: "high",
       score: 0.8,
       re: /\{,?(?:cat|tac|ls|id|whoami|uname|ifconfig|ip|nc|bash|sh|wget|curl|ping|echo|head|less|more|nslookup),[^\s{}]{0,60}\}|\b(?:cat|tac|sh|bash|more|less|head|tail|nc)\s{0,2}<\s{0,2}\/(?:etc|dev\/tcp|proc)\/|\$'[^'\n]{0,60}\\x[0-9a-fA-F]{2}[^'\n]{0,80}'\s{0,2}(?:&&|;)\s{0,2}\$\w{1,20}|\becho\s{1,3}-[a-z]{0,2}e[a-z]{0,2}\s{1,3}["']?(?:\\x[0-9a-fA-F]{2}){4,}|\bxxd\s{1,3}-r\s{1,3}-p\b[^\n]{0,20}<<<|\b(?:cat|tac|ls|sh|bash|more|less|head|tail)\s{0,2}<?\s{0,2}\$\{\w{1,20}\/\/|(?:^|[\s;|&])\/(?:\?|\*){2,4}\/[\w?*]{0,8}[?*][\w?*]{0,8}(?:\s{1,3}\/(?:\?|\*){2,4}\/[\w?*]{1,10})?|[A-Za-z]:\\\*\\\*|\$\(\s{0,2}(?:whoami|id|hostname|cat\s[^)]{1,40})\s{0,2}\|\s{0,2}cut\s{1,3}-c|\$\(\s{0,2}(?:host|nslookup|dig|curl|wget|ping)\s{1,3}[^)\n]{0,20}\$\(/g,
+      check: notFileNameBraces,
       explanation: "Command or path assembled from braces, hex escapes, wildcards or pattern substitution (filter evasion)",
     },
     {
@@ -650,6 +675,7 @@ const injection: RuleSet = {
       severity: "medium",
       score: 0.7,
       re: /[;|&'"]\s{0,2}sleep(?:\s{1,3}|\$\{IFS\})\d{1,3}\s{0,2}[;#|&'"]|(?:\$\(|`)\s{0,2}sleep\s{1,3}\d{1,3}\s{0,2}(?:\)|`)[^\n]{0,40}(?:\$\(|`|\|\||sleep\()|\|\|\s{0,2}sleep\s{0,2}\(\s{0,2}\d{1,3}\s{0,2}\)\s{0,2}\|\|/g,
+      check: notQuotedSleep,
       explanation: "Time-delay payload used to probe for command injection",
     },
   ],
@@ -900,7 +926,8 @@ const sabotage: RuleSet = {
       keywords: ["memfd_create", "fexecve"],
       severity: "high",
       score: 0.85,
-      re: /\bmemfd_create\b|\bfexecve\s{0,3}\(/g,
+      // fexecve with arguments: "fexecve(3)" and "fexecve()" are how manuals name it.
+      re: /\bmemfd_create\b|\bfexecve\s{0,3}\([^()\n]{0,40},/g,
       check: (m) => (m[0].startsWith("fexecve") ? true : memfdThenExec(m)),
       explanation: "Runs a program from an anonymous in-memory file, leaving nothing on disk (fileless execution)",
     },
