@@ -268,6 +268,21 @@ const destructive: RuleSet = {
   ],
 };
 
+
+// Manuals and changelogs name the password databases as subjects or as where a field lives
+// ("/etc/shadow is readable by this group", "the /etc/shadow file", "fields in /etc/shadow").
+// A read names a command, a function, a traversal or a request for the contents before it;
+// those are not let off here.
+const PROSE_AFTER = /^\s{1,3}(?:is|are|was|were|has|have|had|will|would|should|can|may|must|does|contains?|stores?|holds?|keeps?|files?|entries|entry|fields?|format|permissions?|ownership|owned|group)\b/i;
+const PROSE_BEFORE = /\b(?:fields?|entries|entry|values?|handling|parsing|check|format|permissions?|ownership|owner|mode|group)\s{1,3}(?:in|of|on|for)\s{1,3}$/i;
+
+function notNamedInProse(m: RegExpExecArray): boolean {
+  if (!m[0].startsWith("/")) return true;
+  const input = m.input;
+  const end = m.index + m[0].length;
+  return !PROSE_AFTER.test(input.slice(end, end + 24)) && !PROSE_BEFORE.test(input.slice(Math.max(0, m.index - 40), m.index));
+}
+
 const credentials: RuleSet = {
   category: "code_execution",
   keywords: [
@@ -291,6 +306,7 @@ const credentials: RuleSet = {
       severity: "high",
       score: 0.8,
       re: /\/etc\/(?:shadow|gshadow|master\.passwd|sudoers)\b|\/etc\/security\/opasswd\b|\b(?:cat|head|tail|less|more|type|Get-Content|gc|strings|grep|awk|sed|cp|scp|curl|base64|xxd|open\()\b[^\n]{0,30}?\/etc\/passwd\b/g,
+      check: notNamedInProse,
       explanation: "Reads the system password or sudoers database",
     },
     {
@@ -760,7 +776,7 @@ const privesc2: RuleSet = {
       keywords: ["pspy", "lse.sh", "linux-smart", "linuxprivchecker", "unix-privesc", "suid3num", "beroot", "exploit-suggester", "les.sh", "les.pl", "les2.", "winpeas", "powerup", "seatbelt.exe", "sharpup", "exploit-db", "searchsploit", "getcap", "cap_"],
       severity: "medium",
       score: 0.65,
-      re: /\b(?:pspy(?:32|64)?|lse\.sh|linux-smart-enumeration|linuxprivchecker|unix-privesc-check|suid3num|BeRoot|linux-exploit-suggester(?:-2)?|les2?\.(?:sh|pl)|winPEAS\w{0,8}|PowerUp\.ps1|Seatbelt\.exe|SharpUp)\b|exploit-db\.com\/exploits\/\d{3,6}|\bsearchsploit\b|\bgetcap\s{1,3}-r\s{1,3}\/|\bcap_(?:setuid|setgid|dac_read_search|dac_override|sys_admin|sys_ptrace|sys_module)[\s,+=]{1,3}e?i?p?\b/gi,
+      re: /\b(?:pspy(?:32|64)?|lse\.sh|linux-smart-enumeration|linuxprivchecker|unix-privesc-check|suid3num|BeRoot|linux-exploit-suggester(?:-2)?|les2?\.(?:sh|pl)|winPEAS\w{0,8}|PowerUp\.ps1|Seatbelt\.exe|SharpUp)\b|exploit-db\.com\/exploits\/\d{3,6}|\bsearchsploit\b|\bgetcap\s{1,3}-r\s{1,3}\/|\bcap_(?:setuid|setgid|dac_read_search|dac_override|sys_admin|sys_ptrace|sys_module)(?:,cap_\w{1,20}){0,6}\s{0,2}[+=]\s{0,2}e?i?p?\b/gi,
       explanation: "Privilege-escalation enumeration tool, exploit reference or dangerous capability",
     },
     {
