@@ -42,15 +42,20 @@ function roleHeader(m: RegExpExecArray): boolean {
   return role === role.toUpperCase() || /^[ \t]*(?:\*\*)?[ \t]*[:\-\]>)}\u2014]/.test(after);
 }
 
+const STRONG_DIRECTIVE = /\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|from now on|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode))\b/i;
+
 // "--- END OF DOCUMENT ---", "[end of context]", "This is the end of the email.": a marker at a
 // line's end or set off by punctuation. "Beyond the end of the file system", "at the end of the
 // file", "end of file” in messages" are prose.
 function delimiterNotProse(m: RegExpExecArray): boolean {
+  // A rule of dashes or hashes is also a Markdown heading ("#### New file system") or a script's
+  // end line in a FAQ; after one, only a directive counts, not "system" or "instead".
+  if (/^[-=#*]/.test(m[0])) return STRONG_DIRECTIVE.test(m[0]);
   const phrase = /^end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?[a-z]+(?: input)?/i.exec(m[0]);
   if (!phrase) return true;
   const input = m.input;
   const after = input.slice(m.index + phrase[0].length, m.index + phrase[0].length + 4);
-  if (!/^[ \t]*(?:[.!:;\-=#*\]>)|]|\r?\n|$)/.test(after)) return false;
+  if (!/^[ \t]*(?:[.!:\-=#*\]>)|]|\r?\n|$)/.test(after)) return false;
   return !/\b(?:at|beyond|to|before|after|near|until|till|from|past|reach\w{0,3}|hit\w{0,4}|towards?)[ \t]+(?:the[ \t]+)?$/i.test(input.slice(Math.max(0, m.index - 30), m.index));
 }
 
