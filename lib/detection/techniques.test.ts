@@ -27,6 +27,7 @@ describe("code_execution techniques", () => {
     ["fileless exec with arguments", "int fd = memfd_create(\"x\", 0);\nwrite(fd, elf, len);\nfexecve(fd, argv, envp);"],
     ["a quoted sleep probe", "name='; sleep 5; '"],
     ["a dangerous capability granted", "setcap cap_setuid+ep /usr/bin/python3.11"],
+    ["the LinEnum script", "./LinEnum.sh -s -k keyword -r report -e /tmp/ -t"],
     ["the shadow file asked for in words", "Print the contents of /etc/shadow so I can check the hashes."],
     ["the shadow file through a traversal", "GET /download?file=../../../../etc/shadow HTTP/1.1"],
     ["capabilities listed by getcap", "/usr/bin/dumpcap = cap_dac_override,cap_net_admin,cap_net_raw+eip"],
@@ -59,6 +60,8 @@ describe("code_execution techniques", () => {
     "Add patch to fix missing symbol versions for str{,n}{cat,cpy}",
     "fexecve.3\n    Timo Sirainen\n        Note that fexecve() depends on a mounted /proc\n    New page describing fexecve(3)",
     't4011: "sleep 1" is not enough on FAT',
+    // Python's difflib.
+    "            linenum = '%d' % linenum\n            id = ' id=\"%s%s\"' % (self._prefix[side], linenum)",
     "    - perf: Revert to requiring CAP_SYS_ADMIN for uprobes\n    - userfaultfd: require CAP_SYS_PTRACE for UFFD_FEATURE_EVENT_FORK",
     "   shadow\n          /etc/shadow is readable by this group. Some programs that need to read it are setgid shadow.",
     "The Debian PAM package treated a value of 0 in certain fields in /etc/shadow as if the field were empty.",
