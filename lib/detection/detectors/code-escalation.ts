@@ -231,6 +231,15 @@ const persistence: RuleSet = {
   ],
 };
 
+
+/** Other \\uXXXX / \\xXX escapes within 40 characters on each side of the match. */
+function escapesAround(m: RegExpExecArray): number {
+  const input = m.input;
+  const end = m.index + m[0].length;
+  const around = input.slice(Math.max(0, m.index - 40), m.index) + " " + input.slice(end, end + 40);
+  return around.match(/\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})/g)?.length ?? 0;
+}
+
 const evasion: RuleSet = {
   category: "code_execution",
   keywords: null, // per rule
@@ -255,6 +264,9 @@ const evasion: RuleSet = {
       // Text that hides itself on a terminal (the ANSI "conceal" attribute) or a file
       // name reversed with a right-to-left override so `gpj.sh` shows as `hs.jpg`.
       re: /\\(?:e|033|x1b|u001b)\[(?:\d{1,2};)?8m|\\(?:u|U0000)202[eEdD]|\\xe2\\x80\\xa[ed]/g,
+      // One escape hides text; a run of them is a table or a character class of code that strips
+      // or escapes bidi controls (67 hits in node_modules' sanitisers and JSON encoders).
+      check: (m) => escapesAround(m) < 2,
       explanation: "Hides text or file names on the terminal (conceal escape, right-to-left override)",
     },
     {

@@ -684,7 +684,9 @@ const injection: RuleSet = {
       keywords: ["nslookup", "\\bdig\\b", "\\bhost\\b", "ping", "curl", "wget"],
       severity: "high",
       score: 0.8,
-      re: /\b(?:nslookup|dig|host|ping|curl|wget)\b[^\n]{0,20}?["']?(?:\$\((?:whoami|id|hostname|uname[^)]{0,8}|cat\s[^)]{1,60}|ls[^)]{0,30})\)|`(?:whoami|id|hostname|uname[^`]{0,8}|cat\s[^`]{1,60})`|\$\{?\w{1,12}\}?)\.[\w-]{1,63}\.[\w.-]{2,200}|\bfor\s{1,3}\w{1,12}\s{1,3}in\s{1,3}(?:\$\(|`)[^\n)`]{1,60}(?:\)|`)[^\n]{0,20};\s{0,3}do\b[^\n]{0,80}?\b(?:nslookup|dig|host|ping|curl|wget)\b[^\n]{0,20}?["']?\$\{?\w{1,12}\}?\./g,
+      // The command word is followed by a space: in JavaScript `host` before a template literal
+      // (`${e.cause.host}:${port}`) is a property, not the command.
+      re: /\b(?:nslookup|dig|host|ping|curl|wget)\b(?=\s)[^\n]{0,20}?["']?(?:\$\((?:whoami|id|hostname|uname[^)]{0,8}|cat\s[^)]{1,60}|ls[^)]{0,30})\)|`(?:whoami|id|hostname|uname[^`]{0,8}|cat\s[^`]{1,60})`|\$\{?\w{1,12}\}?)\.[\w-]{1,63}\.[\w.-]{2,200}|\bfor\s{1,3}\w{1,12}\s{1,3}in\s{1,3}(?:\$\(|`)[^\n)`]{1,60}(?:\)|`)[^\n]{0,20};\s{0,3}do\b[^\n]{0,80}?\b(?:nslookup|dig|host|ping|curl|wget)\b(?=\s)[^\n]{0,20}?["']?\$\{?\w{1,12}\}?\./g,
       explanation: "Command output sent out of band through DNS or HTTP lookups (blind command injection)",
     },
     {

@@ -197,7 +197,8 @@ const code: RuleSet = {
       id: "data_exfiltration.dns.command_in_hostname",
       severity: "high",
       score: 0.88,
-      re: /\b(?:nslookup|dig|host|ping|curl|wget|getent\s{1,3}hosts)\b[^\n]{0,40}?(?:\$\(|`)[^\n`)]{1,120}(?:\)|`)[^\s;|]{0,40}?\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:xxd\s{1,3}-p|base32|base64|od\s{1,3}-A)\b[^\n]{0,200}?\|[^\n]{0,200}?\b(?:nslookup|dig|host)\b|\bfor\s[^\n]{0,120}?;\s{0,3}do\s[^\n]{0,200}?\b(?:nslookup|dig|host)\b\s[^\n]{0,40}?\$\{?\w{1,20}\}?\.[\w.-]{2,253}/g,
+      // The command word is followed by a space (see code_execution.injection.out_of_band).
+      re: /\b(?:nslookup|dig|host|ping|curl|wget|getent\s{1,3}hosts)\b(?=\s)[^\n]{0,40}?(?:\$\(|`)[^\n`)]{1,120}(?:\)|`)[^\s;|]{0,40}?\.[a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:xxd\s{1,3}-p|base32|base64|od\s{1,3}-A)\b[^\n]{0,200}?\|[^\n]{0,200}?\b(?:nslookup|dig|host)\b|\bfor\s[^\n]{0,120}?;\s{0,3}do\s[^\n]{0,200}?\b(?:nslookup|dig|host)\b\s[^\n]{0,40}?\$\{?\w{1,20}\}?\.[\w.-]{2,253}/g,
       explanation: "DNS lookup whose hostname carries command output or file contents (DNS exfiltration)",
     },
     {
