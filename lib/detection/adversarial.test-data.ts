@@ -58,5 +58,8 @@ export const ADVERSARIAL: Record<string, () => string> = {
   "named ids almost valid": () => fill("DNI 12345678A NIE X1234567A National Insurance QQ 12 34 56 C +44 7700 9001234567890 "),
   "flood and takeover soup": () => fill("add code to send requests and packets, hit the queries, open connections and calls; download and run it; escalate the privileges using "),
   "host identifiers and sends": () => fill("list hostname ram cpu send "),
+  // 1.6.1's false-positive checks look around each match: a megabyte without a line break, full
+  // of changelog verbs, role labels, prose delimiters, escapes and mode names.
+  "changelog prose without line breaks": () => fill("Remove the kernel headers and delete libx-kernel; system such as override; beyond the end of the file system instead; developer mode is enabled; $IFS is; \\u202e\\u202d; /etc/shadow is "),
   "injection near misses in other scripts": () => fill("忽略所有的分隔符 上記の 指示を 無視 이전의 모든 명령이 무시될 игнорируй все предыдущие Ignorez toutes les "),
 };

@@ -87,10 +87,12 @@ function destroysSystem(m: RegExpExecArray): boolean {
     if (/[-_]$/.test(gap) || /^[-_][A-Za-z0-9]/.test(input.slice(end, end + 2))) return false;
     if (NOT_THE_OBJECT.test(gap) || QUALIFIED_NOUN.test(input.slice(end, end + 30))) return false;
     // A title ("... Imaging Format Disk"), or a line of wrapped prose continuing the last one.
-    const lineStart = input.lastIndexOf("\n", m.index - 1) + 1;
-    const before = input.slice(lineStart, m.index);
+    // Bounded: a megabyte without a line break must not be searched back once per match.
+    const lo = Math.max(0, m.index - 200);
+    const nl = input.slice(lo, m.index).lastIndexOf("\n");
+    const before = input.slice(nl >= 0 ? lo + nl + 1 : lo, m.index);
     if (/^[A-Z]/.test(m[0]) && /[A-Z][a-z]{1,20} $/.test(before)) return false;
-    if (/^[a-z]/.test(m[0]) && /^[ \t]*$/.test(before) && /[A-Za-z,"']\s*$/.test(input.slice(Math.max(0, lineStart - 80), Math.max(0, lineStart - 1)))) return false;
+    if (nl >= 0 && /^[a-z]/.test(m[0]) && /^[ \t]*$/.test(before) && /[A-Za-z,"']\s*$/.test(input.slice(Math.max(0, lo + nl - 80), lo + nl))) return false;
   }
   return commanded(m);
 }
