@@ -35,9 +35,16 @@ const IDENT = String.raw`_{0,2}[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_{0,2}`;
 const SUBSCRIPTED = new RegExp(String.raw`^${IDENT}(?:\.${IDENT}){0,4}\[[\w.'"]*$`);
 const ATTRIBUTE = new RegExp(String.raw`^${IDENT}(?:\.${IDENT}){1,4}$`);
 
-/** An unquoted value that reads as code (see SUBSCRIPTED, ATTRIBUTE), not as a literal. */
+// Operators no credential contains unquoted (base64's padding ends a value; "==" inside one is
+// a comparison), and a minifier's renamed variables (propKey$221, not bcrypt's $2b$12$):
+// compiled JavaScript assigns to names such as `useCredentials` and `requestKey` all the time
+// (`e.useCredentials??false`, `loaderProps.config?.loader`, `/*#__PURE__*/dual(2`,
+// `nextConfig.supportsImmutableAssets?…`).
+const EXPRESSION = /\?\?|\?\.|(?:===|!==?|==)(?!$)|&&|\|\||\/\*|\(|[A-Za-z]{3}\$\d{1,4}(?![\w$./])|=(?:null|void|undefined|true|false)\b|^[\w$]+(?:\.[\w$]+)+\?/;
+
+/** An unquoted value that reads as code (see SUBSCRIPTED, ATTRIBUTE, EXPRESSION), not as a literal. */
 function isCodeReference(value: string): boolean {
-  if (SUBSCRIPTED.test(value)) return true;
+  if (SUBSCRIPTED.test(value) || EXPRESSION.test(value)) return true;
   if (!ATTRIBUTE.test(value)) return false;
   const last = value.slice(value.lastIndexOf(".") + 1);
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(last) || /^[A-Z]?[a-z]+$/.test(last) || /^(?:[A-Z][a-z0-9]{2,})+$/.test(last) || isWordSequence(last);
@@ -50,20 +57,34 @@ function genericCheck(m: RegExpExecArray): false | { score: number; start: numbe
   return credentialValue(m[1] ?? "", m[2] ?? "", m);
 }
 
+// Test logs, changelogs and type declarations name "pass" and "pwd" fields that hold no
+// credential (gdb's check.log alone has 18,668 "PASS: <test>" lines):
+// - a test status (PASS:, XPASS:), the working directory (PWD: /Users/...), a file name
+//   (src/passwd.c: ..., sm/passphrase.h: ..., 118_arm_pass_all.dpatch: ...);
+const TEST_STATUS_OR_CWD = /^(?:X?PASS(?:ED)?|(?:OLD)?PWD)$/;
+const FILE_NAME = /\.(?:\d[a-z]?|[ch]|cc|cpp|hh|hpp|py|js|ts|rb|go|rs|java|sh|pl|pm|in|am|ac|m4|texi|xml|html?|md|txt|d?patch|diff|mk|cmake|pot?|exp)$/i;
+// - unquoted: a word of prose ("Likewise.", "Document"), a type name (password: BinaryLike), or
+//   what follows C++'s scope operator (pass_waccess::check_strcat). Quoted, the same words are a
+//   password someone chose ("Sunshine", "PurpleElephantDances").
+const UNQUOTED_NON_CREDENTIAL = /^(?:[A-Z]?[a-z]+[.,;:]?|[A-Z]{1,4}[a-z]{2,}(?:[A-Z]{1,4}[a-z]{2,})+|:.*)$/;
+
 /** Judge `value` assigned to the field `name` in match m; the span is the value's. */
 function credentialValue(name: string, value: string, m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const key = name.toLowerCase();
   if (value.length < 8 || REFERENCE.test(value)) return false;
+  if (TEST_STATUS_OR_CWD.test(name) || FILE_NAME.test(name)) return false;
   const off = m[0].lastIndexOf(value);
-  // Quoted, it is a literal whatever it looks like; unquoted, it may be code.
-  if (!/["'`]$/.test(m[0].slice(0, off)) && isCodeReference(value)) return false;
+  // Quoted, it is a literal whatever it looks like; unquoted, it may be code or prose.
+  if (!/["'`]$/.test(m[0].slice(0, off)) && (isCodeReference(value) || UNQUOTED_NON_CREDENTIAL.test(value))) return false;
   const isPassword = /pass|pwd|(?:^|[_.-])pw(?:$|[_.-])/.test(key);
   // Anti-forgery tokens are per-page values the server hands to every visitor.
   if (/csrf|xsrf/.test(key)) return false;
   if (isNonSecretValue(value, isPassword) || isWellKnownValue(value) || sequenceCoverage(value) >= 0.4 || isEncodedStandIn(value) || isLeetStandIn(value) || isMixedCaseHex(value)) return false;
   if (PLACEHOLDER.test(value) || HAS_PLACEHOLDER_PART.test(value) || hasAscendingRun(value)) return false;
   // Identifiers and words (snake_case names, sentences) are not secrets.
-  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^_{0,2}[A-Z]+(?:_[A-Z0-9]+)*$/.test(value)) return false;
+  if (/^[a-z]+(?:[_-][a-z]+)*$/.test(value) || /^_{0,2}[A-Z]+(?:_[A-Z0-9]+)*_{0,2}$/.test(value)) return false;
+  // A scoped npm package's path ("@babel/plugin-regexp-features/featuresKey").
+  if (/^@[a-z0-9][\w.-]*\/[\w./-]+$/.test(value)) return false;
   if (/^(?:https?:)?\/\//.test(value) || /^[\w.-]+\.(?:py|js|ts|json|txt|md|yaml|yml|pem|key|crt)$/i.test(value)) return false;
   // A bare "key" names many things (cache keys, dict keys, hashes): only mixed-case
   // alphanumerics with digits, i.e. not hex digests or identifiers, count there.

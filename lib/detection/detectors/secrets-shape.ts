@@ -24,7 +24,7 @@ export interface KeyDef {
   /** Characters of fixed prefix that placeholder checks skip (padding such as "AAAA"). */
   fixedPrefix?: number;
   /** Extra validation of the value (structure, checksum); false rejects the match. */
-  valid?: (value: string) => boolean;
+  valid?: (value: string, m: RegExpExecArray) => boolean;
 }
 
 export const B = "(?<![A-Za-z0-9_\\-])"; // left boundary for tokens

@@ -81,6 +81,23 @@ describe("secrets: values that are not credentials", () => {
     ["hex counting in a Mailchimp shape", "0123456789abcdef0123456789abcdef-us12"],
     ["the MD5 of the empty string behind a vendor prefix", "test_d41d8cd98f00b204e9800998ecf8427e"],
     ["Stripe's published documentation test key", `stripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"`],
+    // Test logs, changelogs and type declarations (gdb's check.log, shadow-utils' and binutils'
+    // changelogs, @types/node's crypto.d.ts, Node's process docs).
+    ["a test log's PASS lines", "Running .../binutils-all/addr2line.exp ...\nPASS: addr2line\nPASS: pr27311d.o\nXPASS: section-flags-2"],
+    ["a changelog's file names", "\t* src/passwd.c: Increase the buffer.\n\t* sm/passphrase.h: Likewise.\n    - 118_arm_pass_all.dpatch: Regenerated."],
+    ["a man page's name", "  * update-passwd.8: Document the --dry-run option."],
+    ["C++ scope in a changelog", "\t(pass_waccess::check_dangling_stores): New function."],
+    ["a parameter's type", "function pbkdf2(\n        password: BinaryLike,\n        salt: BinaryLike,\n    ): void;"],
+    // Compiled JavaScript (Next.js's and React's runtimes, Babel, Vitest) assigns to names such
+    // as useCredentials, requestKey and propKey.
+    ["a nullish default", "credentials:e.credentials??\"same-origin\",useCredentials:e.useCredentials??false"],
+    ["optional chaining", "function defaultImageLoader(loaderProps) {\n    const loaderKey = loaderProps.config?.loader || 'default';"],
+    ["a minifier's renamed variable", "for(var propKey$221 in nextProps){var propKey=propKey$221=null;}"],
+    ["a pure call annotation", "export const fromKey = /*#__PURE__*/dual(2, (self, key) => self);"],
+    ["a ternary on a member", "clientAssetToken:nextConfig.supportsImmutableAssets?deploymentId:undefined"],
+    ["a global's well-known name", "return createCompilerHints({ globalThisKey: \"__VITEST_GLOBAL_THIS_ACCESSOR__\" });"],
+    ["a scoped package path", "const s=r.featuresKey=\"@babel/plugin-regexp-features/featuresKey\";"],
+    ["the working directory", "env: {\n *   PWD: '/Users/maciej',\n *   SHELL: '/usr/local/bin/bash'"],
     ["a key block padded with one character", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END EC PRIVATE KEY-----"],
   ])("near miss: %s", (_name, text) => {
     expect(secretRules(text)).toEqual([]);
@@ -90,8 +107,31 @@ describe("secrets: values that are not credentials", () => {
     ["a camelCase passphrase", `password = "PurpleElephantDancesAtMidnight"`],
     ["a password full of template-like symbols", `password = "k{{7Qz\${9xW#p"`],
     ["a Vault AppRole secret_id", `secret_id = "Qm7vK2pL9zX4wT8nR3sD6fG1"`],
+    ["a quoted password of words", `password = "PurpleElephantDances"`],
+    ["a quoted one-word password", `db_password: "Sunshine1"`],
+    ["an unquoted password in a config file", "PASSWORD: hunter2hunter2"],
+    ["a lower-case pass field", "user: bob\npass: Tr0ub4dor&3x"],
+    ["an unquoted base64 secret with padding", "client_secret: Zk9xM3RyNGtYcDdWbTJxTDhzVzFu=="],
+    ["an unquoted password with a question mark", "password: Tr0ub4dor?x9K"],
   ])("still detects %s", (_name, text) => {
     expect(secretRules(text)).toContain("secrets.generic.assignment");
+  });
+});
+
+describe("secrets: a vendor's name starts the field's name", () => {
+  it.each([
+    ["snake case", `twitter_api_key = "q8XzR2mWv7LpT4nKs9Db"`],
+    ["camel case", `const myLinearApiKey = "q8XzR2mWv7LpT4nKs9Db";`],
+    ["a constant", `DATADOG_API_KEY=q8XzR2mWv7LpT4nKs9Db`],
+  ])("detects %s", (_name, text) => {
+    expect(secretRules(text)).toContain("secrets.keyword.vendor_hex");
+  });
+
+  it.each([
+    // Vitest's register.js: "lob" inside "globalThisKey" is no Lob key.
+    ["a vendor name inside a word", `return createCompilerHints({ globalThisKey: "q8XzR2mWv7LpT4nKs9Db" });`],
+  ])("stays quiet on %s", (_name, text) => {
+    expect(secretRules(text)).not.toContain("secrets.keyword.vendor_hex");
   });
 });
 

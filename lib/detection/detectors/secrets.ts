@@ -15,6 +15,19 @@ import { HAS_PLACEHOLDER_PART, hasAscendingRun, isMixedCaseHex, isNonSecretValue
 
 export { hasAscendingRun } from "./secrets-value";
 
+
+/**
+ * The vendor's name starts a name: at the text's start, after a separator, or as the next word
+ * of a camelCase name ("myLinearApiKey"). Inside a word it is another word: "globalThisKey" has
+ * no Lob key, "consumoToken" no Sumo Logic token. (The pattern is case-insensitive, so this is
+ * checked here.)
+ */
+function startsAName(m: RegExpExecArray): boolean {
+  const before = m.input.charCodeAt(m.index - 1);
+  if (Number.isNaN(before) || !/[A-Za-z0-9]/.test(String.fromCharCode(before))) return true;
+  return /[a-z0-9]/.test(String.fromCharCode(before)) && /[A-Z]/.test(m.input.charAt(m.index));
+}
+
 const KEYS: KeyDef[] = [
   { id: "secrets.aws.access_key_id", kw: [cs("AKIA"), cs("ASIA"), cs("ABIA"), cs("ACCA"), cs("A3T")], re: rx(`(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])`), severity: "critical", score: 0.9, what: "AWS access key id", minEntropy: 3 },
   { id: "secrets.aws.secret_access_key", kw: ["secret_access", "secretaccess", "aws_secret", "awssecret", "secret_key", "secretkey"], re: rx(`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey|AWS_SECRET_ACCESS_KEY)["'\\]]{0,2}\\s{0,5}(?:=|:|=>|:=)\\s{0,5}["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`, "gi"), severity: "critical", score: 0.95, what: "AWS secret access key", minEntropy: 3.5, group: 1 },
@@ -88,7 +101,7 @@ const KEYS: KeyDef[] = [
   { id: "secrets.readme.token", kw: [cs("rdme_")], re: rx(`${B}rdme_[a-z0-9]{70}${E}`), severity: "high", score: 0.88, what: "ReadMe API token", minEntropy: 3.8 },
   { id: "secrets.infracost.token", kw: [cs("ico-")], re: rx(`(?<![A-Za-z0-9_.\\-])ico-[A-Za-z0-9]{32}${E}`), severity: "high", score: 0.85, what: "Infracost API token", minEntropy: 3.8 },
   { id: "secrets.settlemint.token", kw: [cs("sm_pat_"), cs("sm_aat_"), cs("sm_sat_")], re: rx(`${B}sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}${E}`), severity: "high", score: 0.85, what: "SettleMint access token", minEntropy: 3.2 },
-  { id: "secrets.keyword.vendor_hex", kw: ["meraki", "privateai", "private_ai", "private-ai", "etsy", "sumo", "jfrog", "artifactory", "mailchimp", "linear", "contentful", "datadog", "newrelic", "heroku", "algolia", "airtable", "asana", "bitbucket", "circleci", "dropbox", "fastly", "freshbooks", "launchdarkly", "mapbox", "netlify", "pagerduty", "sentry", "twitch", "twitter", "zendesk", "typeform", "postman", "rapidapi", "sendinblue", "shippo", "plaid", "finicity", "flickr", "gitter", "kucoin", "lob", "nytimes", "yandex", "zapier"], re: rx(`(?:meraki|private[_-]?ai|etsy|sumo|jfrog|artifactory|mailchimp|linear|contentful|datadog|newrelic|heroku|algolia|airtable|asana|bitbucket|circleci|dropbox|fastly|freshbooks|launchdarkly|mapbox|netlify|pagerduty|sentry|twitch|twitter|zendesk|typeform|postman|rapidapi|sendinblue|shippo|plaid|finicity|flickr|gitter|kucoin|lob|nytimes|yandex|zapier)[\\w.-]{0,20}?(?:key|token|secret|api|auth|pass|pat|id)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\`]?([A-Za-z0-9_\\-=]{12,100})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "vendor API key or token assigned to a vendor-named field", minEntropy: 3.3, group: 1, valid: (v) => !isMixedCaseHex(v) },
+  { id: "secrets.keyword.vendor_hex", kw: ["meraki", "privateai", "private_ai", "private-ai", "etsy", "sumo", "jfrog", "artifactory", "mailchimp", "linear", "contentful", "datadog", "newrelic", "heroku", "algolia", "airtable", "asana", "bitbucket", "circleci", "dropbox", "fastly", "freshbooks", "launchdarkly", "mapbox", "netlify", "pagerduty", "sentry", "twitch", "twitter", "zendesk", "typeform", "postman", "rapidapi", "sendinblue", "shippo", "plaid", "finicity", "flickr", "gitter", "kucoin", "lob", "nytimes", "yandex", "zapier"], re: rx(`(?:meraki|private[_-]?ai|etsy|sumo|jfrog|artifactory|mailchimp|linear|contentful|datadog|newrelic|heroku|algolia|airtable|asana|bitbucket|circleci|dropbox|fastly|freshbooks|launchdarkly|mapbox|netlify|pagerduty|sentry|twitch|twitter|zendesk|typeform|postman|rapidapi|sendinblue|shippo|plaid|finicity|flickr|gitter|kucoin|lob|nytimes|yandex|zapier)[\\w.-]{0,20}?(?:key|token|secret|api|auth|pass|pat|id)[\\w.-]{0,10}["'\\]]{0,2}[ \\t]{0,3}(?:=|:|=>|:=)[ \\t]{0,3}["'\`]?([A-Za-z0-9_\\-=]{12,100})(?![A-Za-z0-9_\\-=.])`, "gi"), severity: "high", score: 0.75, what: "vendor API key or token assigned to a vendor-named field", minEntropy: 3.3, group: 1, valid: (v, m) => !isMixedCaseHex(v) && startsAName(m) },
   // More vendor formats with distinctive prefixes (public token formats, as listed by
   // secret scanners such as gitleaks and by the vendors' own documentation).
   { id: "secrets.doppler.token", kw: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], re: rx(`${B}dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}${E}`), severity: "high", score: 0.88, what: "Doppler token", minEntropy: 3.8 },
@@ -173,7 +186,7 @@ const toRule = (k: KeyDef): Rule => ({
     // looking run (vendor documentation keys such as "xoxp-1234567890-..." are real shapes).
     if (g > 0 && (hasAscendingRun(value) || isNonSecretValue(value))) return false;
     if (k.minEntropy && entropy(value) < k.minEntropy) return false;
-    if (k.valid && !k.valid(value)) return false;
+    if (k.valid && !k.valid(value, m)) return false;
     if (g > 0) {
       const off = m[0].indexOf(value);
       return { score: k.score, start: m.index + off, end: m.index + off + value.length };
