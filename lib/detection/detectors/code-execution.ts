@@ -465,7 +465,7 @@ const privesc: RuleSet = {
       score: 0.6,
       re: /\b(?:dirty_?cow|dirtycow|dirty_?pipe|pwnkit|overlayfs exploit|linpeas|linenum(?:\.sh)?|les\.sh|linux-exploit-suggester|PrintSpoofer|JuicyPotato|RoguePotato|GodPotato|SweetPotato)\b|\bpkexec\b[^\n]{0,40}?(?:--user\s{1,3}root|\/bin\/(?:ba)?sh)|\bsudo\s{1,3}-u\s{0,3}#-1\b/gi,
       // LinEnum, the enumeration script, not a variable called linenum (difflib has several).
-      check: (m) => !/^linenum$/i.test(m[0]) || m[0] === "LinEnum",
+      check: (m) => m[0] !== "linenum" && m[0] !== "lineNum",
       explanation: "Known privilege-escalation exploit or enumeration tool",
     },
     {
