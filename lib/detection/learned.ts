@@ -132,7 +132,19 @@ export const MAX_LEARNED_CHARS = 64 * 1024;
  */
 const MIN_MARGIN: Partial<Record<"prompt_injection" | "jailbreak", number>> = { prompt_injection: 2 * Math.log(1.5) };
 
-export function detectLearned(words: View, out: Finding[]): void {
+/**
+ * A line or two of code ("from __future__ import annotations", lodash's one-line re-export
+ * modules): on a few words the injection model reads identifiers as phrasing (0.60-0.68 on
+ * such files). Short texts that are code get no injection-model finding; the rules still run.
+ */
+const SHORT_TEXT = 64;
+const CODE_STATEMENT = /^\s*(?:import|export|from|def|class|return|const|let|var|function|#include|package|use|require)\b[^\n]*$/m;
+
+function isShortCode(words: View, clean: View): boolean {
+  return words.text.length < SHORT_TEXT && CODE_STATEMENT.test(clean.text) && /[{}();='"]/.test(clean.text);
+}
+
+export function detectLearned(words: View, out: Finding[], clean?: View): void {
   const t = words.text.length > MAX_LEARNED_CHARS ? words.text.slice(0, MAX_LEARNED_CHARS) : words.text;
   if (t.length < 24 || MODELS.length === 0) return;
   const ws = windows(t.length);
@@ -159,6 +171,7 @@ export function detectLearned(words: View, out: Finding[]): void {
     const entry = MODELS[m];
     const b = best[m];
     if (!entry || !b || b.z < entry.model.threshold + (MIN_MARGIN[entry.category] ?? 0)) continue;
+    if (entry.category === "prompt_injection" && clean && isShortCode(words, clean)) continue;
     // Map the margin above threshold to 0.5..0.8 (see MIN_MARGIN for where reporting starts).
     const margin = b.z - entry.model.threshold;
     const score = 0.5 + 0.3 * (1 - Math.exp(-margin / 2));

@@ -30,7 +30,7 @@ function scanView(clean: View, out: Finding[], budget: DecodeBudget): void {
   const wordWindows = WORDS_RULES.prefilter(words);
   WORDS_RULES.run(words, out, wordWindows);
   detectJailbreakCues(words, wordWindows.slice(WORDS_RULES.extraBase, WORDS_RULES.extraBase + JAILBREAK_CUE_GROUPS.length), out);
-  detectLearned(words, out);
+  detectLearned(words, out, clean);
   detectScriptInjection(clean, words, out);
   const cleanWindows = CLEAN_RULES.prefilter(clean);
   CLEAN_RULES.run(clean, out, cleanWindows);
