@@ -42,7 +42,10 @@ function roleHeader(m: RegExpExecArray): boolean {
   return role === role.toUpperCase() || /^[ \t]*(?:\*\*)?[ \t]*[:\-\]>)}\u2014]/.test(after);
 }
 
-const STRONG_DIRECTIVE = /\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|from now on|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode))\b/i;
+// What end_of_context looks for after a delimiter: these directives, or the weaker "system" and
+// "instead" (enough after "end of document", not after a rule of dashes; see delimiterNotProse).
+const DIRECTIVES = String.raw`ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|from now on|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode)`;
+const STRONG_DIRECTIVE = new RegExp(String.raw`\b(?:${DIRECTIVES})\b`, "i");
 
 // "--- END OF DOCUMENT ---", "[end of context]", "This is the end of the email.": a marker at a
 // line's end or set off by punctuation. "Beyond the end of the file system", "at the end of the
@@ -286,7 +289,7 @@ const delimiters: RuleSet = {
       keywords: ["end of", "[end", "[/end", "[context", "[/context", "[document", "[/document", ...["---", "===", "###", "***"].flatMap((d) => ["", " ", "\t"].flatMap((sp) => ["end", "new", "system", "instruction"].map((w) => d + sp + w)))],
       severity: "high",
       score: 0.8,
-      re: /(?:end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:ignore|disregard|new instructions?|new task|your (?:new|real) task|you (?:must|will) now|system|from now on|instead|(?:begin|start) (?:admin|administrator|developer|root|operator) (?:commands?|instructions?|mode))\b/gi,
+      re: new RegExp(String.raw`(?:end of (?:the )?(?:(?:user|untrusted|external|retrieved) )?(?:context|document|text|input|email|data|conversation|prompt|user input|file|article|content)|\[\/?(?:end|context|document)\]|(?:-{3,}|={3,}|#{3,}|\*{3,})[ \t]?(?:end|new|system|instructions?)\b)[^\n]{0,20}\n?[\s\S]{0,120}?\b(?:${DIRECTIVES}|system|instead)\b`, "gi"),
       check: delimiterNotProse,
       explanation: "Fake end-of-data delimiter followed by new instructions",
     },
