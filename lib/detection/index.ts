@@ -9,4 +9,4 @@ export { scanText } from "./scan";
 export { maskText } from "./mask";
 
 /** Bumped whenever rules, weights or scoring change, so stored verdicts can be traced. */
-export const ENGINE_VERSION = "warden-detect/1.6.1";
+export const ENGINE_VERSION = "warden-detect/1.6.2";

@@ -10,6 +10,7 @@ import weightsFile from "./model/weights.json";
 import type { View } from "./normalize";
 import { pushFinding } from "./rules";
 import type { Finding } from "./types";
+import { asksForWork } from "./work-instructions";
 
 interface StoredModel {
   bias: number;
@@ -144,6 +145,14 @@ function isShortCode(words: View, clean: View): boolean {
   return words.text.length < SHORT_TEXT && CODE_STATEMENT.test(clean.text) && /[{}();='"]/.test(clean.text);
 }
 
+/**
+ * A sentence or two asking for a work item or an answer format ("include unit tests in your
+ * solution", "format your response as JSON"): what agents ask of each other all day, which the
+ * injection model read as injected instructions (0.63-0.76). Such texts get no injection-model
+ * finding; the rules, which know injected content, still run (work-instructions.ts).
+ */
+const SHORT_REQUEST = 200;
+
 export function detectLearned(words: View, out: Finding[], clean?: View): void {
   const t = words.text.length > MAX_LEARNED_CHARS ? words.text.slice(0, MAX_LEARNED_CHARS) : words.text;
   if (t.length < 24 || MODELS.length === 0) return;
@@ -171,7 +180,7 @@ export function detectLearned(words: View, out: Finding[], clean?: View): void {
     const entry = MODELS[m];
     const b = best[m];
     if (!entry || !b || b.z < entry.model.threshold + (MIN_MARGIN[entry.category] ?? 0)) continue;
-    if (entry.category === "prompt_injection" && clean && isShortCode(words, clean)) continue;
+    if (entry.category === "prompt_injection" && ((clean && isShortCode(words, clean)) || (words.text.length < SHORT_REQUEST && asksForWork(words.text)))) continue;
     // Map the margin above threshold to 0.5..0.8 (see MIN_MARGIN for where reporting starts).
     const margin = b.z - entry.model.threshold;
     const score = 0.5 + 0.3 * (1 - Math.exp(-margin / 2));

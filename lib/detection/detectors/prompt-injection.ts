@@ -3,6 +3,7 @@
 // view for chat-template tokens and delimiter tricks that need punctuation.
 
 import { words, type RuleSet } from "../rules";
+import { notWorkInstruction } from "../work-instructions";
 
 const VERB = "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overrule|bypass|neglect|abandon|dismiss|discard|nevermind|never mind|stop following|do not follow|don t follow|dont follow|no longer follow|stop obeying|do not obey|don t obey)";
 const STRONG = "previous|prior|above|earlier|preceding|former|foregoing|past|aforementioned|old|preset|predefined|prior and following|previous and following|any previous|all previous";
@@ -156,6 +157,7 @@ const phrasing: RuleSet = {
       severity: "medium",
       score: 0.6,
       re: words(`\\b(?:add|include|insert|append|prepend|integrate|incorporate|embed|inject|put|place|feature|blend|introduce|attach|mention|promote|encode|encrypt|translate|reverse|convert|rewrite|hide|weave|slip|sneak|ensure|make sure|remember to|always|secretly|also|please) [a-z ]{0,80}?(?:in|into|within|throughout|to|at the (?:start|end|beginning|top|bottom) of|inside|as part of) (?:all |each |every )?(?:of )?your (?:final |next )?(?:response|responses|answer|answers|reply|replies|output|outputs|solution|code|implementation|codebase|summary|summaries|algorithm|program|script)\\b|\\b(?:encode|encrypt|translate|reverse|respond|reply|answer|format|write|rewrite|output) (?:all of |the entirety of |each of )?(?:your|the) (?:final |entire |whole |next )?(?:response|answer|reply|output|responses|answers)s? (?:in|into|using|with|as|character|characters|backwards|order|to)\\b`),
+      check: notWorkInstruction,
       explanation: "Embedded instruction that dictates the content or encoding of the model's response",
     },
     {
@@ -164,6 +166,7 @@ const phrasing: RuleSet = {
       severity: "medium",
       score: 0.62,
       re: words(`\\b(?:${OUT_VERBS}) [a-z ]{0,60}?(?:in|of|from|to|into|within|throughout|across|for) (?:all |each |every )?(?:of )?(?:the )?(?:words |letters |text |sentences )?(?:of )?your (?:final |next |entire |whole )?${OUTPUT}\\b|\\b(?:${OUT_VERBS}) (?:all |each |every )?(?:of )?your (?:final |next |entire |whole )?${OUTPUT} (?:to|by|with|using|in|without|as|so|into)\\b|\\bin (?:all |each |every )?your ${OUTPUT} (?:you )?(?:must |should |always )?(?:suggest|tease|mention|include|add|promote|recommend|claim|state|say|encourage|urge|invite|insert|refer|link|direct|advertise|offer|hint|express|highlight|ask|tell)\\b`),
+      check: notWorkInstruction,
       explanation: "Embedded instruction that dictates how the model must transform or extend its own answer",
     },
     {
