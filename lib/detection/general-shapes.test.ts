@@ -20,6 +20,8 @@ function rules(text: string, category: Category): string[] {
 describe("code_execution: sabotage, lateral movement, fileless", () => {
   it.each([
     ["kernel crash", `import os\nos.system("echo c > /proc/sysrq-trigger")`, "code_execution.destructive.crash_or_brick"],
+    ["kernel crash from Python's open", `with open("/proc/sysrq-trigger", "w") as f:\n    f.write("c")`, "code_execution.destructive.crash_or_brick"],
+    ["reboot through tee", "echo b | sudo tee /proc/sysrq-trigger", "code_execution.destructive.crash_or_brick"],
     ["kill every process", "kill -9 -1", "code_execution.destructive.crash_or_brick"],
     ["system dir to /dev/null", `os.system("mv /bin /dev/null")`, "code_execution.destructive.crash_or_brick"],
     ["free-space wipe", `os.system("cipher /w:C:")`, "code_execution.destructive.crash_or_brick"],
@@ -53,6 +55,8 @@ describe("code_execution: sabotage, lateral movement, fileless", () => {
 
   it.each([
     ["ordinary kill", "kill -9 1234"],
+    ["reading the SysRq setting", `with open("/proc/sys/kernel/sysrq") as f:\n    print(f.read())`],
+    ["SysRq trigger described", "Writing a letter to /proc/sysrq-trigger (see sysrq.rst) runs that command; write('h') lists them."],
     ["moving a report", "mv /tmp/report.txt /home/user/"],
     ["cleaning .pyc files", `for root, dirs, files in os.walk("./build"):\n    for f in files:\n        if f.endswith(".pyc"):\n            os.remove(os.path.join(root, f))`],
     ["encrypting without deleting", `openssl enc -aes-256-cbc -in notes.txt -out notes.enc -k "$PASS"`],

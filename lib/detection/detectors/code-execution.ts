@@ -901,7 +901,7 @@ const sabotage: RuleSet = {
       keywords: ["sysrq-trigger", "kill -9 -1", "killall5", "\\bmv ", "chmod -r", "cipher /w", "takeown", "icacls"],
       severity: "critical",
       score: 0.9,
-      re: /\becho\s{1,3}["']?[bcor]["']?\s{0,2}>\s{0,2}\/proc\/sysrq-trigger\b|\bkill\s{1,3}-(?:9|KILL|SIGKILL)\s{1,3}-1\b|\bmv\s{1,3}(?:-\w{1,4}\s{1,3})?\/(?:bin|sbin|usr|etc|lib|lib64|boot)\/?\s{1,3}(?:\/dev\/null|\/tmp\b)|\bchmod\s{1,3}-R\s{1,3}0{3,4}\s{1,3}\/(?:\s|["';)]|$|etc\b|bin\b|usr\b|boot\b)|\bcipher(?:\.exe)?\s{1,3}\/w:\s{0,2}[A-Za-z]:|\btakeown\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,300}?(?:\bdel\b|\brd\b|\brmdir\b|Remove-Item)|\bicacls\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,80}?\/grant\b[^\n]{0,40}?(?:everyone|\*S-1-1-0)\s{0,2}:\s{0,2}\(?F/gi,
+      re: /\becho\s{1,3}["']?[bcor]["']?\s{0,2}(?:>|\|\s{0,2}(?:sudo\s{1,3})?tee\s{1,3}(?:-a\s{1,3})?)\s{0,2}\/proc\/sysrq-trigger\b|\/proc\/sysrq-trigger["']?[^\n]{0,30}?\)[\s\S]{0,50}?\.write\s{0,2}\(\s{0,2}b?["'][bcor]["']|\bkill\s{1,3}-(?:9|KILL|SIGKILL)\s{1,3}-1\b|\bmv\s{1,3}(?:-\w{1,4}\s{1,3})?\/(?:bin|sbin|usr|etc|lib|lib64|boot)\/?\s{1,3}(?:\/dev\/null|\/tmp\b)|\bchmod\s{1,3}-R\s{1,3}0{3,4}\s{1,3}\/(?:\s|["';)]|$|etc\b|bin\b|usr\b|boot\b)|\bcipher(?:\.exe)?\s{1,3}\/w:\s{0,2}[A-Za-z]:|\btakeown\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,300}?(?:\bdel\b|\brd\b|\brmdir\b|Remove-Item)|\bicacls\b[^\n]{0,40}?[A-Za-z]:\\{1,2}Windows\b[^\n]{0,80}?\/grant\b[^\n]{0,40}?(?:everyone|\*S-1-1-0)\s{0,2}:\s{0,2}\(?F/gi,
       explanation: "Crashes the kernel, kills every process or breaks system directories (sabotage)",
     },
     {
