@@ -276,6 +276,14 @@ const destructive: RuleSet = {
 const PROSE_AFTER = /^\s{1,3}(?:is|are|was|were|has|have|had|will|would|should|can|may|must|does|contains?|stores?|holds?|keeps?|files?|entries|entry|fields?|format|permissions?|ownership|owned|group)\b/i;
 const PROSE_BEFORE = /\b(?:fields?|entries|entry|values?|handling|parsing|check|format|permissions?|ownership|owner|mode|group)\s{1,3}(?:in|of|on|for)\s{1,3}$/i;
 
+// A tool pointed at its own credentials file names it without reading it: "export
+// PGPASSFILE=/home/backup/.pgpass", "KUBECONFIG=~/.kube/config kubectl …", "--kubeconfig ~/.kube/config".
+const CONFIGURED_AS = /(?:\b[A-Z][A-Z0-9_]{0,40}(?:FILE|CONFIG|NETRC)\s{0,2}=\s{0,2}|--(?:kubeconfig|config|netrc-file|shared-credentials-file)[= ])["']?$/;
+
+function notToolConfiguration(m: RegExpExecArray): boolean {
+  return !CONFIGURED_AS.test(m.input.slice(Math.max(0, m.index - 60), m.index));
+}
+
 function notNamedInProse(m: RegExpExecArray): boolean {
   if (!m[0].startsWith("/")) return true;
   const input = m.input;
@@ -314,6 +322,7 @@ const credentials: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /(?:~|\$HOME|\/root|\/home\/[\w.-]{1,32}|%USERPROFILE%)?[\\/]\.(?:aws[\\/](?:credentials|config)|azure[\\/](?:accessTokens\.json|msal_token_cache\.json|azureProfile\.json)|config[\\/]gcloud[\\/](?:credentials\.db|access_tokens\.db|application_default_credentials\.json|legacy_credentials)|kube[\\/]config|docker[\\/]config\.json|git-credentials|netrc|pgpass|npmrc|pypirc|vault-token|config[\\/]gh[\\/]hosts\.yml)\b/g,
+      check: notToolConfiguration,
       explanation: "Accesses stored cloud or developer-tool credentials",
     },
     {
@@ -392,7 +401,7 @@ const persistence: RuleSet = {
       id: "code_execution.persistence.authorized_keys",
       severity: "high",
       score: 0.88,
-      re: /(?:>>|\btee\s{1,3}-a\s{1,3}|\bopen\s{0,3}\([^\n)]{0,80}?,\s{0,3}["']a["'])\s{0,3}["']?[^\n]{0,60}?authorized_keys\b|authorized_keys["'][^\n]{0,20}\)\s{0,3}[\s\S]{0,80}?\bopen\s{0,3}\([^\n)]{0,40},\s{0,3}["']a["']|\bssh-copy-id\b[^\n]{0,60}?-i\s/g,
+      re: /(?:>>|\btee\s{1,3}-a\s{1,3}|\bopen\s{0,3}\([^\n)]{0,80}?,\s{0,3}["']a["'])\s{0,3}["']?[^\n]{0,60}?authorized_keys\b|authorized_keys["'][^\n]{0,20}\)\s{0,3}[\s\S]{0,80}?\bopen\s{0,3}\([^\n)]{0,40},\s{0,3}["']a["']|\bssh-copy-id\b[^\n]{0,60}?-i\s(?!\s{0,2}["']?(?:~|\$HOME|\/home\/[\w.-]{1,32}|\/root)\/\.ssh\/id_\w{1,20}\.pub\b)/g,
       explanation: "Adds an SSH key to authorized_keys (backdoor access)",
     },
     {
@@ -413,7 +422,7 @@ const persistence: RuleSet = {
       id: "code_execution.persistence.backdoor_user",
       severity: "critical",
       score: 0.93,
-      re: /\b(?:useradd|adduser)\b[^\n]{0,80}?(?:-o\s{1,3}-u\s{0,2}0\b|-u\s{0,2}0\s{1,3}-o\b|-G\s{1,3}(?:sudo|wheel|root|admin)\b)|\busermod\b[^\n]{0,40}?-a?G\s{1,3}(?:sudo|wheel|root|docker)\b|(?:>>|\btee\s{1,3}-a\s{1,3})\s{0,3}\/etc\/(?:passwd|shadow)\b|\becho\b[^\n]{0,120}?:0:0:[^\n]{0,80}?>>?\s{0,3}\/etc\/passwd|\bnet\s{1,3}user\s{1,3}\S{1,40}\s{1,3}\S{1,60}\s{1,3}\/add\b|\bnet\s{1,3}localgroup\s{1,3}administrators\s{1,3}\S{1,40}\s{1,3}\/add\b/gi,
+      re: /\b(?:useradd|adduser)\b[^\n]{0,80}?(?:-o\s{1,3}-u\s{0,2}0\b|-u\s{0,2}0\s{1,3}-o\b|-G\s{1,3}(?:sudo|wheel|root|admin)\b)|\busermod\b[^\n]{0,40}?-a?G\s{1,3}(?:sudo|wheel|root|docker\b(?!\s{1,3}(?:\$\{?USER\}?|\$\(whoami\)|`whoami`)(?![\w}])))\b|(?:>>|\btee\s{1,3}-a\s{1,3})\s{0,3}\/etc\/(?:passwd|shadow)\b|\becho\b[^\n]{0,120}?:0:0:[^\n]{0,80}?>>?\s{0,3}\/etc\/passwd|\bnet\s{1,3}user\s{1,3}\S{1,40}\s{1,3}\S{1,60}\s{1,3}\/add\b|\bnet\s{1,3}localgroup\s{1,3}administrators\s{1,3}\S{1,40}\s{1,3}\/add\b/gi,
       explanation: "Creates a root-equivalent or administrator account",
     },
   ],

@@ -111,15 +111,31 @@ const NEAR = 400;
  * start (the span then covers both). Equivalent to `SENDER.{0,400}?SOURCE |
  * SOURCE.{0,400}?SENDER` but costs one alternation scan per position, not two.
  */
+// A token read from the environment into the request's own authentication header is how every
+// API client authenticates ("Authorization": f"Bearer {os.environ['API_TOKEN']}"), not data sent away.
+const ENV_READ = /^(?:os\.environ|os\.getenv|process\.env|\$env:)/;
+const AUTH_HEADER = /\b(?:Authorization|Bearer|X-Api-Key|Api-Key|PRIVATE-TOKEN|X-Auth-Token)\b/i;
+
+function authenticates(text: string, source: RegExpExecArray): boolean {
+  if (!ENV_READ.test(source[0])) return false;
+  const lineStart = text.lastIndexOf("\n", source.index) + 1;
+  const lineEnd = text.indexOf("\n", source.index);
+  return AUTH_HEADER.test(text.slice(Math.max(lineStart, source.index - 120), lineEnd < 0 ? source.index + 120 : Math.min(lineEnd, source.index + 120)));
+}
+
 function senderNearSource(m: RegExpExecArray): false | { score: number; start: number; end: number } {
   const input = m.input;
   const s = m.index;
   const e = s + m[0].length;
   // Searched in a bounded slice: an unbounded search from every sender would cost
   // O(count x text length) on text full of senders and no source.
+  const following = input.slice(e, e + NEAR + 200);
   SOURCE_RE.lastIndex = 0;
-  const after = SOURCE_RE.exec(input.slice(e, e + NEAR + 200));
-  if (after && after.index <= NEAR) return { score: 0.85, start: s, end: e + after.index + after[0].length };
+  let a: RegExpExecArray | null;
+  while ((a = SOURCE_RE.exec(following)) !== null && a.index <= NEAR) {
+    if (a[0].length === 0) SOURCE_RE.lastIndex++;
+    else if (!authenticates(following, a)) return { score: 0.85, start: s, end: e + a.index + a[0].length };
+  }
   // Sources ending at most NEAR characters before the sender (bounded look-back).
   const from = Math.max(0, s - NEAR - 200);
   const before = input.slice(from, s);
@@ -127,7 +143,7 @@ function senderNearSource(m: RegExpExecArray): false | { score: number; start: n
   let b: RegExpExecArray | null;
   while ((b = SOURCE_RE.exec(before)) !== null) {
     if (b[0].length === 0) SOURCE_RE.lastIndex++;
-    else if (before.length - (b.index + b[0].length) <= NEAR) return { score: 0.85, start: from + b.index, end: e };
+    else if (before.length - (b.index + b[0].length) <= NEAR && !authenticates(before, b)) return { score: 0.85, start: from + b.index, end: e };
   }
   return false;
 }

@@ -13,6 +13,9 @@ import type { RuleSet } from "../rules";
 
 const NIR_SHAPE = /^[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}$/;
 const AADHAAR_SHAPE = /^[2-9]\d{3}([ -])\d{4}\1\d{4}$/;
+// Four-four-four digit groups are also parcel tracking, order and account numbers; one in ten
+// passes Verhoeff by chance, so a number named as one of those just before it is not taken.
+const OTHER_NUMBER_BEFORE = /\b(?:tracking|track|order|invoice|account|acct|reference|ref|ticket|case|confirmation|serial|awb|waybill|parcel|shipment|booking|transaction|txn|receipt|policy|customer)\b(?:\s{0,2}(?:no|nr|number|num|id|code))?\.?\s{0,2}[:#]{0,2}\s{0,2}$/i;
 const SIN_SHAPE = /^\d{3}([ -]?)\d{3}\1\d{3}$/;
 const BSN_CONTEXT = /\b(?:bsn|burgerservicenummer|sofi-?nummer)\b[^\n]{0,30}$/i;
 const SIN_CONTEXT = /\b(?:sin|social insurance(?: number)?|num[ée]ro d'assurance sociale|nas)\b[^\n]{0,30}$/i;
@@ -51,7 +54,7 @@ function elevenProof(d: string): boolean {
 export function nationalId(raw: string, digits: string, before: string, luhn: (d: string) => boolean): { rule: string; what: string } | null {
   if (/^(\d)\1+$/.test(digits)) return null;
   if (digits.length === 15 && NIR_SHAPE.test(raw) && nirKeyValid(digits)) return { rule: "pii.fr_nir", what: "French social security number (valid key)" };
-  if (digits.length === 12 && AADHAAR_SHAPE.test(raw) && verhoeffValid(digits)) return { rule: "pii.in_aadhaar", what: "Indian Aadhaar number (valid Verhoeff check digit)" };
+  if (digits.length === 12 && AADHAAR_SHAPE.test(raw) && verhoeffValid(digits) && !OTHER_NUMBER_BEFORE.test(before)) return { rule: "pii.in_aadhaar", what: "Indian Aadhaar number (valid Verhoeff check digit)" };
   if (digits.length !== 9) return null;
   if (/^\d{9}$/.test(raw) && elevenProof(digits) && BSN_CONTEXT.test(before)) return { rule: "pii.nl_bsn", what: "Dutch citizen service number (BSN, valid 11-proof)" };
   if (SIN_SHAPE.test(raw) && luhn(digits) && SIN_CONTEXT.test(before)) return { rule: "pii.ca_sin", what: "Canadian social insurance number (valid Luhn)" };
