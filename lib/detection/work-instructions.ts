@@ -26,6 +26,8 @@ export function asksForWork(text: string): boolean {
  * the format, and what injected content may follow, in the words right after it.
  */
 export function notWorkInstruction(m: RegExpExecArray): boolean {
+  // "Final Answer: the final answer to the original input question": the ReAct prompt's label.
+  if (m[0].startsWith("answer ") && m.input.slice(Math.max(0, m.index - 6), m.index) === "final ") return false;
   const around = m.input.slice(m.index, m.index + m[0].length + 40);
   return INJECTED_CONTENT.test(around) || !(WORK_ITEM.test(m[0]) || ANSWER_FORMAT.test(around));
 }

@@ -28,6 +28,7 @@ const shells: RuleSet = {
       severity: "critical",
       score: 0.97,
       re: /\/dev\/(?:tcp|udp)\/[\w.\-[\]:]{1,253}\/\d{1,5}/g,
+      check: notPortProbe,
       explanation: "Bash /dev/tcp redirection: a reverse shell to a remote host",
     },
     {
@@ -269,12 +270,32 @@ const destructive: RuleSet = {
 };
 
 
+// Checking whether a port is open with bash alone opens the connection and nothing else: the
+// redirection is the whole command ("timeout 2 bash -c '</dev/tcp/db.internal/5432' && echo open",
+// "echo > /dev/tcp/host/22"). A shell or a file sent through it has a command before the
+// redirection or descriptors after it.
+const PROBE_BEFORE = /(?:^|\n|[$#]\s|[;&|]\s{0,2}|['"(])(?:(?:echo|:|true)\s{1,2})?[<>]\s{0,2}$/;
+const PROBE_AFTER = /^\s{0,2}(?:['")]|&&|\|\||;|\n|$)/;
+
+function notPortProbe(m: RegExpExecArray): boolean {
+  const end = m.index + m[0].length;
+  return !(PROBE_BEFORE.test(m.input.slice(Math.max(0, m.index - 40), m.index)) && PROBE_AFTER.test(m.input.slice(end, end + 4)));
+}
+
+// A private key named to use it, not to read it: ssh's IdentityFile, `ssh -i`, `ssh-add`, a new
+// key's file for ssh-keygen, or its permissions set with chmod.
+const KEY_USED_BEFORE = /(?:\bIdentityFile\s{1,3}|\b(?:ssh|scp|sftp|rsync)\b[^\n]{0,60}?\s-i\s{1,3}|\bssh-add\s{1,3}(?:-\w{1,3}\s{1,3})?|\bssh-keygen\b[^\n]{0,60}?\s-f\s{1,3}|\bchmod\s{1,3}(?:-R\s{1,3})?[0-7]{3,4}\s{1,3}(?:[^\s;&|]{1,80}\s{1,3}){0,3})["']?$/;
+
+function notKeyUse(m: RegExpExecArray): boolean {
+  return !KEY_USED_BEFORE.test(m.input.slice(Math.max(0, m.index - 120), m.index));
+}
+
 // Manuals and changelogs name the password databases as subjects or as where a field lives
 // ("/etc/shadow is readable by this group", "the /etc/shadow file", "fields in /etc/shadow").
 // A read names a command, a function, a traversal or a request for the contents before it;
 // those are not let off here.
 const PROSE_AFTER = /^\s{1,3}(?:is|are|was|were|has|have|had|will|would|should|can|may|must|does|contains?|stores?|holds?|keeps?|files?|entries|entry|fields?|format|permissions?|ownership|owned|group)\b/i;
-const PROSE_BEFORE = /\b(?:fields?|entries|entry|values?|handling|parsing|check|format|permissions?|ownership|owner|mode|group)\s{1,3}(?:in|of|on|for)\s{1,3}$/i;
+const PROSE_BEFORE = /\b(?:fields?|entries|entry|values?|handling|parsing|check|format|permissions?|ownership|owner|mode|group|lives?|stored|kept|located|saved|held|configured|defined|listed|is|are|was|were)\s{1,3}(?:in|of|on|for)\s{1,3}[`"']?$/i;
 
 // A tool pointed at its own credentials file names it without reading it: "export
 // PGPASSFILE=/home/backup/.pgpass", "KUBECONFIG=~/.kube/config kubectl …", "--kubeconfig ~/.kube/config".
@@ -307,6 +328,7 @@ const credentials: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[\w.-]{1,32}|%USERPROFILE%|C:\\Users\\[\w.-]{1,32}|expanduser\(\s{0,2}["']~)?[\\/]?\.ssh[\\/](?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?\b(?!\.pub)|identity\b(?!\.pub))/g,
+      check: notKeyUse,
       explanation: "Accesses an SSH private key",
     },
     {
