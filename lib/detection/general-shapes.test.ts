@@ -558,3 +558,22 @@ describe("code_execution: naming is not using", () => {
     expect(rules(text, "code_execution")).toEqual([]);
   });
 });
+
+// warden-detect/1.6.2, from a probe set of Windows privilege-escalation blocks.
+describe("code_execution: a Windows service pointed at a writable folder", () => {
+  it.each([
+    ["sc config binpath", `sc config daclsvc binpath= "C:\\Users\\Public\\reverse.exe"\nnet start daclsvc`, "code_execution.persistence.start_hook"],
+    ["the service's ImagePath in the registry", `reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\regsvc" /v ImagePath /t REG_EXPAND_SZ /d C:\\Temp\\shell.exe /f`, "code_execution.persistence.start_hook"],
+    ["PrintSpoofer's 64-bit build", ".\\PrintSpoofer64.exe -i -c cmd", "code_execution.privilege_escalation.exploit"],
+  ])("%s", (_name, text, rule) => {
+    expect(rules(text, "code_execution")).toContain(rule);
+  });
+
+  it.each([
+    ["a service switched off", "sc config wuauserv start= disabled"],
+    ["a service's binary under Program Files", `sc config MyAgent binpath= "C:\\Program Files\\MyAgent\\agent.exe --service"`],
+    ["its ImagePath under Program Files", `reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\MyAgent" /v ImagePath /t REG_EXPAND_SZ /d "C:\\Program Files\\MyAgent\\agent.exe" /f`],
+  ])("near miss: %s", (_name, text) => {
+    expect(rules(text, "code_execution")).toEqual([]);
+  });
+});

@@ -11,6 +11,8 @@ import { distinctWithin, type RuleSet } from "../rules";
 
 /** Directories any user can write to: where escalation and persistence payloads live. */
 const WRITABLE_DIR = String.raw`\/(?:tmp|dev\/shm|var\/tmp)\/`;
+// Folders any Windows user can write to: a service binary there is anyone's to replace.
+const WINDOWS_WRITABLE = String.raw`[A-Za-z]:\\{1,2}(?:Users\\{1,2}Public|Windows\\{1,2}Temp|Temp|tmp|ProgramData|Users\\{1,2}[^\\\s]{1,40}\\{1,2}(?:AppData|Downloads|Desktop))\\{1,2}`;
 
 // Privilege-specific enumeration commands (not mentions of the paths): two different
 // ones together are already an escalation checklist. code-execution.ts's recon_checklist
@@ -192,7 +194,7 @@ const persistence: RuleSet = {
     },
     {
       id: "code_execution.persistence.start_hook",
-      keywords: ["at now", "| at", "|at", "/etc/rc", "prompt_command", "autocmd", "sc create", "sc.exe create"],
+      keywords: ["at now", "| at", "|at", "/etc/rc", "prompt_command", "autocmd", "sc create", "sc.exe create", "sc config", "sc.exe config", "imagepath"],
       severity: "high",
       score: 0.8,
       // at jobs and SysV start links running a payload from a writable or hidden path,
@@ -204,7 +206,8 @@ const persistence: RuleSet = {
           String.raw`|\bln\s{1,3}-s\w{0,2}\s{1,3}\S{1,80}\s{1,3}\/etc\/rc\d\.d\/S\d\d` +
           String.raw`|\bPROMPT_COMMAND=["']?[^\n"']{0,60}?(?:${WRITABLE_DIR}|\/\.[\w-]|\bcurl\b|\bwget\b|\bnc\s|\/dev\/tcp\/)` +
           String.raw`|\bautocmd\b[^\n]{0,80}?\s(?:silent\s{1,3})?!\s{0,2}(?:${WRITABLE_DIR}|\S{0,40}\/\.[\w-]|curl\b|wget\b|nc\s|bash\b|sh\s)` +
-          String.raw`|\bsc(?:\.exe)?\s{1,3}create\s{1,3}\S{1,40}\s{1,3}binPath=\s{0,2}["']?[A-Za-z]:\\{1,2}(?:Users\\{1,2}Public|Windows\\{1,2}Temp|ProgramData|Users\\{1,2}[^\\\s]{1,40}\\{1,2}AppData)`,
+          String.raw`|\bsc(?:\.exe)?\s{1,3}(?:create|config)\s{1,3}\S{1,40}\s{1,3}binPath=\s{0,2}["']?${WINDOWS_WRITABLE}` +
+          String.raw`|\breg(?:\.exe)?\s{1,3}add\s{1,3}["']?HKLM\\{1,2}SYSTEM\\{1,2}(?:CurrentControlSet|ControlSet\d{3})\\{1,2}Services\\{1,2}[^\s"'\\]{1,60}["']?[^\n]{0,40}?\/v\s{1,3}ImagePath\b[^\n]{0,80}?\/d\s{1,3}["']?${WINDOWS_WRITABLE}`,
         "gi",
       ),
       explanation: "Registers a payload to run at start-up, at a scheduled time or at every prompt (persistence)",

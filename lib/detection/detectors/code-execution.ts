@@ -494,7 +494,7 @@ const privesc: RuleSet = {
       id: "code_execution.privilege_escalation.exploit",
       severity: "medium",
       score: 0.6,
-      re: /\b(?:dirty_?cow|dirtycow|dirty_?pipe|pwnkit|overlayfs exploit|linpeas|linenum(?:\.sh)?|les\.sh|linux-exploit-suggester|PrintSpoofer|JuicyPotato|RoguePotato|GodPotato|SweetPotato)\b|\bpkexec\b[^\n]{0,40}?(?:--user\s{1,3}root|\/bin\/(?:ba)?sh)|\bsudo\s{1,3}-u\s{0,3}#-1\b/gi,
+      re: /\b(?:dirty_?cow|dirtycow|dirty_?pipe|pwnkit|overlayfs exploit|linpeas|linenum(?:\.sh)?|les\.sh|linux-exploit-suggester|PrintSpoofer(?:64|32)?|JuicyPotato(?:NG)?|RoguePotato|GodPotato(?:-NET\d)?|SweetPotato|EfsPotato|LocalPotato)\b|\bpkexec\b[^\n]{0,40}?(?:--user\s{1,3}root|\/bin\/(?:ba)?sh)|\bsudo\s{1,3}-u\s{0,3}#-1\b/gi,
       // LinEnum, the enumeration script, not a variable called linenum (difflib has several).
       check: (m) => m[0] !== "linenum" && m[0] !== "lineNum",
       explanation: "Known privilege-escalation exploit or enumeration tool",
