@@ -13,7 +13,7 @@ import { BROWSER_PROBES, CLIENT_PROBES, exfilSpywareClean, RUNTIME_PROBES } from
 // badge URL, "node-%3E%3D18".)
 // A placeholder word counts as a whole value or path segment ("?d=SECRET", "/log/SUMMARY"), not in
 // a file name or an anchor ("HISTORY.md", "#PROTOCOL-FLOW-EXT-QUERY"); "$" only before a name or a brace.
-const TEMPLATE_IN_URL = /[{}<>]|\$[{(A-Za-z_]|%7[BbDd]|%3[Cc][A-Za-z_ -]{1,40}%3[Ee]|\[[A-Z_]{3,}\]|[=/](?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)(?![\w.-])/;
+const TEMPLATE_IN_URL = /[{}<>]|\$[{(A-Za-z_]|%7[BbDd]|%3[Cc][A-Za-z_ -]{1,40}%3[Ee]|\[[A-Z_]{3,}\]|[=/](?:DATA|SECRET|PASSWORD|TOKEN|INFO|HISTORY|CONVERSATION|SUMMARY|MESSAGE|QUERY|INPUT)(?![\w.-])|[=/](?!YOUR_|MY_)[A-Z][A-Z0-9]{0,20}(?:_[A-Z0-9]{1,20}){0,6}_(?:HERE|DATA|HISTORY|MESSAGES?|CONVERSATION|CHAT|SECRETS?|PASSWORDS?|TOKENS?|KEYS?|CONTEXT|MEMORY|SUMMARY)(?:_[A-Z0-9]{1,20}){0,6}(?![\w.-])/;
 const SENSITIVE_PARAM = /[?&](?:data|secret|secrets|key|apikey|api_key|token|password|pass|pwd|conversation|chat|(?:bash|zsh|chat|browser|conversation|command)_?history|msg|message|content|info|user|email|prompt|memory|context|payload|leak|exfil|cookie|session)=/i;
 // One-letter parameters (?q=, ?d=, ?p=, ?c=) are what beacons use, and what search links and
 // badges use too ("?q=is%3Aopen", "?p=@scope/package"): they count when the value reads as a
@@ -86,7 +86,8 @@ const markdown: RuleSet = {
       id: "data_exfiltration.markdown_link.data_url",
       severity: "medium",
       score: 0.65,
-      re: /(?<!!)\[[^\]\n]{1,200}\]\(\s{0,3}(https?:\/\/[^\s)]{1,2048})\)/g,
+      // A placeholder in braces may hold spaces: "?data={conversation history}".
+      re: /(?<!!)\[[^\]\n]{1,200}\]\(\s{0,3}(https?:\/\/(?:[^\s){]|\{[^}\n)]{0,60}\}){1,2048})\)/g,
       explanation: "Markdown link whose URL is a template for carrying data",
       check: (m) => (TEMPLATE_IN_URL.test(m[1] ?? "") ? 0.65 : false),
     },
@@ -191,6 +192,10 @@ const code: RuleSet = {
       severity: "high",
       score: 0.8,
       re: /\bcurl\b[^\n]{0,200}?\s(?:-d|--data(?:-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)\s{1,3}["']?(?:[\w.-]{1,40}=)?@(?!-(?:[\s"';|]|$))(?:\/|~|\$|\.)?[^\s"'|;]{1,200}/g,
+      // A request body kept in a file ("curl -X POST … -d @metrics.json", Elasticsearch's
+      // "--data-binary @requests.ndjson") is how API docs send one: recorded, not flagged. A form
+      // upload (-F, -T) or any other file still is.
+      check: (m) => (/\s(?:-d|--data(?:-binary|-raw)?)\s{1,3}["']?@(?:\.\/)?[\w.-]{1,80}\.(?:json|ndjson|jsonl|xml|graphql|gql)$/.test(m[0]) ? 0.4 : true),
       explanation: "curl uploads a local file to a remote host",
     },
     {

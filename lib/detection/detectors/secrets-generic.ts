@@ -162,13 +162,14 @@ export const generic: RuleSet = {
       severity: "high",
       score: 0.8,
       // As a raw header ("Authorization: Bearer ...") or in code ({"X-Api-Key": "..."}).
-      re: /(?<![\w-])(?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|Apikey|X-Auth-Token|X-Access-Token|Auth-Token|Access-Token|PRIVATE-TOKEN|X-Auth-Key|[A-Za-z][A-Za-z]{1,15}-Token|Ocp-Apim-Subscription-Key|X-Goog-Api-Key)\\{0,3}["']?\s{0,2}(?::|=>|,)\s{0,3}\\{0,3}["']?(?:(Bearer|Basic|Token|Bot|Key)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/gi,
+      re: /(?<![\w-])(?:Authorization|Proxy-Authorization|X-Api-Key|Api-Key|Apikey|X-Auth-Token|X-Access-Token|Auth-Token|Access-Token|PRIVATE-TOKEN|X-Auth-Key|[A-Za-z][A-Za-z]{1,15}-Token|Ocp-Apim-Subscription-Key|X-Goog-Api-Key|DD-(?:API|APPLICATION)-KEY)\\{0,3}["']?\s{0,2}(?::|=>|,)\s{0,3}\\{0,3}["']?(?:(Bearer|Basic|Token|Bot|Key|SSWS)\s{1,3})?([A-Za-z0-9._~+/=\-]{16,1000})/gi,
       explanation: "HTTP authorization header with a literal credential",
       check: (m) => {
         const v = m[2] ?? "";
         // Anti-forgery tokens are per-page values the server hands to every visitor.
         if (/csrf|xsrf/i.test(m[0].slice(0, 24))) return false;
-        if (!realistic(v, 3.5) || isWordSequence(v) || isWellKnownValue(v)) return false;
+        // A hex key (Datadog's, many vendors') draws from 16 symbols: 32 of them rarely reach 3.5 bits.
+        if (!realistic(v, /^[a-f0-9]{32,}$/i.test(v) ? 3.0 : 3.5) || isWordSequence(v) || isWellKnownValue(v)) return false;
         if ((m[1] ?? "").toLowerCase() === "basic" && !plausibleBasicCredentials(v)) return false;
         const off = m[0].lastIndexOf(v);
         return { score: 0.8, start: m.index + off, end: m.index + off + v.length };
