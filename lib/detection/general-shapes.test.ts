@@ -577,3 +577,38 @@ describe("code_execution: a Windows service pointed at a writable folder", () =>
     expect(rules(text, "code_execution")).toEqual([]);
   });
 });
+
+// warden-detect/1.6.2, from a probe set of GTFOBins sudo entries (24 of 48 caught before, 42 now).
+describe("code_execution: a root shell through a command sudo allows", () => {
+  const SUDO_SHELL_RULES = ["wrapper", "pager", "option"].map((k) => `code_execution.privilege_escalation.sudo_${k}_shell`);
+  it.each([
+    ["a scheduling wrapper", "sudo nice /bin/sh"],
+    ["timeout", "sudo timeout 7d /bin/sh"],
+    ["env", "sudo env /bin/sh"],
+    ["expect", "sudo expect -c 'spawn /bin/sh;interact'"],
+    ["script", "sudo script -q /dev/null"],
+    ["a pager's shell escape", "sudo journalctl\n!/bin/sh"],
+    ["apt's hook", "sudo apt-get update -o APT::Update::Pre-Invoke::=/bin/sh"],
+    ["ssh's ProxyCommand", "sudo ssh -o ProxyCommand=';sh 0<&2 1>&2' x"],
+    ["openvpn's --up", "sudo openvpn --dev null --script-security 2 --up '/bin/sh -c sh'"],
+    ["sed's e command", "sudo sed -n '1e exec sh 1>&0' /etc/hosts"],
+  ])("%s", (_name, text) => {
+    expect(rules(text, "code_execution").filter((r) => SUDO_SHELL_RULES.includes(r))).not.toEqual([]);
+  });
+
+  it.each([
+    ["a shell as another user", "sudo -u postgres /bin/bash"],
+    ["a login shell", "sudo -i"],
+    ["a login shell changed", "sudo chsh -s /bin/zsh alice"],
+    ["a script run with a time limit", "sudo timeout 60 /bin/bash ./migrate.sh"],
+    ["a backup at low priority", "sudo nice -n 10 /usr/local/bin/backup.sh"],
+    ["permissions on the shell", "sudo chmod +x /bin/sh"],
+    ["a shell installed", "sudo apt install zsh"],
+    ["logs read with sudo", "sudo systemctl restart nginx\nsudo journalctl -u nginx -n 50"],
+    ["a build with the user's PATH", `sudo env "PATH=$PATH" npm run build`],
+    ["a link to the shell", "sudo ln -s /bin/bash /usr/local/bin/bash"],
+    ["a shell in a container", "sudo docker exec -it web /bin/sh"],
+  ])("near miss: %s", (_name, text) => {
+    expect(rules(text, "code_execution").filter((r) => SUDO_SHELL_RULES.includes(r))).toEqual([]);
+  });
+});

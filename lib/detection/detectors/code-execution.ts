@@ -1068,6 +1068,37 @@ const privesc3: RuleSet = {
       explanation: "sudo rights on an editor, pager or tool abused to get a root shell (GTFOBins-style escape)",
     },
     {
+      // warden-detect/1.6.2: sudo rights on a command that runs another command, given a shell
+      // ("sudo nice /bin/sh", "sudo timeout 7d /bin/sh"). A shell given a script to run, or a
+      // wrapper outside this list, is not one.
+      id: "code_execution.privilege_escalation.sudo_wrapper_shell",
+      keywords: ["sudo"],
+      severity: "high",
+      score: 0.85,
+      re: /\bsudo\s{1,3}(?:-[ugCDhprtU]\s{1,3}\S{1,40}\s{1,3}|-(?![ugCDhprtU]\b)[A-Za-z-]{1,12}\s{1,3}){0,3}(?:env|nice|ionice|timeout|taskset|stdbuf|flock|strace|ltrace|setarch|unshare|nsenter|logsave|cpulimit|start-stop-daemon|time|nohup|setsid|script|expect|watch|run-parts|xargs|busybox|capsh|chrt|prlimit|systemd-run|valgrind|runuser|sg|torify|proxychains4?|firejail)(?:\s{1,3}(?![;&|])\S{1,60}){0,5}?\s{1,3}["']?(?:spawn\s{1,3})?(?:(?:\/usr)?\/bin\/)?(?:ba|da|z|k)?sh\b(?=["']?\s{0,2}(?:$|[;&|'"\n)]|-[ip]\b))|\bsudo\s{1,3}script\s{1,3}-q\s{1,3}\/dev\/null\b|\bsudo\s{1,3}sed\s{1,3}-n\s{1,3}["']1e\s{1,3}exec\s{1,3}sh\b/g,
+      explanation: "sudo rights on a command that runs another command, used to start a root shell (GTFOBins-style escape)",
+    },
+    {
+      // A shell typed at the prompt of a pager or tool run with sudo ("sudo journalctl", then "!/bin/sh").
+      // Keyed on the escape, with sudo looked for on the line before it.
+      id: "code_execution.privilege_escalation.sudo_pager_shell",
+      keywords: ["!/bin/sh", "!/bin/bash", "!sh", "! /bin/sh", "!bash"],
+      severity: "high",
+      score: 0.85,
+      re: /!(?<=\bsudo\s{1,3}[^\n]{1,80}\n\s{0,4}!)\s{0,2}(?:\/bin\/)?(?:ba|da|z)?sh\b/g,
+      explanation: "A shell started from a pager or tool run with sudo (GTFOBins-style escape)",
+    },
+    {
+      // Options that run a shell, on a command run with sudo: tar's checkpoint action, apt's
+      // Pre-Invoke hook, ssh's ProxyCommand, openvpn's --up.
+      id: "code_execution.privilege_escalation.sudo_option_shell",
+      keywords: ["checkpoint-action", "pre-invoke", "proxycommand", "--up"],
+      severity: "high",
+      score: 0.85,
+      re: /(?:--checkpoint-action=exec=|APT::Update::Pre-Invoke::=|ProxyCommand=["']?;\s{0,2}sh\b|--up\s{1,3}["']?\/bin\/(?:ba)?sh\b)(?<=\bsudo\s[^\n]{0,160})/gi,
+      explanation: "An option that runs a shell, on a command run with sudo (GTFOBins-style escape)",
+    },
+    {
       id: "code_execution.privilege_escalation.library_probe",
       keywords: ["strace"],
       severity: "medium",
