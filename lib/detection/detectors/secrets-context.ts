@@ -110,7 +110,7 @@ const RULES: Rule[] = [
     score: 0.75,
     // <password>...</password>, <apiKey>...</apiKey>, and .NET appSettings
     // <add key="SmtpPassword" value="..."/>.
-    re: /<((?:[A-Za-z]{0,20}[_:.-]?)?(?:password|passwd|secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key))>([^<\s]{6,200})<\/\1>|<add\s{1,3}key=["']([\w.:-]{0,40}(?:password|passwd|pwd|secret|apikey|api[_.-]key|token))["']\s{1,3}value=["']([^"'\s]{6,200})["']/gi,
+    re: /<((?:[A-Za-z]{0,20}[_:.-]?)?(?:password|passwd|secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key))>\s{0,40}([^<\s]{6,200})\s{0,40}<\/\1>|<add\s{1,3}key=["']([\w.:-]{0,40}(?:password|passwd|pwd|secret|apikey|api[_.-]key|token))["']\s{1,3}value=["']([^"'\s]{6,200})["']/gi,
     explanation: "Credential in an XML or .NET configuration element",
     check: (m) => {
       const name = (m[1] ?? m[3] ?? "").toLowerCase();

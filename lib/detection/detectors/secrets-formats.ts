@@ -175,7 +175,7 @@ export const MORE_FORMATS: KeyDef[] = [
   // AWS STS session tokens are base64 of a binary blob with a fixed start.
   { id: "secrets.aws.session_token", long: true, kw: [cs("IQoJb3JpZ2luX2Vj"), cs("FwoGZXIvYXdzE")], re: rx(`(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9+/]{100,4000}={0,2}(?![A-Za-z0-9+/=])`), severity: "critical", score: 0.9, what: "AWS temporary session token", minEntropy: 4.5 },
   { id: "secrets.yandex.static_key", kw: [cs("YC")], re: rx(`${B}YC[A-Za-z0-9_\\-]{38}${E}`), severity: "high", score: 0.85, what: "Yandex Cloud static access key", minEntropy: 4, valid: mixedBody(2) },
-  { id: "secrets.gitlab.session_cookie", kw: ["_gitlab_session="], re: rx(`_gitlab_session=([a-f0-9]{32})${E}`), severity: "high", score: 0.85, what: "GitLab session cookie", minEntropy: 3.4, group: 1 },
+  { id: "secrets.gitlab.session_cookie", kw: ["_gitlab_session="], re: rx(`_gitlab_session=([a-z0-9]{32})${E}`), severity: "high", score: 0.85, what: "GitLab session cookie", minEntropy: 3.4, group: 1 },
   { id: "secrets.sidekiq.env", kw: ["__contribsys__com"], re: rx(`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?[ \\t]{0,3}[=:][ \\t]{0,3}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])`, "gi"), severity: "high", score: 0.85, what: "Sidekiq Enterprise credentials", group: 1 },
   // Only the vendor's name as the field: the value alone must then look generated (long,
   // varied, not words, paths or digests of a known kind), so it is scored lower.

@@ -7,7 +7,7 @@ import { HAS_PLACEHOLDER_PART, hasAscendingRun, isEncodedStandIn, isLeetStandIn,
 // Keyword-anchored generic assignment: `api_key = "..."`, `"client_secret": "..."`, also
 // inside an escaped JSON string (`{\"api_key\": \"...\"}`), which is how agent frameworks
 // log tool-call arguments and how test code embeds config.
-const GENERIC = /(?<![A-Za-z0-9])(?=[A-Za-z0-9_.-]{1,80}(?:\\{0,3}["'\]]){0,2}\s{0,3}(?:[=:]|\|\|=))((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|passphrase|pass|pwd|pw|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|creds|key)(?:[_.-][A-Za-z0-9]{0,20}){0,2}|(?:[A-Za-z0-9]{0,20}[_.-])(?:auth|pat))(?:\\{0,3}["'\]]){0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?\\{0,3}["'`])?([^\s"'`,;)\]}<>\\]{8,200})/gi;
+const GENERIC = /(?<![A-Za-z0-9])(?=[A-Za-z0-9_.-]{1,80}(?:\\{0,3}["'\]]){0,2}(?:\s{1,3}string|\s{0,2}:\s{0,2}(?:string|String|&(?:'static\s)?str))?\s{0,3}(?:[=:]|\|\|=))((?:[A-Za-z0-9]{0,20}[_.-])?(?:api[_.-]?key|apikey|api[_.-]?secret|secret[_.-]?key|client[_.-]?secret|app[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token|bearer[_.-]?token|private[_.-]?token|secret|token|password|passwd|passphrase|pass|pwd|pw|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|creds|key)(?:[_.-][A-Za-z0-9]{0,20}){0,2}|(?:[A-Za-z0-9]{0,20}[_.-])(?:auth|pat))(?:\\{0,3}["'\]]){0,2}(?:\s{1,3}string|\s{0,2}:\s{0,2}(?:string|String|&(?:'static\s)?str))?\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:!!\w{1,12}\s{1,3})?(?:[rbuf]?\\{0,3}["'`])?([^\s"'`,;)\]}<>\\]{8,200})/gi;
 
 // The same for camelCase names, which the pattern above cannot see because it needs a
 // separator before the credential word (`githubToken`, `stripeSecretKey`,
@@ -15,7 +15,7 @@ const GENERIC = /(?<![A-Za-z0-9])(?=[A-Za-z0-9_.-]{1,80}(?:\\{0,3}["'\]]){0,2}\s
 // boundary, so "monkey", "turkey" or "tokenize" never match. The regex starts at the
 // capitalised credential word (cheap to find); the lower-case head of the name is
 // checked behind it in camelCheck.
-const GENERIC_CAMEL = /(?:Api(?:Key|Secret|Token)|APIKey|SecretKey|ClientSecret|AppSecret|AccessToken|AuthToken|RefreshToken|BearerToken|PrivateToken|Secret|Token|Password|Passwd|Pwd|AccessKey|PrivateKey|SigningKey|EncryptionKey|MasterKey|Credentials?|Key)(?:\\{0,3}["'\]]){0,2}\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:[rbuf]?\\{0,3}["'`])?([^\s"'`,;)\]}<>\\]{8,200})/g;
+const GENERIC_CAMEL = /(?:Api(?:Key|Secret|Token)|APIKey|SecretKey|ClientSecret|AppSecret|AccessToken|AuthToken|RefreshToken|BearerToken|PrivateToken|Secret|Token|Password|Passwd|Pwd|AccessKey|PrivateKey|SigningKey|EncryptionKey|MasterKey|Credentials?|Key)(?:\\{0,3}["'\]]){0,2}(?:\s{1,3}string|\s{0,2}:\s{0,2}(?:string|String|&(?:'static\s)?str))?\s{0,3}(?:=|:|:=|=>|\|\|=)\s{0,3}(?:[rbuf]?\\{0,3}["'`])?([^\s"'`,;)\]}<>\\]{8,200})/g;
 const CAMEL_HEAD = /(?<![A-Za-z0-9_$])[a-z][a-z0-9]{1,20}(?:[A-Z][a-z0-9]{1,15}){0,2}$/;
 
 function camelCheck(m: RegExpExecArray): false | { score: number; start: number; end: number } {
