@@ -233,6 +233,9 @@ async function main() {
   const database = reuse ?? `warden_bench_${randomBytes(4).toString("hex")}`;
   const url = await createDatabaseIfMissing(serverUrl, database);
   const sql = new pg.Pool({ connectionString: url, max: 2 });
+  // An idle connection that the server's shutdown closes must not crash the bench after its
+  // figures are printed (queries still reject on their own); lib/db/client.ts does the same.
+  sql.on("error", () => undefined);
   try {
     await migrateDatabase(url);
     let scope: { organizationId: string; projectId: string };

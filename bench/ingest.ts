@@ -145,6 +145,9 @@ async function main() {
   // The embedded server the launcher started (its fixed loopback credentials), or the run's own server.
   const pgUrl = process.env.DATABASE_URL ? `${process.env.DATABASE_URL.replace(/\/[^/]*$/, "")}/${warden.database}` : `postgresql://postgres:warden-embedded@127.0.0.1:25490/warden`;
   const sql = new pg.Pool({ connectionString: pgUrl, max: CLIENTS + 1 });
+  // An idle connection that the server's shutdown closes must not crash the bench after its
+  // figures are printed (queries still reject on their own); lib/db/client.ts does the same.
+  sql.on("error", () => undefined);
   try {
     await sql.query(`UPDATE "Organization" SET tier = 'enterprise', "monthlyEventQuota" = 100000000`);
     const post = async (body: unknown) => {
