@@ -345,7 +345,7 @@ describe("data_exfiltration: a token in the request's own authentication header"
 
   it.each([
     ["a paginated API client", `import requests, os\nurl = "https://api.example.com/v1/records"\nheaders = {"Authorization": f"Bearer {os.environ['EXAMPLE_API_TOKEN']}"}\nparams = {"limit": 500}\nwhile True:\n    r = requests.get(url, headers=headers, params=params, timeout=30)\n    r.raise_for_status()\n    if not r.json().get("next"):\n        break`],
-    ["a token header in JavaScript", `const res = await fetch("https://api.example.com/v1/items", {\n  method: "POST",\n  headers: { Authorization: \`Bearer \${process.env.API_TOKEN}\` },\n  body: JSON.stringify(item),\n});`],
+    ["a token header in JavaScript", `const res = await fetch("https://api.example.com/v1/items", { method: "POST", headers: { Authorization: \`Bearer \${process.env.API_TOKEN}\` }, body: JSON.stringify(item) });`],
   ])("near miss: %s", (_name, text) => {
     expect(rules(text)).toEqual([]);
   });

@@ -364,6 +364,16 @@ function judge(rule: Rule, m: RegExpExecArray, category: Category, v: View, ws: 
 }
 
 /**
+ * check() that lets a match off when the n characters before it end with what `before` (anchored
+ * with `$`) describes: the words that make the match a mention, a use or a configuration rather
+ * than the behaviour the rule is about.
+ */
+export function notPrecededBy(before: RegExp, n: number): (m: RegExpExecArray) => boolean {
+  const re = new RegExp(before.source, before.flags.replace("g", "").replace("y", ""));
+  return (m) => !re.test(m.input.slice(Math.max(0, m.index - n), m.index));
+}
+
+/**
  * check() for "A, then B within n characters": the rule's regex matches A only, and B
  * is searched once per A match in the n (+ slack) characters after it. A lazy gap
  * (`A[\s\S]{0,n}?B`) is retried in full at every A that fails, which hostile text full

@@ -5,7 +5,7 @@
 // `rm -rf build/` is ordinary work, so rules key on the dangerous combination
 // (nc WITH -e /bin/sh, rm -rf ON / or ~), never on the tool name alone.
 
-import { distinctWithin, followedBy, type RuleSet } from "../rules";
+import { distinctWithin, followedBy, notPrecededBy, type RuleSet } from "../rules";
 import { codeEscalationClean } from "./code-escalation";
 import { codeInjectionClean } from "./code-injection";
 import { codeInstructionsClean } from "./code-instructions";
@@ -286,10 +286,6 @@ function notPortProbe(m: RegExpExecArray): boolean {
 // key's file for ssh-keygen, or its permissions set with chmod.
 const KEY_USED_BEFORE = /(?:\bIdentityFile\s{1,3}|\b(?:ssh|scp|sftp|rsync)\b[^\n]{0,60}?\s-i\s{1,3}|\bssh-add\s{1,3}(?:-\w{1,3}\s{1,3})?|\bssh-keygen\b[^\n]{0,60}?\s-f\s{1,3}|\bchmod\s{1,3}(?:-R\s{1,3})?[0-7]{3,4}\s{1,3}(?:[^\s;&|]{1,80}\s{1,3}){0,3})["']?$/;
 
-function notKeyUse(m: RegExpExecArray): boolean {
-  return !KEY_USED_BEFORE.test(m.input.slice(Math.max(0, m.index - 120), m.index));
-}
-
 // Manuals and changelogs name the password databases as subjects or as where a field lives
 // ("/etc/shadow is readable by this group", "the /etc/shadow file", "fields in /etc/shadow").
 // A read names a command, a function, a traversal or a request for the contents before it;
@@ -300,10 +296,6 @@ const PROSE_BEFORE = /\b(?:fields?|entries|entry|values?|handling|parsing|check|
 // A tool pointed at its own credentials file names it without reading it: "export
 // PGPASSFILE=/home/backup/.pgpass", "KUBECONFIG=~/.kube/config kubectl …", "--kubeconfig ~/.kube/config".
 const CONFIGURED_AS = /(?:\b[A-Z][A-Z0-9_]{0,40}(?:FILE|CONFIG|NETRC)\s{0,2}=\s{0,2}|--(?:kubeconfig|config|netrc-file|shared-credentials-file)[= ])["']?$/;
-
-function notToolConfiguration(m: RegExpExecArray): boolean {
-  return !CONFIGURED_AS.test(m.input.slice(Math.max(0, m.index - 60), m.index));
-}
 
 function notNamedInProse(m: RegExpExecArray): boolean {
   if (!m[0].startsWith("/")) return true;
@@ -328,7 +320,7 @@ const credentials: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[\w.-]{1,32}|%USERPROFILE%|C:\\Users\\[\w.-]{1,32}|expanduser\(\s{0,2}["']~)?[\\/]?\.ssh[\\/](?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?\b(?!\.pub)|identity\b(?!\.pub))/g,
-      check: notKeyUse,
+      check: notPrecededBy(KEY_USED_BEFORE, 120),
       explanation: "Accesses an SSH private key",
     },
     {
@@ -344,7 +336,7 @@ const credentials: RuleSet = {
       severity: "high",
       score: 0.85,
       re: /(?:~|\$HOME|\/root|\/home\/[\w.-]{1,32}|%USERPROFILE%)?[\\/]\.(?:aws[\\/](?:credentials|config)|azure[\\/](?:accessTokens\.json|msal_token_cache\.json|azureProfile\.json)|config[\\/]gcloud[\\/](?:credentials\.db|access_tokens\.db|application_default_credentials\.json|legacy_credentials)|kube[\\/]config|docker[\\/]config\.json|git-credentials|netrc|pgpass|npmrc|pypirc|vault-token|config[\\/]gh[\\/]hosts\.yml)\b/g,
-      check: notToolConfiguration,
+      check: notPrecededBy(CONFIGURED_AS, 60),
       explanation: "Accesses stored cloud or developer-tool credentials",
     },
     {
